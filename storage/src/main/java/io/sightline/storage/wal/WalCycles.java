@@ -64,7 +64,7 @@ final class WalCycles {
     /** Deletes cycles older than the retention age, then the oldest while over the size bound. */
     int deleteByRetention() {
         RollCycle rollCycle = queue.rollCycle();
-        long oldestKeptStart = clock.millis() - config.retentionAge().toMillis() - rollCycle.lengthInMillis();
+        long cutoff = clock.millis() - config.retentionAge().toMillis();
         List<CycleFile> files = list();
         long total = 0;
         for (CycleFile file : files) {
@@ -73,8 +73,8 @@ final class WalCycles {
         int deleted = 0;
         for (int i = 0; i < files.size() - 1; i++) {
             CycleFile file = files.get(i);
-            long start = (long) file.cycle() * rollCycle.lengthInMillis();
-            boolean tooOld = start < oldestKeptStart;
+            long end = (long) (file.cycle() + 1) * rollCycle.lengthInMillis();
+            boolean tooOld = end <= cutoff;
             boolean tooBig = config.retentionBytes() > 0 && total > config.retentionBytes();
             if (!tooOld && !tooBig) {
                 break;

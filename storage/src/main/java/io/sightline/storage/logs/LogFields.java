@@ -1,0 +1,94 @@
+package io.sightline.storage.logs;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+
+/**
+ * The log index's field schema: one document per record.
+ *
+ * <p>Attributes go into one multi-valued keyword field per kind ({@code attr}, {@code res}) as
+ * {@code key=value} terms rather than a field per key: indexing cost grows with the number of
+ * distinct fields, and a field per attribute key would let senders create unbounded schemas.
+ */
+final class LogFields {
+    static final String TIME = "ts";
+    static final String WAL_INDEX = "wal";
+    static final String POSITION = "pos";
+    static final String SEVERITY = "sev";
+    static final String SERVICE = "service";
+    static final String TRACE_ID = "trace_id";
+    static final String SPAN_ID = "span_id";
+    static final String ATTRIBUTE = "attr";
+    static final String RESOURCE = "res";
+    static final String BODY = "body";
+    static final String RECORD = "rec";
+
+    /** Terms longer than this are not indexed (Lucene refuses terms over 32 KiB); still stored. */
+    static final int MAX_TERM_BYTES = 1_024;
+
+    private LogFields() {
+    }
+
+    /**
+     * The document for one record. The WAL index of its entry and its position there identify it
+     * uniquely and deterministically: they order ties and let a replay find what is already stored.
+     */
+    static Document document(LogRecord record, long walIndex, int position) {
+        Document document = new Document();
+        long time = record.effectiveTimeNanos();
+        document.add(new LongPoint(TIME, time));
+        document.add(new NumericDocValuesField(TIME, time));
+        document.add(new LongPoint(WAL_INDEX, walIndex));
+        document.add(new NumericDocValuesField(WAL_INDEX, walIndex));
+        document.add(new NumericDocValuesField(POSITION, position));
+        document.add(new IntPoint(SEVERITY, record.severityNumber()));
+        document.add(new StringField(SERVICE, record.serviceName(), Field.Store.NO));
+        if (!record.traceId().isEmpty()) {
+            document.add(new StringField(TRACE_ID, record.traceId(), Field.Store.NO));
+        }
+        if (!record.spanId().isEmpty()) {
+            document.add(new StringField(SPAN_ID, record.spanId(), Field.Store.NO));
+        }
+        addAttributes(document, ATTRIBUTE, record.attributes());
+        addAttributes(document, RESOURCE, record.resource());
+        document.add(new TextField(BODY, record.body(), Field.Store.NO));
+        document.add(new StoredField(RECORD, LogRecordCodec.encode(record)));
+        return document;
+    }
+
+    /** The indexed term of one attribute, or null when the value is not a scalar or too long. */
+    static String attributeTerm(String key, Object value) {
+        String text = switch (value) {
+            case String s -> s;
+            case Long l -> Long.toString(l);
+            case Integer i -> Integer.toString(i);
+            case Double d -> Double.toString(d);
+            case Boolean b -> Boolean.toString(b);
+            case null, default -> null;
+        };
+        if (text == null) {
+            return null;
+        }
+        String term = key + "=" + text;
+        return term.length() * 3 > MAX_TERM_BYTES && term.getBytes(StandardCharsets.UTF_8).length > MAX_TERM_BYTES
+                ? null : term;
+    }
+
+    private static void addAttributes(Document document, String field, Map<String, Object> attributes) {
+        for (Map.Entry<String, Object> attribute : attributes.entrySet()) {
+            String term = attributeTerm(attribute.getKey(), attribute.getValue());
+            if (term != null) {
+                document.add(new StringField(field, term, Field.Store.NO));
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.sightline.storage.logs;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexCommit;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.PointValues;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * One day (UTC) of log records: a Lucene index with its writer and near-real-time searcher.
+ *
+ * <p>Each commit carries, as commit user data, the WAL index up to which every entry's records of
+ * this partition are durable. A commit may also hold some later entries (indexing goes on while it
+ * runs); each entry's records go in with one {@code addDocuments} call, so an entry is in a
+ * partition wholly or not at all, and a replay after a crash asks {@link #containsWalIndex} for
+ * entries up to {@link #maxWalIndexAtOpen()}. Thread-safe as IndexWriter is; commits are serialized
+ * by the store.
+ */
+final class LogPartition implements Closeable {
+    static final String WAL_INDEX = "sightline.wal_index";
+
+    private final LocalDate day;
+    private final Path path;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private volatile long committedWalIndex;
+    private final long maxWalIndexAtOpen;
+    private volatile DirectoryReader replayReader;
+
+    private LogPartition(LocalDate day, Path path, int ramBufferMb) throws IOException {
+        this.day = day;
+        this.path = path;
+        Files.createDirectories(path);
+        this.directory = FSDirectory.open(path);
+        Map<String, String> committed = lastCommitData(directory);
+        this.committedWalIndex = Long.parseLong(committed.getOrDefault(WAL_INDEX, "-1"));
+        this.replayReader = DirectoryReader.indexExists(directory) ? DirectoryReader.open(directory) : null;
+        this.maxWalIndexAtOpen = replayReader == null ? -1 : maxWalIndex(replayReader);
+        if (maxWalIndexAtOpen <= committedWalIndex) {
+            closeReplayReader();
+        }
+        IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer())
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(ramBufferMb)
+                .setUseCompoundFile(false)
+                .setCommitOnClose(false);
+        this.writer = new IndexWriter(directory, config);
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    /** Opens the partition of {@code day} under {@code root}, creating it when missing. */
+    static LogPartition open(Path root, LocalDate day, int ramBufferMb) {
+        try {
+            return new LogPartition(day, root.resolve(day.toString()), ramBufferMb);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open log partition " + root.resolve(day.toString()), e);
+        }
+    }
+
+    /** Whether a committed index exists in {@code path} (a partition that was ever committed). */
+    static boolean hasCommit(Path path) {
+        try (Directory directory = FSDirectory.open(path)) {
+            return !DirectoryReader.listCommits(directory).isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    LocalDate day() {
+        return day;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** The WAL index this partition is durable up to; -1 when never committed. */
+    long committedWalIndex() {
+        return committedWalIndex;
+    }
+
+    boolean hasCommit() {
+        return committedWalIndex >= 0;
+    }
+
+    /** The highest WAL index of any record on disk when opened: replays up to it must check. */
+    long maxWalIndexAtOpen() {
+        return maxWalIndexAtOpen;
+    }
+
+    /**
+     * Whether the records of WAL entry {@code walIndex} are already here: those at or below the
+     * committed index are, those above the highest present at open are not, and those between are
+     * looked up in the index as it was at open. Called by the single applier thread.
+     */
+    boolean containsWalIndex(long walIndex) {
+        if (walIndex <= committedWalIndex) {
+            return true;
+        }
+        DirectoryReader reader = replayReader;
+        if (walIndex > maxWalIndexAtOpen || reader == null) {
+            closeReplayReader();
+            return false;
+        }
+        try {
+            return new IndexSearcher(reader).count(LongPoint.newExactQuery(LogFields.WAL_INDEX, walIndex)) > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read log partition " + path, e);
+        }
+    }
+
+    void add(List<Document> documents) {
+        try {
+            writer.addDocuments(documents);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot index into log partition " + path, e);
+        }
+    }
+
+    /** Commits everything added so far, recording that every entry up to {@code walIndex} is in. */
+    void commit(long walIndex) {
+        writer.setLiveCommitData(Map.of(WAL_INDEX, Long.toString(walIndex)).entrySet());
+        try {
+            writer.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit log partition " + path, e);
+        }
+        committedWalIndex = walIndex;
+    }
+
+    void refresh() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot refresh log partition " + path, e);
+        }
+    }
+
+    IndexSearcher acquire() {
+        try {
+            return searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot search log partition " + path, e);
+        }
+    }
+
+    void release(IndexSearcher searcher) {
+        try {
+            searchers.release(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long sizeBytes() {
+        try (Stream<Path> files = Files.list(path)) {
+            return files.mapToLong(file -> file.toFile().length()).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    long documentCount() {
+        return writer.getDocStats().numDocs;
+    }
+
+    @Override
+    public void close() {
+        try {
+            closeReplayReader();
+            searchers.close();
+            writer.rollback(); // commitOnClose is off: what is not committed is replayed from the WAL
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close log partition " + path, e);
+        }
+    }
+
+    private void closeReplayReader() {
+        DirectoryReader reader = replayReader;
+        replayReader = null;
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static long maxWalIndex(DirectoryReader reader) throws IOException {
+        byte[] max = PointValues.getMaxPackedValue(reader, LogFields.WAL_INDEX);
+        return max == null ? -1 : LongPoint.decodeDimension(max, 0);
+    }
+
+    private static Map<String, String> lastCommitData(Directory directory) throws IOException {
+        if (!DirectoryReader.indexExists(directory)) {
+            return Map.of();
+        }
+        List<IndexCommit> commits = DirectoryReader.listCommits(directory);
+        return commits.getLast().getUserData();
+    }
+}

@@ -1,0 +1,164 @@
+package io.sightline.storage.logs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.store.DataInput;
+import org.apache.lucene.store.DataOutput;
+
+/**
+ * The binary form of a {@link LogRecord} kept in the index's stored field. The layout is drawn in
+ * {@code storage/docs/format/log-record.md}: a version byte, then the fields in declaration order,
+ * variable-length integers, UTF-8 strings, and tagged attribute values. Lucene compresses stored
+ * fields in blocks, so repeated resource attributes cost little.
+ */
+final class LogRecordCodec {
+    static final byte VERSION = 1;
+
+    private static final byte STRING = 0;
+    private static final byte LONG = 1;
+    private static final byte DOUBLE = 2;
+    private static final byte BOOLEAN = 3;
+    private static final byte BYTES = 4;
+    private static final byte LIST = 5;
+    private static final byte MAP = 6;
+    private static final byte NULL = 7;
+
+    private LogRecordCodec() {
+    }
+
+    static byte[] encode(LogRecord record) {
+        ByteBuffersDataOutput out = new ByteBuffersDataOutput(256);
+        try {
+            out.writeByte(VERSION);
+            out.writeZLong(record.timestampNanos());
+            out.writeZLong(record.observedTimestampNanos());
+            out.writeVInt(record.severityNumber());
+            out.writeString(record.severityText());
+            out.writeString(record.body());
+            out.writeString(record.serviceName());
+            writeMap(out, record.resource());
+            out.writeString(record.scopeName());
+            out.writeString(record.scopeVersion());
+            writeMap(out, record.attributes());
+            out.writeString(record.traceId());
+            out.writeString(record.spanId());
+            out.writeVInt(record.flags());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toArrayCopy();
+    }
+
+    static LogRecord decode(byte[] bytes, int offset, int length) {
+        ByteArrayDataInput in = new ByteArrayDataInput(bytes, offset, length);
+        try {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new CorruptLogRecordException("stored log record has format version " + version
+                        + ", this build reads version " + VERSION);
+            }
+            return new LogRecord(in.readZLong(), in.readZLong(), in.readVInt(), in.readString(), in.readString(),
+                    in.readString(), readMap(in), in.readString(), in.readString(), readMap(in), in.readString(),
+                    in.readString(), in.readVInt());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CorruptLogRecordException corrupt) {
+                throw corrupt;
+            }
+            throw new CorruptLogRecordException("stored log record cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static void writeMap(DataOutput out, Map<String, Object> map) throws IOException {
+        out.writeVInt(map.size());
+        for (Map.Entry<String, Object> entry : map.entrySet()) {
+            out.writeString(entry.getKey());
+            writeValue(out, entry.getValue());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void writeValue(DataOutput out, Object value) throws IOException {
+        switch (value) {
+            case null -> out.writeByte(NULL);
+            case String s -> {
+                out.writeByte(STRING);
+                out.writeString(s);
+            }
+            case Long l -> {
+                out.writeByte(LONG);
+                out.writeZLong(l);
+            }
+            case Integer i -> {
+                out.writeByte(LONG);
+                out.writeZLong(i);
+            }
+            case Double d -> {
+                out.writeByte(DOUBLE);
+                out.writeLong(Double.doubleToRawLongBits(d));
+            }
+            case Boolean b -> {
+                out.writeByte(BOOLEAN);
+                out.writeByte((byte) (b ? 1 : 0));
+            }
+            case byte[] bytes -> {
+                out.writeByte(BYTES);
+                out.writeVInt(bytes.length);
+                out.writeBytes(bytes, bytes.length);
+            }
+            case List<?> list -> {
+                out.writeByte(LIST);
+                out.writeVInt(list.size());
+                for (Object element : list) {
+                    writeValue(out, element);
+                }
+            }
+            case Map<?, ?> map -> {
+                out.writeByte(MAP);
+                writeMap(out, (Map<String, Object>) map);
+            }
+            default -> throw new IllegalArgumentException("unsupported attribute value type " + value.getClass());
+        }
+    }
+
+    private static Map<String, Object> readMap(DataInput in) throws IOException {
+        int size = in.readVInt();
+        Map<String, Object> map = LinkedHashMap.newLinkedHashMap(size);
+        for (int i = 0; i < size; i++) {
+            map.put(in.readString(), readValue(in));
+        }
+        return map;
+    }
+
+    private static Object readValue(DataInput in) throws IOException {
+        byte tag = in.readByte();
+        return switch (tag) {
+            case STRING -> in.readString();
+            case LONG -> in.readZLong();
+            case DOUBLE -> Double.longBitsToDouble(in.readLong());
+            case BOOLEAN -> in.readByte() != 0;
+            case BYTES -> {
+                byte[] bytes = new byte[in.readVInt()];
+                in.readBytes(bytes, 0, bytes.length);
+                yield bytes;
+            }
+            case LIST -> {
+                int size = in.readVInt();
+                List<Object> list = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    list.add(readValue(in));
+                }
+                yield list;
+            }
+            case MAP -> readMap(in);
+            case NULL -> null;
+            default -> throw new CorruptLogRecordException("unknown attribute value tag " + tag);
+        };
+    }
+}

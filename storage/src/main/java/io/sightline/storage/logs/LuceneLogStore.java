@@ -1,0 +1,329 @@
+package io.sightline.storage.logs;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+import org.apache.lucene.document.Document;
+
+/**
+ * The log store: Lucene indexes partitioned by UTC day, fed by the logs applier and searched by
+ * the query layer.
+ *
+ * <p>Writing: {@link #append} turns each WAL entry's records into documents and hands them, one
+ * {@code addDocuments} call per entry and partition, to {@link LogIndexers} so both cores index.
+ * A committer thread commits every partition every {@code commitInterval} with the WAL index up to
+ * which all entries are indexed; a refresher makes new records searchable every
+ * {@code refreshInterval}; retention deletes whole partitions. Reading: {@link #search}.
+ */
+public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable {
+    private static final Logger LOG = Logger.getLogger(LuceneLogStore.class.getName());
+    /** Where the applied WAL index is kept when no partition is left to carry it (after retention). */
+    private static final String APPLIED_INDEX_FILE = "applied-wal-index";
+
+    private final LogStoreConfig config;
+    private final InstantSource clock;
+    private final NavigableMap<LocalDate, LogPartition> partitions = new ConcurrentSkipListMap<>();
+    private final LogIndexers indexers;
+    private final LogSearcher searcher;
+    private final ScheduledExecutorService maintenance;
+    private final Object commitLock = new Object();
+    private final AtomicLong droppedTooOld = new AtomicLong();
+    private volatile long durableWalIndex;
+    private volatile long lastCommittedIndex;
+
+    private LuceneLogStore(LogStoreConfig config, InstantSource clock) throws IOException {
+        this.config = config;
+        this.clock = clock;
+        Files.createDirectories(config.directory());
+        long fallbackIndex = readAppliedIndexFile();
+        long minCommitted = Long.MAX_VALUE;
+        for (LocalDate day : existingDays()) {
+            LogPartition partition = LogPartition.open(config.directory(), day, config.ramBufferMb());
+            partitions.put(day, partition);
+            if (partition.hasCommit()) {
+                minCommitted = Math.min(minCommitted, partition.committedWalIndex());
+            }
+        }
+        this.durableWalIndex = minCommitted == Long.MAX_VALUE ? fallbackIndex : minCommitted;
+        this.lastCommittedIndex = durableWalIndex;
+        this.indexers = new LogIndexers(config.indexThreads(), durableWalIndex);
+        this.searcher = new LogSearcher(partitions);
+        this.maintenance = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("log-store-maintenance").daemon().factory());
+        long refreshMs = config.refreshInterval().toMillis();
+        long commitMs = config.commitInterval().toMillis();
+        maintenance.scheduleWithFixedDelay(guarded("refresh", this::refreshPartitions), refreshMs, refreshMs, TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(guarded("commit", this::commitIndexed), commitMs, commitMs, TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(guarded("retention", this::applyRetention), 0, 1, TimeUnit.MINUTES);
+    }
+
+    /** Opens the store in {@code config.directory()}, creating it when missing. */
+    public static LuceneLogStore open(LogStoreConfig config, InstantSource clock) {
+        try {
+            return new LuceneLogStore(config, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open log store in " + config.directory(), e);
+        }
+    }
+
+    @Override
+    public void append(long walIndex, List<LogRecord> records) {
+        indexers.checkHealthy();
+        long oldestKept = oldestKeptDay().atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L;
+        Map<LocalDate, List<Document>> byDay = new HashMap<>();
+        for (int position = 0; position < records.size(); position++) {
+            LogRecord record = records.get(position);
+            long time = record.effectiveTimeNanos();
+            if (time < oldestKept) {
+                droppedTooOld.incrementAndGet();
+                continue;
+            }
+            byDay.computeIfAbsent(dayOf(time), day -> new ArrayList<>())
+                    .add(LogFields.document(record, walIndex, position));
+        }
+        List<Runnable> tasks = new ArrayList<>(byDay.size());
+        for (Map.Entry<LocalDate, List<Document>> day : byDay.entrySet()) {
+            LogPartition partition = partitionFor(day.getKey(), walIndex);
+            if (!partition.containsWalIndex(walIndex)) {
+                List<Document> documents = day.getValue();
+                tasks.add(() -> partition.add(documents));
+            }
+        }
+        indexers.submit(walIndex, tasks);
+    }
+
+    @Override
+    public long durableWalIndex() {
+        return durableWalIndex;
+    }
+
+    @Override
+    public LogPage search(LogSearch search) {
+        return searcher.search(search);
+    }
+
+    /** Makes every record appended so far searchable now; the refresher does this periodically. */
+    public void refresh() {
+        indexers.awaitSubmitted();
+        refreshPartitions();
+    }
+
+    /** Commits every record appended so far; the committer does this periodically. */
+    public void commit() {
+        indexers.awaitSubmitted();
+        commitIndexed();
+    }
+
+    private void refreshPartitions() {
+        for (LogPartition partition : partitions.values()) {
+            partition.refresh();
+        }
+    }
+
+    /**
+     * Commits every partition with the WAL index up to which all entries are indexed, then records
+     * that index as durable. Entries indexed meanwhile may be in the commit too; replays find them.
+     */
+    private void commitIndexed() {
+        synchronized (commitLock) {
+            long watermark = indexers.completedWatermark();
+            if (watermark == lastCommittedIndex && !indexers.indexedSinceLastCommit()) {
+                return;
+            }
+            indexers.markCommitted();
+            for (LogPartition partition : partitions.values()) {
+                partition.commit(watermark);
+            }
+            lastCommittedIndex = watermark;
+            durableWalIndex = watermark;
+            writeAppliedIndexFile(watermark);
+        }
+    }
+
+    /** Records dropped because their time was before the retention window. */
+    public long droppedTooOld() {
+        return droppedTooOld.get();
+    }
+
+    /** Bytes of all partitions on disk. */
+    public long sizeBytes() {
+        long total = 0;
+        for (LogPartition partition : partitions.values()) {
+            total += partition.sizeBytes();
+        }
+        return total;
+    }
+
+    /** Records in the store, searchable or not yet. */
+    public long recordCount() {
+        long total = 0;
+        for (LogPartition partition : partitions.values()) {
+            total += partition.documentCount();
+        }
+        return total;
+    }
+
+    public int partitionCount() {
+        return partitions.size();
+    }
+
+    /** Whether indexing works; false after a write failed (disk full, I/O error). */
+    public boolean healthy() {
+        return indexers.failure() == null;
+    }
+
+    /**
+     * Deletes partitions whose day ended more than the retention age ago, then the oldest while the
+     * store is over its size bound (never the newest partition).
+     */
+    public void applyRetention() {
+        LocalDate oldestKept = oldestKeptDay();
+        for (LocalDate day : List.copyOf(partitions.keySet())) {
+            if (day.isBefore(oldestKept)) {
+                deletePartition(day, "older than " + config.retentionAge());
+            }
+        }
+        if (config.retentionBytes() > 0) {
+            while (partitions.size() > 1 && sizeBytes() > config.retentionBytes()) {
+                deletePartition(partitions.firstKey(), "store over " + config.retentionBytes() + " bytes");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        maintenance.shutdownNow();
+        try {
+            maintenance.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        indexers.close();
+        if (indexers.failure() == null) {
+            commitIndexed();
+        }
+        for (LogPartition partition : partitions.values()) {
+            partition.close();
+        }
+        partitions.clear();
+    }
+
+    private LogPartition partitionFor(LocalDate day, long walIndex) {
+        LogPartition existing = partitions.get(day);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (commitLock) {
+            return partitions.computeIfAbsent(day, newDay -> {
+                LogPartition partition = LogPartition.open(config.directory(), newDay, config.ramBufferMb());
+                if (!partition.hasCommit()) {
+                    // Committed at once, empty, so the store's resume point (the lowest committed index
+                    // of all partitions) can never pass entries this partition has yet to make durable.
+                    partition.commit(indexers.previousSubmitted(walIndex));
+                }
+                return partition;
+            });
+        }
+    }
+
+    private void deletePartition(LocalDate day, String reason) {
+        synchronized (commitLock) {
+            LogPartition partition = partitions.remove(day);
+            if (partition == null) {
+                return;
+            }
+            searcher.exclusively(partition::close);
+            deleteRecursively(partition.path());
+            LOG.info(() -> "deleted log partition " + day + ": " + reason);
+        }
+    }
+
+    private LocalDate oldestKeptDay() {
+        Instant cutoff = clock.instant().minus(config.retentionAge());
+        return LocalDate.ofInstant(cutoff, ZoneOffset.UTC);
+    }
+
+    private static LocalDate dayOf(long timeNanos) {
+        return LocalDate.ofEpochDay(Math.floorDiv(timeNanos, 86_400_000_000_000L));
+    }
+
+    private List<LocalDate> existingDays() throws IOException {
+        List<LocalDate> days = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(config.directory())) {
+            for (Path entry : entries.toList()) {
+                if (!Files.isDirectory(entry)) {
+                    continue;
+                }
+                try {
+                    days.add(LocalDate.parse(entry.getFileName().toString()));
+                } catch (DateTimeParseException e) {
+                    LOG.warning("ignoring " + entry + ": not a log partition (expected a folder named YYYY-MM-DD)");
+                }
+            }
+        }
+        return days;
+    }
+
+    private long readAppliedIndexFile() throws IOException {
+        Path file = config.directory().resolve(APPLIED_INDEX_FILE);
+        if (!Files.exists(file)) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (NumberFormatException e) {
+            throw new IOException(file + " is corrupt: expected a WAL index, found '" + Files.readString(file) + "'", e);
+        }
+    }
+
+    private void writeAppliedIndexFile(long index) {
+        Path file = config.directory().resolve(APPLIED_INDEX_FILE);
+        Path temp = config.directory().resolve(APPLIED_INDEX_FILE + ".tmp");
+        try {
+            Files.writeString(temp, Long.toString(index));
+            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not delete all of " + path, e);
+        }
+    }
+
+    private static Runnable guarded(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "log store " + what + " failed", e);
+            }
+        };
+    }
+}
