@@ -1,0 +1,158 @@
+package io.sightline.sample.load;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The outcome of one load run.
+ *
+ * @param endpoint the URL posted to
+ * @param targetRate records/s asked for; 0 = unpaced
+ * @param batch records per request
+ * @param connections concurrent senders
+ * @param services distinct service names
+ * @param elapsedSeconds from the first due time to the last response
+ * @param requests requests sent (answered or failed)
+ * @param recordsSent records in those requests
+ * @param recordsAcknowledged records in 2xx responses, less any the server reported rejected
+ *     through OTLP partial success
+ * @param recordsRejected records in non-2xx responses plus partial-success rejections
+ * @param recordsFailed records in requests that got no response (connect error, timeout)
+ * @param statusCounts responses by HTTP status
+ * @param errors failed requests by exception type
+ * @param notSent requests that fell due within the run but were not sent because the senders
+ *     were behind when time ran out; 0 when unpaced
+ * @param recordsPerSecond recordsAcknowledged / elapsedSeconds
+ * @param latencyP50Ms latency percentiles in ms, measured from each request's due time
+ * @param latencyP95Ms see latencyP50Ms
+ * @param latencyP99Ms see latencyP50Ms
+ * @param latencyMaxMs the largest latency in ms
+ */
+public record LoadSummary(
+    String endpoint,
+    long targetRate,
+    int batch,
+    int connections,
+    int services,
+    double elapsedSeconds,
+    long requests,
+    long recordsSent,
+    long recordsAcknowledged,
+    long recordsRejected,
+    long recordsFailed,
+    SortedMap<Integer, Long> statusCounts,
+    SortedMap<String, Long> errors,
+    long notSent,
+    double recordsPerSecond,
+    double latencyP50Ms,
+    double latencyP95Ms,
+    double latencyP99Ms,
+    double latencyMaxMs) {
+
+  public LoadSummary {
+    statusCounts = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(statusCounts));
+    errors = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(errors));
+  }
+
+  /** Requests answered with a non-2xx status. */
+  public long rejectedRequests() {
+    return statusCounts.entrySet().stream()
+        .filter(e -> e.getKey() < 200 || e.getKey() > 299)
+        .mapToLong(Map.Entry::getValue).sum();
+  }
+
+  /** Requests that got no HTTP response. */
+  public long failedRequests() {
+    return errors.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** A human-readable report, several lines, ending with a newline. */
+  public String toText() {
+    StringBuilder s = new StringBuilder();
+    s.append(String.format(Locale.ROOT, "OTLP log load on %s: target %s, batch %d, %d connections, %d services%n",
+        endpoint, targetRate == 0 ? "unpaced" : targetRate + " records/s", batch, connections, services));
+    s.append(String.format(Locale.ROOT, "  requests              %d (not sent, behind schedule: %d)%n", requests, notSent));
+    s.append(String.format(Locale.ROOT, "  records sent          %d%n", recordsSent));
+    s.append(String.format(Locale.ROOT, "  records acknowledged  %d%n", recordsAcknowledged));
+    s.append(String.format(Locale.ROOT, "  records rejected      %d in %d non-2xx responses%n", recordsRejected, rejectedRequests()));
+    s.append(String.format(Locale.ROOT, "  records failed        %d in %d requests without a response%n", recordsFailed, failedRequests()));
+    s.append(String.format(Locale.ROOT, "  by status             %s%n", statusCounts));
+    if (!errors.isEmpty()) {
+      s.append(String.format(Locale.ROOT, "  errors                %s%n", errors));
+    }
+    s.append(String.format(Locale.ROOT, "  achieved              %.0f records/s over %.2f s%n", recordsPerSecond, elapsedSeconds));
+    s.append(String.format(Locale.ROOT, "  latency ms            p50 %.2f  p95 %.2f  p99 %.2f  max %.2f%n",
+        latencyP50Ms, latencyP95Ms, latencyP99Ms, latencyMaxMs));
+    return s.toString();
+  }
+
+  /** The same figures as one JSON object; keys are stable for scripts (bin/bench reads them). */
+  public String toJson() {
+    StringBuilder s = new StringBuilder("{");
+    field(s, "endpoint", quote(endpoint)).append(',');
+    field(s, "targetRate", Long.toString(targetRate)).append(',');
+    field(s, "batch", Integer.toString(batch)).append(',');
+    field(s, "connections", Integer.toString(connections)).append(',');
+    field(s, "services", Integer.toString(services)).append(',');
+    field(s, "elapsedSeconds", num(elapsedSeconds)).append(',');
+    field(s, "requests", Long.toString(requests)).append(',');
+    field(s, "recordsSent", Long.toString(recordsSent)).append(',');
+    field(s, "recordsAcknowledged", Long.toString(recordsAcknowledged)).append(',');
+    field(s, "recordsRejected", Long.toString(recordsRejected)).append(',');
+    field(s, "recordsFailed", Long.toString(recordsFailed)).append(',');
+    field(s, "rejectedRequests", Long.toString(rejectedRequests())).append(',');
+    field(s, "failedRequests", Long.toString(failedRequests())).append(',');
+    s.append("\"statusCounts\":{");
+    String sep = "";
+    for (Map.Entry<Integer, Long> e : statusCounts.entrySet()) {
+      s.append(sep).append(quote(e.getKey().toString())).append(':').append(e.getValue());
+      sep = ",";
+    }
+    s.append("},\"errors\":{");
+    sep = "";
+    for (Map.Entry<String, Long> e : errors.entrySet()) {
+      s.append(sep).append(quote(e.getKey())).append(':').append(e.getValue());
+      sep = ",";
+    }
+    s.append("},");
+    field(s, "notSent", Long.toString(notSent)).append(',');
+    field(s, "recordsPerSecond", num(recordsPerSecond)).append(',');
+    s.append("\"latencyMs\":{");
+    field(s, "p50", num(latencyP50Ms)).append(',');
+    field(s, "p95", num(latencyP95Ms)).append(',');
+    field(s, "p99", num(latencyP99Ms)).append(',');
+    field(s, "max", num(latencyMaxMs));
+    return s.append("}}").toString();
+  }
+
+  private static StringBuilder field(StringBuilder s, String name, String json) {
+    return s.append('"').append(name).append("\":").append(json);
+  }
+
+  private static String num(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  static String quote(String v) {
+    StringBuilder s = new StringBuilder("\"");
+    for (char c : v.toCharArray()) {
+      switch (c) {
+        case '"' -> s.append("\\\"");
+        case '\\' -> s.append("\\\\");
+        case '\n' -> s.append("\\n");
+        case '\r' -> s.append("\\r");
+        case '\t' -> s.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            s.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            s.append(c);
+          }
+        }
+      }
+    }
+    return s.append('"').toString();
+  }
+}
