@@ -1,0 +1,18 @@
+package io.sightline.ingest;
+
+/** How a request arrived; {@link #label()} is the {@code transport} label of the ingest metrics. */
+public enum Transport {
+    GRPC("grpc"),
+    HTTP_PROTOBUF("http_protobuf"),
+    HTTP_JSON("http_json");
+
+    private final String label;
+
+    Transport(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

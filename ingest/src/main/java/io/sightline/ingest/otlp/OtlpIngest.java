@@ -1,0 +1,214 @@
+package io.sightline.ingest.otlp;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.Duration;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.rpc.RetryInfo;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.sightline.ingest.Backpressure;
+import io.sightline.ingest.IngestLimits;
+import io.sightline.ingest.IngestMetrics;
+import io.sightline.ingest.Overload;
+import io.sightline.ingest.Signal;
+import io.sightline.ingest.Transport;
+import io.sightline.storage.wal.WalClosedException;
+import io.sightline.storage.wal.WriteAheadLog;
+
+/**
+ * The ingest path both OTLP transports share: decode, validate, check backpressure, append the
+ * accepted part to the signal's WAL, and answer once the WAL has it (see {@link WalEntries} for the
+ * entry format). Every answer, including a transport's own refusals, is counted here.
+ * Thread-safe; the transports call it from many threads.
+ */
+public final class OtlpIngest {
+    private static final Logger LOG = Logger.getLogger(OtlpIngest.class.getName());
+    /** Longest wait for the WAL before answering UNAVAILABLE; far above a healthy group commit (ms). */
+    private static final long APPEND_TIMEOUT_SECONDS = 30;
+
+    private final Map<Signal, WriteAheadLog> wals;
+    private final IngestLimits limits;
+    private final Backpressure backpressure;
+    private final IngestMetrics metrics;
+    private final OtlpValidator validator;
+
+    /**
+     * @param wals         the WAL of each signal (all three: "logs", "metrics", "traces"); not closed here
+     * @param limits       request and attribute bounds
+     * @param backpressure asked before every append
+     * @param metrics      where requests and items are counted
+     */
+    public OtlpIngest(Map<Signal, WriteAheadLog> wals, IngestLimits limits, Backpressure backpressure,
+                      IngestMetrics metrics) {
+        this.wals = new EnumMap<>(wals);
+        for (Signal signal : Signal.values()) {
+            if (!this.wals.containsKey(signal)) {
+                throw new IllegalArgumentException("no WAL for " + signal.walName());
+            }
+        }
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.backpressure = Objects.requireNonNull(backpressure, "backpressure");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.validator = new OtlpValidator(limits);
+    }
+
+    public IngestLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Ingests one request body ({@link Transport#HTTP_JSON}: OTLP/JSON, otherwise protobuf; already
+     * decompressed and within {@link IngestLimits#maxRequestBytes()}). Decoding and validation run on
+     * the calling thread; the future completes when the WAL has the entry, never exceptionally.
+     *
+     * @param startNanos {@link System#nanoTime()} when the transport began handling the request
+     */
+    public CompletableFuture<IngestResult> ingest(Signal signal, Transport transport, byte[] body, long startNanos) {
+        try {
+            Validated validated = validator(signal, decode(signal, transport, body));
+            Rejections rejections = validated.rejections();
+            rejections.byReason().forEach((reason, n) -> metrics.rejected(signal, transport, reason, n));
+            if (validated.items() > 0 && validated.acceptedItems() == 0) {
+                return CompletableFuture.completedFuture(
+                        refuse(signal, transport, IngestStatus.INVALID, rejections.message(), startNanos));
+            }
+            if (validated.items() == 0) {
+                return CompletableFuture.completedFuture(accepted(signal, transport, validated, startNanos));
+            }
+            Optional<Overload> overload = backpressure.check(signal);
+            if (overload.isPresent()) {
+                metrics.rejected(signal, transport, "overloaded", validated.acceptedItems());
+                return CompletableFuture.completedFuture(overloaded(signal, transport, overload.get(), startNanos));
+            }
+            byte[] entry = rejections.count() == 0 && transport != Transport.HTTP_JSON
+                    ? WalEntries.otlp(body)
+                    : WalEntries.otlp(validated.accepted());
+            return wals.get(signal).append(entry)
+                    .orTimeout(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .handle((index, failure) -> failure == null
+                            ? accepted(signal, transport, validated, startNanos)
+                            : walFailed(signal, transport, validated, failure, startNanos));
+        } catch (InvalidRequestException e) {
+            return CompletableFuture.completedFuture(
+                    refuse(signal, transport, IngestStatus.INVALID, e.getMessage(), startNanos));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "ingest of " + signal.walName() + " over " + transport.label() + " failed", e);
+            return CompletableFuture.completedFuture(
+                    refuse(signal, transport, IngestStatus.INTERNAL, "internal error: " + e, startNanos));
+        }
+    }
+
+    /**
+     * Answers a request the transport refuses itself (unsupported media type, too large, bad
+     * compression) and counts it.
+     */
+    public IngestResult refuse(Signal signal, Transport transport, IngestStatus status, String message,
+                               long startNanos) {
+        com.google.rpc.Status body = com.google.rpc.Status.newBuilder()
+                .setCode(status.grpcCode().getNumber())
+                .setMessage(message)
+                .build();
+        return answered(signal, transport, new IngestResult(status, body, message, 0), startNanos);
+    }
+
+    private Message decode(Signal signal, Transport transport, byte[] body) {
+        Message.Builder builder = switch (signal) {
+            case LOGS -> ExportLogsServiceRequest.newBuilder();
+            case METRICS -> ExportMetricsServiceRequest.newBuilder();
+            case TRACES -> ExportTraceServiceRequest.newBuilder();
+        };
+        if (transport == Transport.HTTP_JSON) {
+            OtlpJson.merge(body, builder);
+            return builder.build();
+        }
+        try {
+            return builder.mergeFrom(body).build();
+        } catch (InvalidProtocolBufferException e) {
+            throw new InvalidRequestException("invalid protobuf " + builder.getDescriptorForType().getName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Validated validator(Signal signal, Message request) {
+        return switch (signal) {
+            case LOGS -> validator.logs((ExportLogsServiceRequest) request);
+            case METRICS -> validator.metrics((ExportMetricsServiceRequest) request);
+            case TRACES -> validator.traces((ExportTraceServiceRequest) request);
+        };
+    }
+
+    private IngestResult accepted(Signal signal, Transport transport, Validated validated, long startNanos) {
+        metrics.accepted(signal, transport, validated.acceptedItems());
+        long rejected = validated.rejections().count();
+        String message = validated.rejections().message();
+        Message response = switch (signal) {
+            case LOGS -> rejected == 0 ? ExportLogsServiceResponse.getDefaultInstance()
+                    : ExportLogsServiceResponse.newBuilder().setPartialSuccess(ExportLogsPartialSuccess.newBuilder()
+                            .setRejectedLogRecords(rejected).setErrorMessage(message)).build();
+            case METRICS -> rejected == 0 ? ExportMetricsServiceResponse.getDefaultInstance()
+                    : ExportMetricsServiceResponse.newBuilder().setPartialSuccess(ExportMetricsPartialSuccess
+                            .newBuilder().setRejectedDataPoints(rejected).setErrorMessage(message)).build();
+            case TRACES -> rejected == 0 ? ExportTraceServiceResponse.getDefaultInstance()
+                    : ExportTraceServiceResponse.newBuilder().setPartialSuccess(ExportTracePartialSuccess.newBuilder()
+                            .setRejectedSpans(rejected).setErrorMessage(message)).build();
+        };
+        return answered(signal, transport, new IngestResult(IngestStatus.OK, response, message, 0), startNanos);
+    }
+
+    private IngestResult overloaded(Signal signal, Transport transport, Overload overload, long startNanos) {
+        IngestStatus status = overload.kind() == Overload.Kind.LAGGING ? IngestStatus.OVERLOADED
+                : IngestStatus.UNAVAILABLE;
+        long seconds = overload.retryAfterSeconds();
+        com.google.rpc.Status body = com.google.rpc.Status.newBuilder()
+                .setCode(status.grpcCode().getNumber())
+                .setMessage(overload.message())
+                .addDetails(Any.pack(RetryInfo.newBuilder()
+                        .setRetryDelay(Duration.newBuilder().setSeconds(seconds)).build()))
+                .build();
+        return answered(signal, transport, new IngestResult(status, body, overload.message(), seconds), startNanos);
+    }
+
+    private IngestResult walFailed(Signal signal, Transport transport, Validated validated, Throwable failure,
+                                   long startNanos) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        metrics.rejected(signal, transport, "wal_error", validated.acceptedItems());
+        String message;
+        if (cause instanceof WalClosedException) {
+            message = "the " + signal.walName() + " WAL is closed (shutting down)";
+        } else if (cause instanceof TimeoutException) {
+            message = "the " + signal.walName() + " WAL did not confirm the write within "
+                    + APPEND_TIMEOUT_SECONDS + " s";
+        } else {
+            LOG.log(Level.SEVERE, "append to the " + signal.walName() + " WAL failed", cause);
+            message = "the " + signal.walName() + " WAL failed: " + cause;
+        }
+        return refuse(signal, transport, IngestStatus.UNAVAILABLE, message, startNanos);
+    }
+
+    private IngestResult answered(Signal signal, Transport transport, IngestResult result, long startNanos) {
+        String code = transport == Transport.GRPC ? result.status().grpcCode().name()
+                : Integer.toString(result.status().httpStatus());
+        metrics.request(signal, transport, code, startNanos);
+        return result;
+    }
+}
