@@ -52,6 +52,7 @@ final class LoadArgs {
         case "--endpoint" -> b.endpoint(uri(name, value));
         case "--rate" -> b.recordsPerSecond(number(name, value));
         case "--duration" -> b.duration(duration(name, value));
+        case "--warmup" -> b.warmup(duration(name, value));
         case "--batch" -> b.batch(intNumber(name, value));
         case "--connections", "--concurrency" -> b.connections(intNumber(name, value));
         case "--services" -> b.services(intNumber(name, value));

@@ -12,7 +12,9 @@ import java.util.Optional;
  *
  * @param endpoint base URL of the OTLP/HTTP receiver; requests go to {@code endpoint/v1/logs}
  * @param recordsPerSecond target rate; 0 = as fast as the connections allow
- * @param duration how long to send; requests due later are not sent
+ * @param duration how long to send and measure, after the warm-up; requests due later are not
+ *     sent
+ * @param warmup how long to send at the same rate before measuring; counted apart
  * @param batch log records per request
  * @param connections concurrent senders, each with at most one request in flight
  * @param services distinct {@code service.name} values
@@ -28,6 +30,7 @@ public record LoadConfig(
     URI endpoint,
     long recordsPerSecond,
     Duration duration,
+    Duration warmup,
     int batch,
     int connections,
     int services,
@@ -55,7 +58,7 @@ public record LoadConfig(
   }
 
   public static LoadConfig defaults() {
-    return new LoadConfig(DEFAULT_ENDPOINT, 10_000, Duration.ofSeconds(60), 500, 4, 5, 1, 32, 0,
+    return new LoadConfig(DEFAULT_ENDPOINT, 10_000, Duration.ofSeconds(60), Duration.ZERO, 500, 4, 5, 1, 32, 0,
         Duration.ofSeconds(30), Duration.ofSeconds(5), Optional.empty(), false);
   }
 
@@ -75,6 +78,8 @@ public record LoadConfig(
         "--rate must be between 0 (unpaced) and " + MAX_RATE + ": " + recordsPerSecond);
     check(!duration.isNegative() && !duration.isZero() && duration.compareTo(MAX_DURATION) <= 0,
         "--duration must be above 0 and at most 24h: " + duration);
+    check(!warmup.isNegative() && warmup.compareTo(MAX_DURATION) <= 0,
+        "--warmup must be between 0 and 24h: " + warmup);
     check(batch >= 1 && batch <= MAX_BATCH, "--batch must be between 1 and " + MAX_BATCH + ": " + batch);
     check(connections >= 1 && connections <= MAX_CONNECTIONS,
         "--connections must be between 1 and " + MAX_CONNECTIONS + ": " + connections);
@@ -113,6 +118,7 @@ public record LoadConfig(
     private URI endpoint;
     private long recordsPerSecond;
     private Duration duration;
+    private Duration warmup;
     private int batch;
     private int connections;
     private int services;
@@ -128,6 +134,7 @@ public record LoadConfig(
       endpoint = c.endpoint;
       recordsPerSecond = c.recordsPerSecond;
       duration = c.duration;
+      warmup = c.warmup;
       batch = c.batch;
       connections = c.connections;
       services = c.services;
@@ -143,6 +150,7 @@ public record LoadConfig(
     public Builder endpoint(URI v) { endpoint = v; return this; }
     public Builder recordsPerSecond(long v) { recordsPerSecond = v; return this; }
     public Builder duration(Duration v) { duration = v; return this; }
+    public Builder warmup(Duration v) { warmup = v; return this; }
     public Builder batch(int v) { batch = v; return this; }
     public Builder connections(int v) { connections = v; return this; }
     public Builder services(int v) { services = v; return this; }
@@ -155,7 +163,7 @@ public record LoadConfig(
     public Builder allowRemote(boolean v) { allowRemote = v; return this; }
 
     public LoadConfig build() {
-      return new LoadConfig(endpoint, recordsPerSecond, duration, batch, connections, services, seed,
+      return new LoadConfig(endpoint, recordsPerSecond, duration, warmup, batch, connections, services, seed,
           poolSize, maxRequests, requestTimeout, progressInterval, jsonOutput, allowRemote);
     }
   }

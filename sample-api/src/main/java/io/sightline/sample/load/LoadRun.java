@@ -20,6 +20,10 @@ import java.util.concurrent.locks.LockSupport;
  * and wait for the answer. So at most {@code connections} requests are in flight and the
  * client's HTTP/1.1 pool keeps that many keep-alive connections.
  *
+ * <p>The schedule covers the warm-up and then the measured duration. Requests due in the warm-up
+ * are sent at the same rate but counted apart, so that neither side's JIT compilation shows up
+ * in the measured latencies.
+ *
  * <p>Platform threads rather than virtual ones: there are only a handful, and parking them to the
  * due time is more precise. Not reusable: one {@link #run()} per instance.
  */
@@ -28,8 +32,10 @@ final class LoadRun {
   private final LoadConfig config;
   private final RequestPool pool;
   private final SendSchedule schedule;
+  private final long warmupNanos;
   private final InstantSource wallClock;
   private final PrintStream progressOut;
+  private final LoadStats warmupStats = new LoadStats();
   private final LoadStats stats = new LoadStats();
   private final AtomicLong nextIndex = new AtomicLong();
   private final AtomicLong lastCompletion = new AtomicLong();
@@ -41,8 +47,9 @@ final class LoadRun {
     this.pool = pool;
     this.wallClock = wallClock;
     this.progressOut = progressOut;
+    this.warmupNanos = config.warmup().toNanos();
     this.schedule = new SendSchedule(config.recordsPerSecond(), config.batch(),
-        config.duration().toNanos(), config.maxRequests());
+        warmupNanos + config.duration().toNanos(), config.maxRequests());
   }
 
   LoadSummary run() throws InterruptedException {
@@ -51,7 +58,7 @@ final class LoadRun {
         .connectTimeout(Duration.ofSeconds(5))
         .build()) {
       start = System.nanoTime();
-      lastCompletion.set(start);
+      lastCompletion.set(start + warmupNanos);
       List<Thread> senders = new ArrayList<>();
       for (int i = 0; i < config.connections(); i++) {
         senders.add(Thread.ofPlatform().name("otlp-load-sender-" + i).daemon()
@@ -95,17 +102,23 @@ final class LoadRun {
         return; // out of time; requests still due count as not sent
       }
       long measureFrom = schedule.paced() ? due : sendAt;
+      boolean warmup = measureFrom - start < warmupNanos;
+      LoadStats counts = warmup ? warmupStats : stats;
       int length = pool.stamp(index, buffer, unixNanos(wallClock.instant()));
       HttpRequest request = template.copy()
           .POST(HttpRequest.BodyPublishers.ofByteArray(buffer, 0, length)).build();
       try {
         HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         long done = System.nanoTime();
-        stats.response(response.statusCode(), response.body(), pool.recordsPerBody(), done - measureFrom);
-        lastCompletion.accumulateAndGet(done, Math::max);
+        counts.response(response.statusCode(), response.body(), pool.recordsPerBody(), done - measureFrom);
+        if (!warmup) {
+          lastCompletion.accumulateAndGet(done, Math::max);
+        }
       } catch (IOException e) {
-        stats.failure(e, pool.recordsPerBody());
-        lastCompletion.accumulateAndGet(System.nanoTime(), Math::max);
+        counts.failure(e, pool.recordsPerBody());
+        if (!warmup) {
+          lastCompletion.accumulateAndGet(System.nanoTime(), Math::max);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -133,37 +146,41 @@ final class LoadRun {
         return;
       }
       long elapsed = System.nanoTime() - start;
-      long acked = stats.recordsAcknowledged.sum();
+      long acked = warmupStats.recordsAcknowledged.sum() + stats.recordsAcknowledged.sum();
+      long requests = warmupStats.requests.sum() + stats.requests.sum();
       long due = schedule.dueBy(elapsed);
-      long behind = due < 0 ? 0 : Math.max(0, due - stats.requests.sum() - inFlightUpperBound());
+      long behind = due < 0 ? 0 : Math.max(0, due - requests - config.connections());
+      LoadStats current = elapsed < warmupNanos ? warmupStats : stats;
       progressOut.printf(Locale.ROOT,
-          "[%4ds] requests %d, acknowledged %d records, %.0f records/s now, non-2xx %d, errors %d,"
-              + " behind %d requests, p99 %.1f ms%n",
-          elapsed / 1_000_000_000L, stats.requests.sum(), acked,
-          (acked - lastAcked) * 1e9 / interval, stats.nonSuccessResponses(), stats.failures(),
-          behind, stats.latency.percentileNanos(99) / 1e6);
+          "[%4ds]%s requests %d, acknowledged %d records, %.0f records/s now, non-2xx %d,"
+              + " errors %d, behind %d requests, p99 %.1f ms over the last %s%n",
+          elapsed / 1_000_000_000L, elapsed < warmupNanos ? " warm-up:" : "", requests, acked,
+          (acked - lastAcked) * 1e9 / interval,
+          warmupStats.nonSuccessResponses() + stats.nonSuccessResponses(),
+          warmupStats.failures() + stats.failures(), behind,
+          current.takeWindow().percentileNanos(99) / 1e6, shortForm(config.progressInterval()));
       progressOut.flush();
       lastAcked = acked;
     }
   }
 
-  private long inFlightUpperBound() {
-    return config.connections();
+  private static String shortForm(Duration d) {
+    return d.toMillis() % 1_000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 
   private LoadSummary summary() {
-    double elapsedSeconds = Math.max(1, lastCompletion.get() - start) / 1e9;
+    double elapsedSeconds = Math.max(1, lastCompletion.get() - start - warmupNanos) / 1e9;
     long due = schedule.dueBy(schedule.durationNanos());
-    long sent = stats.requests.sum();
+    long sent = warmupStats.requests.sum() + stats.requests.sum();
     long notSent = due < 0 ? 0 : Math.max(0, due - sent);
     LatencyHistogram h = stats.latency;
     long acked = stats.recordsAcknowledged.sum();
     return new LoadSummary(config.logsUri().toString(), config.recordsPerSecond(), config.batch(),
-        config.connections(), config.services(), elapsedSeconds, sent, stats.recordsSent.sum(),
-        acked, stats.recordsRejected.sum(), stats.recordsFailed.sum(), stats.statusCounts(),
-        stats.errorCounts(), notSent, acked / elapsedSeconds,
+        config.connections(), config.services(), elapsedSeconds, stats.requests.sum(),
+        stats.recordsSent.sum(), acked, stats.recordsRejected.sum(), stats.recordsFailed.sum(),
+        stats.statusCounts(), stats.errorCounts(), notSent, acked / elapsedSeconds,
         h.percentileNanos(50) / 1e6, h.percentileNanos(95) / 1e6, h.percentileNanos(99) / 1e6,
-        h.maxNanos() / 1e6);
+        h.maxNanos() / 1e6, warmupStats.requests.sum(), warmupStats.recordsAcknowledged.sum());
   }
 
   static long unixNanos(Instant t) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of a run, updated by every sender at once. Thread-safe. */
@@ -17,6 +18,9 @@ final class LoadStats {
   final LongAdder recordsRejected = new LongAdder();
   final LongAdder recordsFailed = new LongAdder();
   final LatencyHistogram latency = new LatencyHistogram();
+  /** Latencies since the last progress line; swapped out by {@link #takeWindow()}. */
+  private final AtomicReference<LatencyHistogram> window =
+      new AtomicReference<>(new LatencyHistogram());
   private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
@@ -29,6 +33,7 @@ final class LoadStats {
     recordsSent.add(records);
     byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
     latency.record(latencyNanos);
+    window.get().record(latencyNanos);
     if (status >= 200 && status <= 299) {
       long rejected = Math.min(records, partiallyRejected(body));
       recordsAcknowledged.add(records - rejected);
@@ -44,6 +49,15 @@ final class LoadStats {
     recordsSent.add(records);
     recordsFailed.add(records);
     errors.computeIfAbsent(error.getClass().getName(), s -> new LongAdder()).increment();
+  }
+
+  /**
+   * Returns the latencies recorded since the previous call and starts a new window. A sender that
+   * read the old window just before the swap may still add to it; a progress line can miss that
+   * one sample, the final summary cannot (it reads {@link #latency}).
+   */
+  LatencyHistogram takeWindow() {
+    return window.getAndSet(new LatencyHistogram());
   }
 
   long nonSuccessResponses() {

@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * @param batch records per request
  * @param connections concurrent senders
  * @param services distinct service names
- * @param elapsedSeconds from the first due time to the last response
- * @param requests requests sent (answered or failed)
+ * @param elapsedSeconds from the end of the warm-up to the last response
+ * @param requests requests sent after the warm-up (answered or failed)
  * @param recordsSent records in those requests
  * @param recordsAcknowledged records in 2xx responses, less any the server reported rejected
  *     through OTLP partial success
@@ -22,13 +22,16 @@ import java.util.TreeMap;
  * @param recordsFailed records in requests that got no response (connect error, timeout)
  * @param statusCounts responses by HTTP status
  * @param errors failed requests by exception type
- * @param notSent requests that fell due within the run but were not sent because the senders
+ * @param notSent requests (warm-up included) that fell due within the run but were not sent because the senders
  *     were behind when time ran out; 0 when unpaced
  * @param recordsPerSecond recordsAcknowledged / elapsedSeconds
  * @param latencyP50Ms latency percentiles in ms, measured from each request's due time
  * @param latencyP95Ms see latencyP50Ms
  * @param latencyP99Ms see latencyP50Ms
  * @param latencyMaxMs the largest latency in ms
+ * @param warmupRequests requests sent during the warm-up, counted in none of the figures above
+ * @param warmupRecordsAcknowledged records acknowledged during the warm-up; the server holds
+ *     {@code recordsAcknowledged + warmupRecordsAcknowledged}
  */
 public record LoadSummary(
     String endpoint,
@@ -49,7 +52,9 @@ public record LoadSummary(
     double latencyP50Ms,
     double latencyP95Ms,
     double latencyP99Ms,
-    double latencyMaxMs) {
+    double latencyMaxMs,
+    long warmupRequests,
+    long warmupRecordsAcknowledged) {
 
   public LoadSummary {
     statusCounts = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(statusCounts));
@@ -79,6 +84,10 @@ public record LoadSummary(
     s.append(String.format(Locale.ROOT, "  records rejected      %d in %d non-2xx responses%n", recordsRejected, rejectedRequests()));
     s.append(String.format(Locale.ROOT, "  records failed        %d in %d requests without a response%n", recordsFailed, failedRequests()));
     s.append(String.format(Locale.ROOT, "  by status             %s%n", statusCounts));
+    if (warmupRequests > 0) {
+      s.append(String.format(Locale.ROOT, "  warm-up (not counted) %d requests, %d records acknowledged%n",
+          warmupRequests, warmupRecordsAcknowledged));
+    }
     if (!errors.isEmpty()) {
       s.append(String.format(Locale.ROOT, "  errors                %s%n", errors));
     }
@@ -119,6 +128,8 @@ public record LoadSummary(
     s.append("},");
     field(s, "notSent", Long.toString(notSent)).append(',');
     field(s, "recordsPerSecond", num(recordsPerSecond)).append(',');
+    field(s, "warmupRequests", Long.toString(warmupRequests)).append(',');
+    field(s, "warmupRecordsAcknowledged", Long.toString(warmupRecordsAcknowledged)).append(',');
     s.append("\"latencyMs\":{");
     field(s, "p50", num(latencyP50Ms)).append(',');
     field(s, "p95", num(latencyP95Ms)).append(',');

@@ -89,9 +89,10 @@ public final class OtlpLogLoad {
         LoadRun.unixNanos(clock.instant()));
     if (!config.progressInterval().isZero()) {
       progress.printf(Locale.ROOT, "load-logs: %d bodies of %d records (%.1f MB) built in %d ms; "
-              + "sending to %s for %s at %s%n",
+              + "sending to %s for %s%s at %s%n",
           pool.size(), config.batch(), pool.totalBytes() / 1e6, (System.nanoTime() - t0) / 1_000_000,
           config.logsUri(), config.duration(),
+          config.warmup().isZero() ? "" : " after a warm-up of " + config.warmup(),
           config.recordsPerSecond() == 0 ? "full speed" : config.recordsPerSecond() + " records/s");
     }
     return new LoadRun(config, pool, clock, progress).run();
@@ -124,7 +125,8 @@ public final class OtlpLogLoad {
 
           --endpoint URL        OTLP/HTTP base URL (default %s)
           --rate N              target records per second, 0 = as fast as possible (default %d)
-          --duration D          how long to send: 500ms, 60s, 2m, 1h (default %ds)
+          --duration D          how long to send and measure: 500ms, 60s, 2m, 1h (default %ds)
+          --warmup D            send at the same rate for D first, reported apart (default 0)
           --batch N             log records per request (default %d)
           --connections N       concurrent requests, one connection each (default %d); alias --concurrency
           --services N          distinct service.name values (default %d)

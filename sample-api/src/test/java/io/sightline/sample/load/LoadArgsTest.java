@@ -27,12 +27,13 @@ class LoadArgsTest {
   @Test
   void parsesEveryFlagInBothForms() {
     LoadConfig c = LoadArgs.parse("--endpoint", "http://localhost:9999/", "--rate=50k",
-        "--duration", "1.5s", "--batch", "100", "--concurrency=8", "--services", "12",
+        "--duration", "1.5s", "--warmup", "2s", "--batch", "100", "--concurrency=8", "--services", "12",
         "--seed", "42", "--pool", "16", "--max-requests", "1_000", "--timeout", "500ms",
         "--progress", "0", "--json", "out.json", "--allow-remote").config();
     assertThat(c.logsUri()).isEqualTo(URI.create("http://localhost:9999/v1/logs"));
     assertThat(c.recordsPerSecond()).isEqualTo(50_000);
     assertThat(c.duration()).isEqualTo(Duration.ofMillis(1_500));
+    assertThat(c.warmup()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.batch()).isEqualTo(100);
     assertThat(c.connections()).isEqualTo(8);
     assertThat(c.services()).isEqualTo(12);

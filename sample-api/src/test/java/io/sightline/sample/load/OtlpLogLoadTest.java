@@ -150,6 +150,20 @@ class OtlpLogLoadTest {
   }
 
   @Test
+  void warmupRequestsAreSentButCountedApart() throws Exception {
+    // 40 requests/s: 20 in the 500 ms warm-up, 20 in the measured 500 ms
+    LoadSummary s = OtlpLogLoad.run(config().recordsPerSecond(2_000)
+        .warmup(Duration.ofMillis(500)).duration(Duration.ofMillis(500)).build(),
+        print(new ByteArrayOutputStream()));
+
+    assertThat(s.warmupRequests() + s.requests() + s.notSent()).isEqualTo(40);
+    assertThat(s.warmupRequests()).isBetween(15L, 20L);
+    assertThat(s.requests() + s.warmupRequests()).isEqualTo(requests.get());
+    assertThat(s.recordsAcknowledged() + s.warmupRecordsAcknowledged()).isEqualTo(records.get());
+    assertThat(s.toJson()).contains("\"warmupRecordsAcknowledged\":" + s.warmupRecordsAcknowledged());
+  }
+
+  @Test
   void aDeadEndpointCountsFailuresAndExitsNonZero() throws Exception {
     int port = server.getAddress().getPort();
     server.stop(0);
