@@ -1,0 +1,215 @@
+package io.sightline.appliance;
+
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sightline.ingest.IngestLimits;
+import io.sightline.ingest.IngestMetrics;
+import io.sightline.ingest.Signal;
+import io.sightline.ingest.apply.LogsApplier;
+import io.sightline.ingest.otlp.OtlpIngest;
+import io.sightline.ingest.otlp.grpc.OtlpGrpcConfig;
+import io.sightline.ingest.otlp.grpc.OtlpGrpcReceiver;
+import io.sightline.ingest.otlp.http.OtlpHttpService;
+import io.sightline.query.api.LogSearchApi;
+import io.sightline.query.logs.LogSearchLimits;
+import io.sightline.query.logs.LogSearchParameters;
+import io.sightline.storage.logs.LogStoreConfig;
+import io.sightline.storage.logs.LuceneLogStore;
+import io.sightline.storage.wal.WalConfig;
+import io.sightline.storage.wal.WriteAheadLog;
+import io.sightline.ui.LogsPage;
+
+/**
+ * One running Sightline: storage, then ingest, then query and UI, wired by hand in that order and
+ * closed in reverse. Start it with {@link #start(ApplianceConfig)}; it is ready when every receiver
+ * and store is up. Also the embedding API: tests and demos start one in-process.
+ */
+public final class Appliance implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Appliance.class.getName());
+    private static final String OTLP_SOCKET = "otlp";
+    /** How often backpressure re-reads WAL lags and free disk. */
+    private static final long PRESSURE_UPDATE_MS = 250;
+    /** How often WAL cycle files that every consumer has passed are deleted. */
+    private static final long WAL_CLEANUP_SECONDS = 30;
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final ApplianceConfig config;
+    private final InstantSource clock = InstantSource.system();
+    private final Map<Signal, WriteAheadLog> wals = new EnumMap<>(Signal.class);
+    private LuceneLogStore logStore;
+    private LogsApplier logsApplier;
+    private OtlpGrpcReceiver grpcReceiver;
+    private WebServer webServer;
+    private volatile boolean ready;
+    private volatile boolean closed;
+
+    private Appliance(ApplianceConfig config) {
+        this.config = config;
+    }
+
+    /** Starts an appliance; on failure closes what was started and rethrows. */
+    public static Appliance start(ApplianceConfig config) {
+        Appliance appliance = new Appliance(config);
+        try {
+            appliance.startAll();
+            return appliance;
+        } catch (RuntimeException | Error e) {
+            appliance.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        DataDirectory data = DataDirectory.open(config.dataDir());
+        started.push(data);
+
+        for (Signal signal : Signal.values()) {
+            WalConfig walConfig = new WalConfig(data.wal(signal.walName()), config.syncPolicy(),
+                    config.duration(Settings.WAL_SYNC_INTERVAL), config.duration(Settings.WAL_RETENTION_AGE),
+                    config.bytes(Settings.WAL_RETENTION_BYTES));
+            WriteAheadLog wal = WriteAheadLog.open(signal.walName(), walConfig, clock);
+            started.push(wal);
+            wals.put(signal, wal);
+        }
+        logStore = LuceneLogStore.open(new LogStoreConfig(data.logs(), config.duration(Settings.LOGS_REFRESH_INTERVAL),
+                config.duration(Settings.LOGS_COMMIT_INTERVAL), config.integer(Settings.LOGS_INDEX_THREADS),
+                (int) Math.max(1, config.bytes(Settings.LOGS_RAM_BUFFER) >> 20), config.duration(Settings.LOGS_RETENTION_AGE),
+                config.bytes(Settings.LOGS_RETENTION_BYTES)), clock);
+        started.push(logStore);
+
+        PrometheusRegistry registry = new PrometheusRegistry();
+        SelfMetrics selfMetrics = new SelfMetrics(registry, wals, logStore, data);
+        logsApplier = new LogsApplier(wals.get(Signal.LOGS), logStore, registry).start();
+        started.push(logsApplier);
+
+        StoragePressure pressure = new StoragePressure(wals, config.integer(Settings.MAX_WAL_LAG),
+                config.bytes(Settings.MIN_FREE_DISK), data::freeBytes);
+        pressure.update();
+        ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("appliance-maintenance").daemon().factory());
+        started.push(maintenance::shutdownNow);
+        maintenance.scheduleWithFixedDelay(guarded("backpressure update", pressure::update),
+                PRESSURE_UPDATE_MS, PRESSURE_UPDATE_MS, TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(guarded("WAL cleanup", this::deleteObsoleteWalCycles),
+                0, WAL_CLEANUP_SECONDS, TimeUnit.SECONDS);
+
+        IngestLimits limits = new IngestLimits(Math.toIntExact(Math.min(Integer.MAX_VALUE, config.bytes(Settings.MAX_REQUEST_BYTES))),
+                config.integer(Settings.MAX_ATTRIBUTES),
+                Math.toIntExact(Math.min(Integer.MAX_VALUE, config.bytes(Settings.MAX_ATTRIBUTE_VALUE_BYTES))));
+        OtlpIngest ingest = new OtlpIngest(wals, limits, pressure, new IngestMetrics(registry));
+        grpcReceiver = new OtlpGrpcReceiver(new OtlpGrpcConfig(config.bind(), config.otlpGrpcPort()), ingest).start();
+        started.push(grpcReceiver);
+
+        LogSearchParameters searchParameters = new LogSearchParameters(
+                new LogSearchLimits(config.integer(Settings.QUERY_MAX_LOG_LIMIT), config.duration(Settings.QUERY_TIMEOUT)), clock);
+        webServer = WebServer.builder()
+                .host(config.bind())
+                .port(config.httpPort())
+                .shutdownHook(false)
+                .routing(routing -> apiRouting(routing, selfMetrics, registry, searchParameters))
+                .putSocket(OTLP_SOCKET, listener -> listener
+                        .host(config.bind())
+                        .port(config.otlpHttpPort())
+                        .contentEncoding(OtlpHttpService.contentEncoding())
+                        .routing(routing -> routing.register(new OtlpHttpService(ingest))))
+                .build()
+                .start();
+        started.push(webServer::stop);
+        ready = true;
+        LOG.info(() -> "Sightline " + Version.current() + " ready: UI and APIs on http://" + config.bind() + ":" + httpPort()
+                + ", OTLP/gRPC on " + otlpGrpcPort() + ", OTLP/HTTP on " + otlpHttpPort() + ", data in " + data.root());
+    }
+
+    private void apiRouting(HttpRouting.Builder routing, SelfMetrics selfMetrics, PrometheusRegistry registry,
+                            LogSearchParameters searchParameters) {
+        routing.addFilter((chain, request, response) -> {
+            long start = System.nanoTime();
+            try {
+                chain.proceed();
+            } finally {
+                selfMetrics.observeHttp(handlerOf(request.prologue().uriPath().path()), response.status().code(), System.nanoTime() - start);
+            }
+        });
+        routing.register("/-", new HealthService(this::ready))
+                .register("/metrics", new MetricsService(registry))
+                .register("/api/v1/logs", new LogSearchApi(logStore, searchParameters))
+                .register("/", new LogsPage(logStore, searchParameters, clock));
+    }
+
+    /** A bounded label for a request path: never the raw path, which would grow without end. */
+    private static String handlerOf(String path) {
+        if (path.startsWith("/api/v1/logs")) {
+            return "/api/v1/logs/search";
+        }
+        if (path.startsWith("/-/") || path.equals("/metrics") || path.equals("/logs") || path.equals("/")) {
+            return path;
+        }
+        return "other";
+    }
+
+    private void deleteObsoleteWalCycles() {
+        for (WriteAheadLog wal : wals.values()) {
+            int deleted = wal.deleteObsoleteCycles();
+            if (deleted > 0) {
+                LOG.fine(() -> "deleted " + deleted + " cycle files of the " + wal.name() + " WAL");
+            }
+        }
+    }
+
+    /** Whether every receiver and store is up and the store can write. */
+    public boolean ready() {
+        return ready && !closed && logStore.healthy();
+    }
+
+    public int httpPort() {
+        return webServer.port();
+    }
+
+    public int otlpHttpPort() {
+        return webServer.port(OTLP_SOCKET);
+    }
+
+    public int otlpGrpcPort() {
+        return grpcReceiver.port();
+    }
+
+    /** Stops receiving, lets the stores finish and commit what they have, and releases the data directory. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ready = false;
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "error while stopping " + part, e);
+            }
+        }
+    }
+
+    private static Runnable guarded(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, what + " failed", e);
+            }
+        };
+    }
+}

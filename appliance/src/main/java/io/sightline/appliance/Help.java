@@ -1,0 +1,48 @@
+package io.sightline.appliance;
+
+/** The text of {@code --help}: usage, then every option with its environment variable and default. */
+final class Help {
+    private Help() {
+    }
+
+    static String text() {
+        StringBuilder text = new StringBuilder();
+        text.append("""
+                Sightline: OTLP metrics, logs and traces in, stored and searchable, in one process.
+
+                Usage: java -jar sightline.jar [serve] [options]
+                       java -jar sightline.jar help | version
+
+                Each option is also an environment variable and a key of the --config YAML file
+                (nested or dotted: 'logs: {retention-age: 3d}' or 'logs.retention-age: 3d').
+                Precedence: flag, then environment, then config file, then default.
+                Sizes take B, KiB, MiB, GiB (or KB, MB, GB); durations take ms, s, m, h, d, w.
+
+                Options:
+                """);
+        for (Setting setting : Settings.ALL) {
+            text.append("  ").append(setting.flag()).append(" <").append(placeholder(setting.type())).append(">\n");
+            text.append("      ").append(setting.description()).append('\n');
+            text.append("      env ").append(setting.environmentVariable());
+            text.append(", default ").append(setting.defaultValue().isEmpty() ? "(none)" : setting.defaultValue()).append('\n');
+        }
+        text.append("""
+
+                Endpoints: http://BIND:HTTP_PORT/ (UI), /api/v1/logs/search, /metrics, /-/healthy, /-/ready;
+                OTLP/gRPC on OTLP_GRPC_PORT, OTLP/HTTP POST /v1/{traces,metrics,logs} on OTLP_HTTP_PORT.
+                """);
+        return text.toString();
+    }
+
+    private static String placeholder(SettingType type) {
+        return switch (type) {
+            case PATH, OPTIONAL_PATH -> "path";
+            case HOST -> "address";
+            case PORT -> "port";
+            case POSITIVE_INT -> "n";
+            case BYTES -> "size";
+            case DURATION -> "duration";
+            case SYNC_POLICY -> "none|periodic|batch";
+        };
+    }
+}

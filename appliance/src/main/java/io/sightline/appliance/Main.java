@@ -1,0 +1,75 @@
+package io.sightline.appliance;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar sightline.jar [serve] [options]}. Exit codes: 0 after a clean stop, 2 for a bad
+ * option or configuration, 1 when start-up fails otherwise.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Logging.configure();
+        System.exit(run(Arrays.asList(args), System.getenv(), System.out, System.err));
+    }
+
+    static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        List<String> rest = args;
+        String command = "serve";
+        if (!args.isEmpty() && !args.getFirst().startsWith("-")) {
+            command = args.getFirst();
+            rest = args.subList(1, args.size());
+        }
+        if (rest.contains("--help") || rest.contains("-h") || command.equals("help")) {
+            out.print(Help.text());
+            return 0;
+        }
+        if (rest.contains("--version") || command.equals("version")) {
+            out.println("sightline " + Version.current());
+            return 0;
+        }
+        if (!command.equals("serve")) {
+            err.println("unknown command '" + command + "'; commands: serve (the default), help, version");
+            return 2;
+        }
+        ApplianceConfig config;
+        try {
+            config = ApplianceConfig.resolve(rest, environment);
+        } catch (ConfigException e) {
+            err.println("sightline: " + e.getMessage());
+            return 2;
+        }
+        return serve(config, err);
+    }
+
+    private static int serve(ApplianceConfig config, PrintStream err) {
+        Appliance appliance;
+        try {
+            appliance = Appliance.start(config);
+        } catch (ConfigException e) {
+            err.println("sightline: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("sightline: start-up failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("sightline-shutdown").unstarted(() -> {
+            appliance.close();
+            stopped.countDown();
+        }));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,66 @@
+package io.sightline.appliance;
+
+import java.util.Map;
+
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sightline.ingest.Signal;
+import io.sightline.storage.logs.LuceneLogStore;
+import io.sightline.storage.wal.WriteAheadLog;
+
+/**
+ * The appliance's own metrics beyond the receivers' counters: WAL sizes and consumer lags, store
+ * sizes, free disk, HTTP request latencies, build info and the JVM's. Gauges read their figures at
+ * scrape time.
+ */
+final class SelfMetrics {
+    private final Histogram httpDuration;
+
+    SelfMetrics(PrometheusRegistry registry, Map<Signal, WriteAheadLog> wals, LuceneLogStore logs, DataDirectory data) {
+        JvmMetrics.builder().register(registry);
+        Info.builder().name("sightline_build_info").help("Sightline version")
+                .labelNames("version").register(registry).addLabelValues(Version.current());
+        GaugeWithCallback.builder().name("sightline_wal_size_bytes").help("Bytes of each WAL's files on disk")
+                .labelNames("signal")
+                .callback(callback -> wals.forEach((signal, wal) -> callback.call(wal.sizeBytes(), signal.walName())))
+                .register(registry);
+        GaugeWithCallback.builder().name("sightline_wal_appended_entries").help("WAL entries appended since start")
+                .labelNames("signal")
+                .callback(callback -> wals.forEach((signal, wal) -> callback.call(wal.appendedEntries(), signal.walName())))
+                .register(registry);
+        GaugeWithCallback.builder().name("sightline_wal_consumer_lag_entries")
+                .help("WAL entries each consumer has yet to make durable")
+                .labelNames("signal", "consumer")
+                .callback(callback -> wals.forEach((signal, wal) -> wal.consumerLags().forEach(
+                        (consumer, lag) -> callback.call(lag, signal.walName(), consumer))))
+                .register(registry);
+        GaugeWithCallback.builder().name("sightline_store_size_bytes").help("Bytes of each store on disk")
+                .labelNames("store")
+                .callback(callback -> callback.call(logs.sizeBytes(), "logs"))
+                .register(registry);
+        GaugeWithCallback.builder().name("sightline_log_store_records").help("Log records in the log index")
+                .callback(callback -> callback.call(logs.recordCount()))
+                .register(registry);
+        GaugeWithCallback.builder().name("sightline_log_store_partitions").help("Day partitions of the log index")
+                .callback(callback -> callback.call(logs.partitionCount()))
+                .register(registry);
+        GaugeWithCallback.builder().name("sightline_log_store_dropped_too_old")
+                .help("Log records not stored since start because they were older than logs.retention-age")
+                .callback(callback -> callback.call(logs.droppedTooOld()))
+                .register(registry);
+        GaugeWithCallback.builder().name("sightline_data_dir_free_bytes").help("Free bytes on the data directory's disk")
+                .callback(callback -> callback.call(data.freeBytes()))
+                .register(registry);
+        httpDuration = Histogram.builder().name("sightline_http_request_duration_seconds")
+                .help("Latency of HTTP requests on the UI and query port, by handler")
+                .labelNames("handler", "code")
+                .register(registry);
+    }
+
+    void observeHttp(String handler, int code, long nanos) {
+        httpDuration.labelValues(handler, Integer.toString(code)).observe(nanos / 1e9);
+    }
+}

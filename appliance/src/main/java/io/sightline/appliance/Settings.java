@@ -1,0 +1,84 @@
+package io.sightline.appliance;
+
+import static io.sightline.appliance.SettingType.BYTES;
+import static io.sightline.appliance.SettingType.DURATION;
+import static io.sightline.appliance.SettingType.HOST;
+import static io.sightline.appliance.SettingType.OPTIONAL_PATH;
+import static io.sightline.appliance.SettingType.PATH;
+import static io.sightline.appliance.SettingType.PORT;
+import static io.sightline.appliance.SettingType.POSITIVE_INT;
+import static io.sightline.appliance.SettingType.SYNC_POLICY;
+
+import java.util.List;
+
+/** Every option of {@code serve}, in the order {@code --help} and the README list them. */
+final class Settings {
+    static final Setting CONFIG = new Setting("config", OPTIONAL_PATH, "",
+            "YAML file with any of these keys (nested or dotted); flags and environment variables override it");
+    static final Setting DATA_DIR = new Setting("data-dir", PATH, "./sightline-data",
+            "folder for everything Sightline stores (WAL, log index); one volume in a container");
+    static final Setting BIND = new Setting("bind", HOST, "127.0.0.1",
+            "address every port listens on; 0.0.0.0 for all interfaces (the container image sets it)");
+    static final Setting HTTP_PORT = new Setting("http-port", PORT, "8080",
+            "UI, query APIs, /metrics, /-/healthy and /-/ready");
+    static final Setting OTLP_GRPC_PORT = new Setting("otlp-grpc-port", PORT, "4317", "OTLP/gRPC receiver");
+    static final Setting OTLP_HTTP_PORT = new Setting("otlp-http-port", PORT, "4318",
+            "OTLP/HTTP receiver (POST /v1/traces, /v1/metrics, /v1/logs)");
+
+    static final Setting MAX_REQUEST_BYTES = new Setting("ingest.max-request-bytes", BYTES, "16MiB",
+            "largest OTLP request accepted, after decompression (HTTP 413 / gRPC RESOURCE_EXHAUSTED beyond)");
+    static final Setting MAX_ATTRIBUTES = new Setting("ingest.max-attributes", POSITIVE_INT, "128",
+            "most attributes on one resource, scope, span, log record or data point; items beyond are rejected");
+    static final Setting MAX_ATTRIBUTE_VALUE_BYTES = new Setting("ingest.max-attribute-value-bytes", BYTES, "64KiB",
+            "longest attribute value; items with a longer one are rejected");
+    static final Setting MAX_WAL_LAG = new Setting("ingest.max-wal-lag", POSITIVE_INT, "20000",
+            "WAL entries (one per request) a store may lag before receivers answer 429 / RESOURCE_EXHAUSTED");
+    static final Setting MIN_FREE_DISK = new Setting("ingest.min-free-disk", BYTES, "512MiB",
+            "free space the data directory must keep; below it receivers answer 503 / UNAVAILABLE");
+
+    static final Setting WAL_SYNC = new Setting("wal.sync", SYNC_POLICY, "periodic",
+            "none: OS decides (survives a process crash); periodic: every wal.sync-interval; batch: before every acknowledgement (survives power loss)");
+    static final Setting WAL_SYNC_INTERVAL = new Setting("wal.sync-interval", DURATION, "1s",
+            "with wal.sync=periodic, the most a power loss can lose");
+    static final Setting WAL_RETENTION_AGE = new Setting("wal.retention-age", DURATION, "24h",
+            "metrics and traces WAL (until their stores arrive): cycle files older than this are deleted");
+    static final Setting WAL_RETENTION_BYTES = new Setting("wal.retention-bytes", BYTES, "4GiB",
+            "metrics and traces WAL: oldest cycle files are deleted while a queue is larger");
+
+    static final Setting LOGS_RETENTION_AGE = new Setting("logs.retention-age", DURATION, "7d",
+            "log partitions (one per UTC day) older than this are deleted; older records are not stored");
+    static final Setting LOGS_RETENTION_BYTES = new Setting("logs.retention-bytes", BYTES, "0",
+            "oldest log partitions are deleted while the log index is larger; 0 = no size bound");
+    static final Setting LOGS_REFRESH_INTERVAL = new Setting("logs.refresh-interval", DURATION, "500ms",
+            "how soon an accepted log record becomes searchable");
+    static final Setting LOGS_COMMIT_INTERVAL = new Setting("logs.commit-interval", DURATION, "5s",
+            "how often the log index commits; after a crash at most this much is re-indexed from the WAL");
+    static final Setting LOGS_INDEX_THREADS = new Setting("logs.index-threads", POSITIVE_INT,
+            Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors())),
+            "threads indexing log records (default: the number of cores)");
+    static final Setting LOGS_RAM_BUFFER = new Setting("logs.ram-buffer", BYTES, "128MiB",
+            "indexing buffer per partition before Lucene writes a segment");
+
+    static final Setting QUERY_TIMEOUT = new Setting("query.timeout", DURATION, "30s",
+            "longest a query may run; then it fails with a timeout error");
+    static final Setting QUERY_MAX_LOG_LIMIT = new Setting("query.max-log-limit", POSITIVE_INT, "5000",
+            "most log records one search page may return");
+
+    static final List<Setting> ALL = List.of(CONFIG, DATA_DIR, BIND, HTTP_PORT, OTLP_GRPC_PORT, OTLP_HTTP_PORT,
+            MAX_REQUEST_BYTES, MAX_ATTRIBUTES, MAX_ATTRIBUTE_VALUE_BYTES, MAX_WAL_LAG, MIN_FREE_DISK,
+            WAL_SYNC, WAL_SYNC_INTERVAL, WAL_RETENTION_AGE, WAL_RETENTION_BYTES,
+            LOGS_RETENTION_AGE, LOGS_RETENTION_BYTES, LOGS_REFRESH_INTERVAL, LOGS_COMMIT_INTERVAL,
+            LOGS_INDEX_THREADS, LOGS_RAM_BUFFER, QUERY_TIMEOUT, QUERY_MAX_LOG_LIMIT);
+
+    private Settings() {
+    }
+
+    static Setting byKey(String key) {
+        for (Setting setting : ALL) {
+            if (setting.key().equals(key)) {
+                return setting;
+            }
+        }
+        return null;
+    }
+}
