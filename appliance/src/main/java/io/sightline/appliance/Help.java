@@ -10,7 +10,8 @@ final class Help {
         text.append("""
                 Sightline: OTLP metrics, logs and traces in, stored and searchable, in one process.
 
-                Usage: java -jar sightline.jar [serve] [options]
+                Usage: java -jar sightline.jar [serve] [options]     run the appliance
+                       java -jar sightline.jar healthcheck [options]  exit 0 if the appliance on this machine is ready
                        java -jar sightline.jar help | version
 
                 Each option is also an environment variable and a key of the --config YAML file

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar sightline.jar [serve] [options]}. Exit codes: 0 after a clean stop, 2 for a bad
- * option or configuration, 1 when start-up fails otherwise.
+ * {@code java -jar sightline.jar [serve|healthcheck|help|version] [options]}. Exit codes: 0 after a
+ * clean stop, 2 for a bad option or configuration, 1 when start-up (or a health check) fails.
  */
 public final class Main {
     private Main() {
@@ -34,8 +34,8 @@ public final class Main {
             out.println("sightline " + Version.current());
             return 0;
         }
-        if (!command.equals("serve")) {
-            err.println("unknown command '" + command + "'; commands: serve (the default), help, version");
+        if (!command.equals("serve") && !command.equals("healthcheck")) {
+            err.println("unknown command '" + command + "'; commands: serve (the default), healthcheck, help, version");
             return 2;
         }
         ApplianceConfig config;
@@ -45,7 +45,7 @@ public final class Main {
             err.println("sightline: " + e.getMessage());
             return 2;
         }
-        return serve(config, err);
+        return command.equals("healthcheck") ? HealthCheck.run(config, out, err) : serve(config, err);
     }
 
     private static int serve(ApplianceConfig config, PrintStream err) {
