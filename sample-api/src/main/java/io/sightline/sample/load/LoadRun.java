@@ -153,15 +153,20 @@ final class LoadRun {
       LoadStats current = elapsed < warmupNanos ? warmupStats : stats;
       progressOut.printf(Locale.ROOT,
           "[%4ds]%s requests %d, acknowledged %d records, %.0f records/s now, non-2xx %d,"
-              + " errors %d, behind %d requests, p99 %.1f ms over the last %s%n",
+              + " errors %d, behind %d requests, p99 %s over the last %s%n",
           elapsed / 1_000_000_000L, elapsed < warmupNanos ? " warm-up:" : "", requests, acked,
           (acked - lastAcked) * 1e9 / interval,
           warmupStats.nonSuccessResponses() + stats.nonSuccessResponses(),
           warmupStats.failures() + stats.failures(), behind,
-          current.takeWindow().percentileNanos(99) / 1e6, shortForm(config.progressInterval()));
+          p99(current.takeWindow()), shortForm(config.progressInterval()));
       progressOut.flush();
       lastAcked = acked;
     }
+  }
+
+  private static String p99(LatencyHistogram window) {
+    return window.count() == 0 ? "n/a"
+        : String.format(Locale.ROOT, "%.1f ms", window.percentileNanos(99) / 1e6);
   }
 
   private static String shortForm(Duration d) {
