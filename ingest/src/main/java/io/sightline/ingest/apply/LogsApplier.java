@@ -14,6 +14,7 @@ import io.sightline.ingest.Signal;
 import io.sightline.ingest.otlp.CorruptEntryException;
 import io.sightline.ingest.otlp.OtlpLogMapper;
 import io.sightline.ingest.otlp.WalEntries;
+import io.sightline.storage.background.BackgroundThreads;
 import io.sightline.storage.logs.LogAppender;
 import io.sightline.storage.logs.LogRecord;
 import io.sightline.storage.wal.WalReader;
@@ -86,6 +87,8 @@ public final class LogsApplier implements Closeable {
     }
 
     private void run() {
+        // Applying is deferrable: the receivers' threads come first (see BackgroundThreads).
+        BackgroundThreads.lowerCurrentThreadPriority();
         try (WalReader reader = wal.reader(appender.durableWalIndex())) {
             while (!closing) {
                 if (!reader.next(this::apply)) {

@@ -1,16 +1,19 @@
 package io.sightline.storage.logs;
 
+
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The log index's field schema: one document per record.
@@ -35,6 +38,12 @@ final class LogFields {
     /** Terms longer than this are not indexed (Lucene refuses terms over 32 KiB); still stored. */
     static final int MAX_TERM_BYTES = 1_024;
 
+    /**
+     * The body: analysed with positions (for phrases) but without norms, which only serve relevance
+     * scoring; results are ordered by time.
+     */
+    private static final FieldType BODY_TYPE = bodyType();
+
     private LogFields() {
     }
 
@@ -51,16 +60,16 @@ final class LogFields {
         document.add(new NumericDocValuesField(WAL_INDEX, walIndex));
         document.add(new NumericDocValuesField(POSITION, position));
         document.add(new IntPoint(SEVERITY, record.severityNumber()));
-        document.add(new StringField(SERVICE, record.serviceName(), Field.Store.NO));
+        document.add(keyword(SERVICE, record.serviceName()));
         if (!record.traceId().isEmpty()) {
-            document.add(new StringField(TRACE_ID, record.traceId(), Field.Store.NO));
+            document.add(keyword(TRACE_ID, record.traceId()));
         }
         if (!record.spanId().isEmpty()) {
-            document.add(new StringField(SPAN_ID, record.spanId(), Field.Store.NO));
+            document.add(keyword(SPAN_ID, record.spanId()));
         }
         addAttributes(document, ATTRIBUTE, record.attributes());
         addAttributes(document, RESOURCE, record.resource());
-        document.add(new TextField(BODY, record.body(), Field.Store.NO));
+        document.add(new Field(BODY, record.body(), BODY_TYPE));
         document.add(new StoredField(RECORD, LogRecordCodec.encode(record)));
         return document;
     }
@@ -87,8 +96,20 @@ final class LogFields {
         for (Map.Entry<String, Object> attribute : attributes.entrySet()) {
             String term = attributeTerm(attribute.getKey(), attribute.getValue());
             if (term != null) {
-                document.add(new StringField(field, term, Field.Store.NO));
+                document.add(keyword(field, term));
             }
         }
+    }
+
+    private static FieldType bodyType() {
+        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+        type.setOmitNorms(true);
+        type.freeze();
+        return type;
+    }
+
+    /** A keyword term, encoded by the JDK's intrinsic UTF-8 encoder rather than Lucene's char loop. */
+    private static StringField keyword(String field, String value) {
+        return new StringField(field, new BytesRef(value.getBytes(StandardCharsets.UTF_8)), Field.Store.NO);
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.sightline.storage.background.BackgroundThreads;
 import org.apache.lucene.store.AlreadyClosedException;
 
 /**
@@ -34,7 +35,7 @@ final class LogIndexers implements Closeable {
     LogIndexers(int threads, long startIndex) {
         this.lastSubmitted = startIndex;
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads * 4),
-                Thread.ofPlatform().name("log-indexer-", 0).daemon().factory(), new ThreadPoolExecutor.CallerRunsPolicy());
+                BackgroundThreads.factory("log-indexer"), new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     /** Runs the tasks of WAL entry {@code walIndex} (maybe none); called in WAL order by one thread. */

@@ -61,6 +61,8 @@ final class LogPartition implements Closeable {
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(ramBufferMb)
                 .setUseCompoundFile(false)
+                .setMergePolicy(LogMerging.policy())
+                .setMergeScheduler(LogMerging.scheduler())
                 .setCommitOnClose(false);
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, null);

@@ -2,6 +2,7 @@ package io.sightline.storage.logs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,15 +41,15 @@ final class LogRecordCodec {
             out.writeZLong(record.timestampNanos());
             out.writeZLong(record.observedTimestampNanos());
             out.writeVInt(record.severityNumber());
-            out.writeString(record.severityText());
-            out.writeString(record.body());
-            out.writeString(record.serviceName());
+            writeString(out, record.severityText());
+            writeString(out, record.body());
+            writeString(out, record.serviceName());
             writeMap(out, record.resource());
-            out.writeString(record.scopeName());
-            out.writeString(record.scopeVersion());
+            writeString(out, record.scopeName());
+            writeString(out, record.scopeVersion());
             writeMap(out, record.attributes());
-            out.writeString(record.traceId());
-            out.writeString(record.spanId());
+            writeString(out, record.traceId());
+            writeString(out, record.spanId());
             out.writeVInt(record.flags());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,9 +65,9 @@ final class LogRecordCodec {
                 throw new CorruptLogRecordException("stored log record has format version " + version
                         + ", this build reads version " + VERSION);
             }
-            return new LogRecord(in.readZLong(), in.readZLong(), in.readVInt(), in.readString(), in.readString(),
-                    in.readString(), readMap(in), in.readString(), in.readString(), readMap(in), in.readString(),
-                    in.readString(), in.readVInt());
+            return new LogRecord(in.readZLong(), in.readZLong(), in.readVInt(), readString(in), readString(in),
+                    readString(in), readMap(in), readString(in), readString(in), readMap(in), readString(in),
+                    readString(in), in.readVInt());
         } catch (IOException | RuntimeException e) {
             if (e instanceof CorruptLogRecordException corrupt) {
                 throw corrupt;
@@ -75,10 +76,23 @@ final class LogRecordCodec {
         }
     }
 
+    /** Length-prefixed UTF-8, through the JDK's intrinsic encoder (Lucene's writeString goes char by char). */
+    private static void writeString(DataOutput out, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeVInt(bytes.length);
+        out.writeBytes(bytes, bytes.length);
+    }
+
+    private static String readString(DataInput in) throws IOException {
+        byte[] bytes = new byte[in.readVInt()];
+        in.readBytes(bytes, 0, bytes.length);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
     private static void writeMap(DataOutput out, Map<String, Object> map) throws IOException {
         out.writeVInt(map.size());
         for (Map.Entry<String, Object> entry : map.entrySet()) {
-            out.writeString(entry.getKey());
+            writeString(out, entry.getKey());
             writeValue(out, entry.getValue());
         }
     }
@@ -89,7 +103,7 @@ final class LogRecordCodec {
             case null -> out.writeByte(NULL);
             case String s -> {
                 out.writeByte(STRING);
-                out.writeString(s);
+                writeString(out, s);
             }
             case Long l -> {
                 out.writeByte(LONG);
@@ -131,7 +145,7 @@ final class LogRecordCodec {
         int size = in.readVInt();
         Map<String, Object> map = LinkedHashMap.newLinkedHashMap(size);
         for (int i = 0; i < size; i++) {
-            map.put(in.readString(), readValue(in));
+            map.put(readString(in), readValue(in));
         }
         return map;
     }
@@ -139,7 +153,7 @@ final class LogRecordCodec {
     private static Object readValue(DataInput in) throws IOException {
         byte tag = in.readByte();
         return switch (tag) {
-            case STRING -> in.readString();
+            case STRING -> readString(in);
             case LONG -> in.readZLong();
             case DOUBLE -> Double.longBitsToDouble(in.readLong());
             case BOOLEAN -> in.readByte() != 0;

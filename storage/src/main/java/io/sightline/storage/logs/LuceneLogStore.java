@@ -24,6 +24,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import io.sightline.storage.background.BackgroundThreads;
 import org.apache.lucene.document.Document;
 
 /**
@@ -69,7 +70,7 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
         this.lastCommittedIndex = durableWalIndex;
         this.indexers = new LogIndexers(config.indexThreads(), durableWalIndex);
         this.searcher = new LogSearcher(partitions);
-        this.maintenance = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("log-store-maintenance").daemon().factory());
+        this.maintenance = Executors.newScheduledThreadPool(1, BackgroundThreads.factory("log-store-maintenance"));
         long refreshMs = config.refreshInterval().toMillis();
         long commitMs = config.commitInterval().toMillis();
         maintenance.scheduleWithFixedDelay(guarded("refresh", this::refreshPartitions), refreshMs, refreshMs, TimeUnit.MILLISECONDS);
@@ -90,26 +91,33 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
     public void append(long walIndex, List<LogRecord> records) {
         indexers.checkHealthy();
         long oldestKept = oldestKeptDay().atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L;
-        Map<LocalDate, List<Document>> byDay = new HashMap<>();
+        Map<LocalDate, List<Integer>> positionsByDay = new HashMap<>();
         for (int position = 0; position < records.size(); position++) {
-            LogRecord record = records.get(position);
-            long time = record.effectiveTimeNanos();
+            long time = records.get(position).effectiveTimeNanos();
             if (time < oldestKept) {
                 droppedTooOld.incrementAndGet();
                 continue;
             }
-            byDay.computeIfAbsent(dayOf(time), day -> new ArrayList<>())
-                    .add(LogFields.document(record, walIndex, position));
+            positionsByDay.computeIfAbsent(dayOf(time), day -> new ArrayList<>()).add(position);
         }
-        List<Runnable> tasks = new ArrayList<>(byDay.size());
-        for (Map.Entry<LocalDate, List<Document>> day : byDay.entrySet()) {
+        List<Runnable> tasks = new ArrayList<>(positionsByDay.size());
+        for (Map.Entry<LocalDate, List<Integer>> day : positionsByDay.entrySet()) {
             LogPartition partition = partitionFor(day.getKey(), walIndex);
             if (!partition.containsWalIndex(walIndex)) {
-                List<Document> documents = day.getValue();
-                tasks.add(() -> partition.add(documents));
+                List<Integer> positions = day.getValue();
+                // Documents are built on the indexing threads: encoding is as costly as indexing.
+                tasks.add(() -> partition.add(documents(walIndex, records, positions)));
             }
         }
         indexers.submit(walIndex, tasks);
+    }
+
+    private static List<Document> documents(long walIndex, List<LogRecord> records, List<Integer> positions) {
+        List<Document> documents = new ArrayList<>(positions.size());
+        for (int position : positions) {
+            documents.add(LogFields.document(records.get(position), walIndex, position));
+        }
+        return documents;
     }
 
     @Override

@@ -1,0 +1,42 @@
+package io.sightline.storage.logs;
+
+import java.io.IOException;
+
+import io.sightline.storage.background.BackgroundThreads;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
+import org.apache.lucene.index.MergePolicy;
+import org.apache.lucene.index.MergeScheduler;
+import org.apache.lucene.index.TieredMergePolicy;
+
+/**
+ * How log partitions merge segments. Log data is append-only and time-ordered, and every refresh
+ * flushes a small segment, so the default policy would rewrite the same bytes many times; allowing
+ * more segments per tier trades a little search speed for far less merge work. Merges run at
+ * background priority, behind the receivers.
+ */
+final class LogMerging {
+    /** Segments per tier before a merge (Lucene's default is 10). */
+    private static final double SEGMENTS_PER_TIER = 20;
+    /** Segments smaller than this count as this large, so tiny refresh segments merge together early. */
+    private static final double FLOOR_SEGMENT_MB = 8;
+
+    private LogMerging() {
+    }
+
+    static MergePolicy policy() {
+        TieredMergePolicy policy = new TieredMergePolicy();
+        policy.setSegmentsPerTier(SEGMENTS_PER_TIER);
+        policy.setFloorSegmentMB(FLOOR_SEGMENT_MB);
+        return policy;
+    }
+
+    static MergeScheduler scheduler() {
+        return new ConcurrentMergeScheduler() {
+            @Override
+            protected void doMerge(MergeSource mergeSource, MergePolicy.OneMerge merge) throws IOException {
+                BackgroundThreads.lowerCurrentThreadPriority();
+                super.doMerge(mergeSource, merge);
+            }
+        };
+    }
+}
