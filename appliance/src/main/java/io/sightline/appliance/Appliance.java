@@ -109,7 +109,11 @@ public final class Appliance implements AutoCloseable {
                 config.integer(Settings.MAX_ATTRIBUTES),
                 Math.toIntExact(Math.min(Integer.MAX_VALUE, config.bytes(Settings.MAX_ATTRIBUTE_VALUE_BYTES))));
         OtlpIngest ingest = new OtlpIngest(wals, limits, pressure, new IngestMetrics(registry));
-        grpcReceiver = new OtlpGrpcReceiver(new OtlpGrpcConfig(config.bind(), config.otlpGrpcPort()), ingest).start();
+        try {
+            grpcReceiver = new OtlpGrpcReceiver(new OtlpGrpcConfig(config.bind(), config.otlpGrpcPort()), ingest).start();
+        } catch (java.io.UncheckedIOException e) {
+            throw cannotListen(Settings.OTLP_GRPC_PORT, config.otlpGrpcPort(), e.getCause());
+        }
         started.push(grpcReceiver);
 
         LogSearchParameters searchParameters = new LogSearchParameters(
@@ -127,9 +131,33 @@ public final class Appliance implements AutoCloseable {
                 .build()
                 .start();
         started.push(webServer::stop);
+        // Helidon logs a listener that cannot bind and stops the whole server, but does not throw.
+        if (webServer.port() < 0 || webServer.port(OTLP_SOCKET) < 0) {
+            throw cannotListen(cannotBind(config.otlpHttpPort()) ? Settings.OTLP_HTTP_PORT : Settings.HTTP_PORT,
+                    cannotBind(config.otlpHttpPort()) ? config.otlpHttpPort() : config.httpPort(), null);
+        }
         ready = true;
         LOG.info(() -> "Sightline " + Version.current() + " ready: UI and APIs on http://" + config.bind() + ":" + httpPort()
                 + ", OTLP/gRPC on " + otlpGrpcPort() + ", OTLP/HTTP on " + otlpHttpPort() + ", data in " + data.root());
+    }
+
+    /** Whether {@code port} cannot be bound now: which listener made Helidon fail. */
+    private boolean cannotBind(int port) {
+        if (port == 0) {
+            return false;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(config.bind(), port));
+            return false;
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
+    private ConfigException cannotListen(Setting port, int value, Throwable cause) {
+        String reason = cause == null ? "the address is in use or not available" : cause.getMessage();
+        return new ConfigException("cannot listen on " + config.bind() + ":" + value + " (" + port.key() + "): " + reason
+                + "; choose another " + port.flag() + " or stop what uses it");
     }
 
     private void apiRouting(HttpRouting.Builder routing, SelfMetrics selfMetrics, PrometheusRegistry registry,

@@ -64,6 +64,8 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("sightline-shutdown").unstarted(() -> {
             appliance.close();
             stopped.countDown();
+            // A stop by SIGTERM or Ctrl-C is the normal end of a server: exit 0, not the JVM's 128+signal.
+            Runtime.getRuntime().halt(0);
         }));
         try {
             stopped.await();
