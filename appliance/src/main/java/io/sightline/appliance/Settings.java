@@ -49,13 +49,13 @@ final class Settings {
             "log partitions (one per UTC day) older than this are deleted; older records are not stored");
     static final Setting LOGS_RETENTION_BYTES = new Setting("logs.retention-bytes", BYTES, "0",
             "oldest log partitions are deleted while the log index is larger; 0 = no size bound");
-    static final Setting LOGS_REFRESH_INTERVAL = new Setting("logs.refresh-interval", DURATION, "500ms",
-            "how soon an accepted log record becomes searchable");
+    static final Setting LOGS_REFRESH_INTERVAL = new Setting("logs.refresh-interval", DURATION, "1s",
+            "how soon an indexed log record becomes searchable; each refresh writes a segment, so shorter costs indexing speed");
     static final Setting LOGS_COMMIT_INTERVAL = new Setting("logs.commit-interval", DURATION, "5s",
             "how often the log index commits; after a crash at most this much is re-indexed from the WAL");
     static final Setting LOGS_INDEX_THREADS = new Setting("logs.index-threads", POSITIVE_INT,
-            Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors())),
-            "threads indexing log records (default: the number of cores)");
+            Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() - 1)),
+            "threads indexing log records besides the applier, which indexes too when they are busy (default: cores - 1)");
     static final Setting LOGS_RAM_BUFFER = new Setting("logs.ram-buffer", BYTES, "128MiB",
             "indexing buffer per partition before Lucene writes a segment");
 

@@ -31,9 +31,9 @@ public record LogStoreConfig(Path directory, Duration refreshInterval, Duration 
         }
     }
 
-    /** Defaults: searchable within 0.5 s, committed every 5 s, two indexing threads, 7 days. */
+    /** Defaults: searchable within 1 s, committed every 5 s, one indexing thread, 7 days. */
     public static LogStoreConfig defaults(Path directory) {
-        return new LogStoreConfig(directory, Duration.ofMillis(500), Duration.ofSeconds(5), 2, 128,
+        return new LogStoreConfig(directory, Duration.ofSeconds(1), Duration.ofSeconds(5), 1, 128,
                 Duration.ofDays(7), 0);
     }
 }
