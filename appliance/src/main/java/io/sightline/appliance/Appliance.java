@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,18 +76,25 @@ public final class Appliance implements AutoCloseable {
         DataDirectory data = DataDirectory.open(config.dataDir());
         started.push(data);
 
+        // The stores open in parallel: each Chronicle queue and the Lucene store map their own files,
+        // and start-up time is mostly class loading and mapping, which two cores halve.
+        Map<Signal, CompletableFuture<WriteAheadLog>> openingWals = new EnumMap<>(Signal.class);
         for (Signal signal : Signal.values()) {
             WalConfig walConfig = new WalConfig(data.wal(signal.walName()), config.syncPolicy(),
                     config.duration(Settings.WAL_SYNC_INTERVAL), config.duration(Settings.WAL_RETENTION_AGE),
                     config.bytes(Settings.WAL_RETENTION_BYTES));
-            WriteAheadLog wal = WriteAheadLog.open(signal.walName(), walConfig, clock);
+            openingWals.put(signal, inParallel(() -> WriteAheadLog.open(signal.walName(), walConfig, clock)));
+        }
+        CompletableFuture<LuceneLogStore> openingLogStore = inParallel(() -> LuceneLogStore.open(new LogStoreConfig(
+                data.logs(), config.duration(Settings.LOGS_REFRESH_INTERVAL), config.duration(Settings.LOGS_COMMIT_INTERVAL),
+                config.integer(Settings.LOGS_INDEX_THREADS), (int) Math.max(1, config.bytes(Settings.LOGS_RAM_BUFFER) >> 20),
+                config.duration(Settings.LOGS_RETENTION_AGE), config.bytes(Settings.LOGS_RETENTION_BYTES)), clock));
+        for (Signal signal : Signal.values()) {
+            WriteAheadLog wal = joined(openingWals.get(signal));
             started.push(wal);
             wals.put(signal, wal);
         }
-        logStore = LuceneLogStore.open(new LogStoreConfig(data.logs(), config.duration(Settings.LOGS_REFRESH_INTERVAL),
-                config.duration(Settings.LOGS_COMMIT_INTERVAL), config.integer(Settings.LOGS_INDEX_THREADS),
-                (int) Math.max(1, config.bytes(Settings.LOGS_RAM_BUFFER) >> 20), config.duration(Settings.LOGS_RETENTION_AGE),
-                config.bytes(Settings.LOGS_RETENTION_BYTES)), clock);
+        logStore = joined(openingLogStore);
         started.push(logStore);
 
         PrometheusRegistry registry = new PrometheusRegistry();
@@ -109,12 +117,9 @@ public final class Appliance implements AutoCloseable {
                 config.integer(Settings.MAX_ATTRIBUTES),
                 Math.toIntExact(Math.min(Integer.MAX_VALUE, config.bytes(Settings.MAX_ATTRIBUTE_VALUE_BYTES))));
         OtlpIngest ingest = new OtlpIngest(wals, limits, pressure, new IngestMetrics(registry));
-        try {
-            grpcReceiver = new OtlpGrpcReceiver(new OtlpGrpcConfig(config.bind(), config.otlpGrpcPort()), ingest).start();
-        } catch (java.io.UncheckedIOException e) {
-            throw cannotListen(Settings.OTLP_GRPC_PORT, config.otlpGrpcPort(), e.getCause());
-        }
-        started.push(grpcReceiver);
+        // The gRPC server starts while Helidon builds: independent, and each mostly class loading.
+        CompletableFuture<OtlpGrpcReceiver> startingGrpc = inParallel(
+                () -> new OtlpGrpcReceiver(new OtlpGrpcConfig(config.bind(), config.otlpGrpcPort()), ingest).start());
 
         LogSearchParameters searchParameters = new LogSearchParameters(
                 new LogSearchLimits(config.integer(Settings.QUERY_MAX_LOG_LIMIT), config.duration(Settings.QUERY_TIMEOUT)), clock);
@@ -131,12 +136,25 @@ public final class Appliance implements AutoCloseable {
                 .build()
                 .start();
         started.push(webServer::stop);
+        try {
+            grpcReceiver = joined(startingGrpc);
+        } catch (java.io.UncheckedIOException e) {
+            throw cannotListen(Settings.OTLP_GRPC_PORT, config.otlpGrpcPort(), e.getCause());
+        }
+        started.push(grpcReceiver);
         // Helidon logs a listener that cannot bind and stops the whole server, but does not throw.
         if (webServer.port() < 0 || webServer.port(OTLP_SOCKET) < 0) {
             throw cannotListen(cannotBind(config.otlpHttpPort()) ? Settings.OTLP_HTTP_PORT : Settings.HTTP_PORT,
                     cannotBind(config.otlpHttpPort()) ? config.otlpHttpPort() : config.httpPort(), null);
         }
         ready = true;
+        // Not needed to serve: JVM metrics (their MXBeans load slowly) and the page templates are
+        // set up after readiness, so the first scrape or page view finds them.
+        inParallel(() -> {
+            selfMetrics.registerJvmMetrics();
+            LogsPage.warmUp();
+            return null;
+        });
         LOG.info(() -> "Sightline " + Version.current() + " ready: UI and APIs on http://" + config.bind() + ":" + httpPort()
                 + ", OTLP/gRPC on " + otlpGrpcPort() + ", OTLP/HTTP on " + otlpHttpPort() + ", data in " + data.root());
     }
@@ -228,6 +246,34 @@ public final class Appliance implements AutoCloseable {
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "error while stopping " + part, e);
             }
+        }
+    }
+
+    /** Runs {@code task} on a new platform thread (start-up work only, so no pool to close). */
+    private static <T> CompletableFuture<T> inParallel(java.util.function.Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread.ofPlatform().name("appliance-start").daemon().start(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** The result of a start-up step, its own exception rethrown as it was. */
+    private static <T> T joined(CompletableFuture<T> step) {
+        try {
+            return step.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
         }
     }
 

@@ -18,9 +18,10 @@ import io.sightline.storage.wal.WriteAheadLog;
  */
 final class SelfMetrics {
     private final Histogram httpDuration;
+    private final PrometheusRegistry registry;
 
     SelfMetrics(PrometheusRegistry registry, Map<Signal, WriteAheadLog> wals, LuceneLogStore logs, DataDirectory data) {
-        JvmMetrics.builder().register(registry);
+        this.registry = registry;
         Info.builder().name("sightline_build_info").help("Sightline version")
                 .labelNames("version").register(registry).addLabelValues(Version.current());
         GaugeWithCallback.builder().name("sightline_wal_size_bytes").help("Bytes of each WAL's files on disk")
@@ -58,6 +59,11 @@ final class SelfMetrics {
                 .help("Latency of HTTP requests on the UI and query port, by handler")
                 .labelNames("handler", "code")
                 .register(registry);
+    }
+
+    /** The JVM's own metrics (memory, GC, threads, ...); their MXBeans take a while to load. */
+    void registerJvmMetrics() {
+        JvmMetrics.builder().register(registry);
     }
 
     void observeHttp(String handler, int code, long nanos) {

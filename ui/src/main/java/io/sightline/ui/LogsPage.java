@@ -30,12 +30,24 @@ public final class LogsPage implements HttpService {
     private final LogQuerier logs;
     private final LogSearchParameters parameters;
     private final InstantSource clock;
-    private final Pages pages = new Pages();
 
     public LogsPage(LogQuerier logs, LogSearchParameters parameters, InstantSource clock) {
         this.logs = logs;
         this.parameters = parameters;
         this.clock = clock;
+    }
+
+    /** Loads the template engine and this page's template before the first request needs them. */
+    public static void warmUp() {
+        Map<String, Object> empty = new HashMap<>();
+        empty.put("q", "");
+        empty.put("service", "");
+        empty.put("minSeverity", "");
+        empty.put("range", "1h");
+        empty.put("ranges", RANGES.keySet());
+        empty.put("rows", List.of());
+        empty.put("total", 0);
+        Pages.warmUp("logs", empty);
     }
 
     @Override
@@ -74,7 +86,7 @@ public final class LogsPage implements HttpService {
         }
         response.status(status);
         response.header(HeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
-        response.send(pages.render("logs", model).getBytes(StandardCharsets.UTF_8));
+        response.send(Pages.render("logs", model).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String nextLink(Map<String, List<String>> values, String cursor) {
