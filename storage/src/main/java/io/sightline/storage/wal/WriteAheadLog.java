@@ -24,6 +24,7 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * One signal's write-ahead log: a Chronicle Queue with a single writer thread.
@@ -245,7 +246,16 @@ public final class WriteAheadLog implements Closeable {
 
     private void write(ExcerptAppender appender, List<PendingAppend> group) {
         for (PendingAppend append : group) {
-            appender.writeBytes(Bytes.wrapForRead(append.entry()));
+            // A positioned write of the array is one bulk memory copy; the streaming writes
+            // (writeBytes, write(byte[])) copy eight bytes at a time, which capped a burst near
+            // 130k records/s on the writer thread.
+            try (DocumentContext document = appender.writingDocument()) {
+                Bytes<?> bytes = document.wire().bytes();
+                byte[] entry = append.entry();
+                bytes.ensureCapacity(bytes.writePosition() + entry.length);
+                bytes.write(bytes.writePosition(), entry, 0, entry.length);
+                bytes.writeSkip(entry.length);
+            }
             append.index = appender.lastIndexAppended();
             appendedBytes.addAndGet(append.entry().length);
         }
