@@ -15,6 +15,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Chronicle may announce itself on stdout at start; nothing of it is for the user.
+        if (System.getProperty("chronicle.announcer.disable") == null) {
+            System.setProperty("chronicle.announcer.disable", "true");
+        }
         Logging.configure();
         System.exit(run(Arrays.asList(args), System.getenv(), System.out, System.err));
     }
