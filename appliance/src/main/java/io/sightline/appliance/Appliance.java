@@ -214,9 +214,9 @@ public final class Appliance implements AutoCloseable {
         }
     }
 
-    /** Whether every receiver and store is up and the store can write. */
+    /** Whether every receiver and store is up, the store can write and its applier runs. */
     public boolean ready() {
-        return ready && !closed && logStore.healthy();
+        return ready && !closed && logStore.healthy() && logsApplier.healthy();
     }
 
     public int httpPort() {

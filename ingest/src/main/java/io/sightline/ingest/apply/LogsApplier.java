@@ -74,6 +74,11 @@ public final class LogsApplier implements Closeable {
         return appliedIndex;
     }
 
+    /** Whether the applier is running (or was closed on purpose); false once its thread has died. */
+    public boolean healthy() {
+        return closing || thread.isAlive();
+    }
+
     /** Stops after the entry in hand is applied and waits for the thread to end. */
     @Override
     public void close() {
