@@ -84,7 +84,7 @@ public final class OtlpIngest {
      */
     public CompletableFuture<IngestResult> ingest(Signal signal, Transport transport, byte[] body, long startNanos) {
         try {
-            Validated validated = validator(signal, decode(signal, transport, body));
+            Validated validated = validated(signal, transport, body);
             Rejections rejections = validated.rejections();
             rejections.byReason().forEach((reason, n) -> metrics.rejected(signal, transport, reason, n));
             if (validated.items() > 0 && validated.acceptedItems() == 0) {
@@ -128,6 +128,18 @@ public final class OtlpIngest {
                 .setMessage(message)
                 .build();
         return answered(signal, transport, new IngestResult(status, body, message, 0), startNanos);
+    }
+
+    /** The fast wire check for protobuf logs when it can decide, else the full parse and validation. */
+    private Validated validated(Signal signal, Transport transport, byte[] body) {
+        if (signal == Signal.LOGS && transport != Transport.HTTP_JSON) {
+            long records = LogsWireCheck.validRecords(body, limits);
+            if (records != LogsWireCheck.UNDECIDED) {
+                // All valid: the original bytes go to the WAL, so no parsed message is needed.
+                return new Validated(ExportLogsServiceRequest.getDefaultInstance(), records, new Rejections(Signal.LOGS));
+            }
+        }
+        return validator(signal, decode(signal, transport, body));
     }
 
     private Message decode(Signal signal, Transport transport, byte[] body) {
