@@ -18,9 +18,10 @@ import org.apache.lucene.util.BytesRef;
 /**
  * The log index's field schema: one document per record.
  *
- * <p>Attributes go into one multi-valued keyword field per kind ({@code attr}, {@code res}) as
- * {@code key=value} terms rather than a field per key: indexing cost grows with the number of
- * distinct fields, and a field per attribute key would let senders create unbounded schemas.
+ * <p>Record attributes go into one multi-valued keyword field ({@code attr}) as {@code key=value}
+ * terms rather than a field per key: indexing cost grows with the number of distinct fields, and a
+ * field per attribute key would let senders create unbounded schemas. Resource attributes are
+ * indexed once per partition, through the resource's id ({@link LogResources}).
  */
 final class LogFields {
     static final String TIME = "ts";
@@ -31,7 +32,7 @@ final class LogFields {
     static final String TRACE_ID = "trace_id";
     static final String SPAN_ID = "span_id";
     static final String ATTRIBUTE = "attr";
-    static final String RESOURCE = "res";
+    static final String RESOURCE_ID = "resource_id";
     static final String BODY = "body";
     static final String RECORD = "rec";
 
@@ -51,7 +52,7 @@ final class LogFields {
      * The document for one record. The WAL index of its entry and its position there identify it
      * uniquely and deterministically: they order ties and let a replay find what is already stored.
      */
-    static Document document(LogRecord record, long walIndex, int position) {
+    static Document document(LogRecord record, long walIndex, int position, String resourceId) {
         Document document = new Document();
         long time = record.effectiveTimeNanos();
         document.add(new LongPoint(TIME, time));
@@ -68,7 +69,9 @@ final class LogFields {
             document.add(keyword(SPAN_ID, record.spanId()));
         }
         addAttributes(document, ATTRIBUTE, record.attributes());
-        addAttributes(document, RESOURCE, record.resource());
+        if (!resourceId.isEmpty()) {
+            document.add(keyword(RESOURCE_ID, resourceId));
+        }
         document.add(new Field(BODY, record.body(), BODY_TYPE));
         document.add(new StoredField(RECORD, LogRecordCodec.encode(record)));
         return document;

@@ -41,6 +41,7 @@ final class LogPartition implements Closeable {
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final LogResources resources = new LogResources();
     private volatile long committedWalIndex;
     private final long maxWalIndexAtOpen;
     private volatile DirectoryReader replayReader;
@@ -54,6 +55,9 @@ final class LogPartition implements Closeable {
         this.committedWalIndex = Long.parseLong(committed.getOrDefault(WAL_INDEX, "-1"));
         this.replayReader = DirectoryReader.indexExists(directory) ? DirectoryReader.open(directory) : null;
         this.maxWalIndexAtOpen = replayReader == null ? -1 : maxWalIndex(replayReader);
+        if (replayReader != null) {
+            resources.load(replayReader);
+        }
         if (maxWalIndexAtOpen <= committedWalIndex) {
             closeReplayReader();
         }
@@ -97,6 +101,11 @@ final class LogPartition implements Closeable {
     /** The WAL index this partition is durable up to; -1 when never committed. */
     long committedWalIndex() {
         return committedWalIndex;
+    }
+
+    /** The resources whose definitions are (or are being) written here. */
+    LogResources resources() {
+        return resources;
     }
 
     boolean hasCommit() {
@@ -180,8 +189,9 @@ final class LogPartition implements Closeable {
         }
     }
 
+    /** Log records here, searchable or not yet (resource definitions are not counted). */
     long documentCount() {
-        return writer.getDocStats().numDocs;
+        return Math.max(0, writer.getDocStats().numDocs - resources.size());
     }
 
     @Override

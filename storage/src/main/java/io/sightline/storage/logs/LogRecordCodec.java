@@ -89,6 +89,25 @@ final class LogRecordCodec {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /** The attribute map alone, in the same encoding (resource definitions, resource ids). */
+    static byte[] encodeAttributes(Map<String, Object> attributes) {
+        ByteBuffersDataOutput out = new ByteBuffersDataOutput(128);
+        try {
+            writeMap(out, attributes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toArrayCopy();
+    }
+
+    static Map<String, Object> decodeAttributes(byte[] bytes, int offset, int length) {
+        try {
+            return readMap(new ByteArrayDataInput(bytes, offset, length));
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptLogRecordException("stored resource definition cannot be read: " + e.getMessage());
+        }
+    }
+
     private static void writeMap(DataOutput out, Map<String, Object> map) throws IOException {
         out.writeVInt(map.size());
         for (Map.Entry<String, Object> entry : map.entrySet()) {

@@ -44,11 +44,17 @@ final class LogSearcher {
     }
 
     LogPage search(LogSearch search) {
-        Query query = LogQueries.build(search);
         Optional<LogCursor> cursor = search.cursor().map(LogCursor::decode);
         lock.readLock().lock();
         List<LogPartition> touched = new ArrayList<>(partitions.subMap(
                 dayOf(search.startNanos()), true, dayOf(search.endNanos()), true).values());
+        Query query = LogQueries.build(search, attributeTerm -> {
+            List<BytesRef> ids = new ArrayList<>();
+            for (LogPartition partition : touched) {
+                ids.addAll(partition.resources().idsWith(attributeTerm));
+            }
+            return ids;
+        });
         List<IndexSearcher> acquired = new ArrayList<>(touched.size());
         try {
             for (LogPartition partition : touched) {

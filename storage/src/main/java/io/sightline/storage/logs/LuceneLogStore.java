@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -106,16 +107,32 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
             if (!partition.containsWalIndex(walIndex)) {
                 List<Integer> positions = day.getValue();
                 // Documents are built on the indexing threads: encoding is as costly as indexing.
-                tasks.add(() -> partition.add(documents(walIndex, records, positions)));
+                tasks.add(() -> partition.add(documents(walIndex, records, positions, partition.resources())));
             }
         }
         indexers.submit(walIndex, tasks);
     }
 
-    private static List<Document> documents(long walIndex, List<LogRecord> records, List<Integer> positions) {
-        List<Document> documents = new ArrayList<>(positions.size());
+    /**
+     * The documents of one entry's records in one partition, plus the definition of each resource
+     * the partition has not seen yet, all to be added in one call.
+     */
+    static List<Document> documents(long walIndex, List<LogRecord> records, List<Integer> positions,
+                                            LogResources resources) {
+        List<Document> documents = new ArrayList<>(positions.size() + 1);
+        // The records of one OTLP resource share one map instance: hash each distinct map once.
+        Map<Map<String, Object>, String> ids = new IdentityHashMap<>();
         for (int position : positions) {
-            documents.add(LogFields.document(records.get(position), walIndex, position));
+            LogRecord record = records.get(position);
+            String id = ids.get(record.resource());
+            if (id == null) {
+                id = LogResources.idOf(record.resource());
+                ids.put(record.resource(), id);
+                if (!id.isEmpty() && resources.register(id, record.resource())) {
+                    documents.add(LogResources.definition(id, record.resource()));
+                }
+            }
+            documents.add(LogFields.document(record, walIndex, position, id));
         }
         return documents;
     }

@@ -51,6 +51,8 @@ public class LogIndexingBenchmark {
     private static final String[] REGIONS = {"eu-central-1", "us-east-1", "ap-southeast-1"};
 
     private List<List<LogRecord>> batches;
+    private final List<Integer> positions = java.util.stream.IntStream.range(0, BATCH).boxed().toList();
+    private final LogResources resources = new LogResources();
     private int next;
     private Path directory;
     private IndexWriter writer;
@@ -59,11 +61,16 @@ public class LogIndexingBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         SplittableRandom random = new SplittableRandom(42);
+        List<Map<String, Object>> resourceMaps = new ArrayList<>();
+        for (int r = 0; r < 20; r++) {
+            resourceMaps.add(resource(random));
+        }
         batches = new ArrayList<>();
         for (int b = 0; b < 16; b++) {
             List<LogRecord> batch = new ArrayList<>(BATCH);
             for (int i = 0; i < BATCH; i++) {
-                batch.add(record(random));
+                // As OTLP sends them: the records of one request share their resource.
+                batch.add(record(random, resourceMaps.get(b % resourceMaps.size())));
             }
             batches.add(batch);
         }
@@ -105,19 +112,24 @@ public class LogIndexingBenchmark {
     }
 
     private List<Document> documents(List<LogRecord> batch) {
-        long index = walIndex++;
-        List<Document> documents = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            documents.add(LogFields.document(batch.get(i), index, i));
-        }
-        return documents;
+        return LuceneLogStore.documents(walIndex++, batch, positions, resources);
     }
 
     private List<LogRecord> nextBatch() {
         return batches.get(next++ & 15);
     }
 
-    private static LogRecord record(SplittableRandom random) {
+    private static Map<String, Object> resource(SplittableRandom random) {
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("service.instance.id", "instance-" + random.nextInt(1000));
+        resource.put("service.version", "2.7.10");
+        resource.put("host.name", "node-" + random.nextInt(20) + ".internal");
+        resource.put("deployment.environment", "staging");
+        resource.put("telemetry.sdk.language", "java");
+        return resource;
+    }
+
+    private static LogRecord record(SplittableRandom random, Map<String, Object> resource) {
         long time = 1_795_000_000_000_000_000L + random.nextLong(86_400_000_000_000L);
         String route = ROUTES[random.nextInt(ROUTES.length)];
         String target = route.replace("{id}", Long.toString(random.nextLong(10_000_000))).replace("{sku}", "sku-" + random.nextInt(5000));
@@ -139,12 +151,6 @@ public class LogIndexingBenchmark {
         attributes.put("client.address", address);
         attributes.put("duration_ms", millis);
         attributes.put("thread.name", "http-worker-" + random.nextInt(32));
-        Map<String, Object> resource = new LinkedHashMap<>();
-        resource.put("service.instance.id", "instance-" + random.nextInt(4));
-        resource.put("service.version", "2.7.10");
-        resource.put("host.name", "node-" + random.nextInt(20) + ".internal");
-        resource.put("deployment.environment", "staging");
-        resource.put("telemetry.sdk.language", "java");
         boolean traced = random.nextInt(10) < 8;
         return new LogRecord(time, time, status >= 500 ? 17 : 9, status >= 500 ? "ERROR" : "INFO", body,
                 "service-" + random.nextInt(5), resource, "io.sightline.bench", "1.0", attributes,

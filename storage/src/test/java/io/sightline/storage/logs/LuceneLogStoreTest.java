@@ -132,6 +132,33 @@ class LuceneLogStoreTest {
     }
 
     @Test
+    void resourceAttributesAreSearchableAfterARestartAndRecordsKeepTheirResource() {
+        Map<String, Object> east = Map.of("host.name", "node-1", "region", "east");
+        Map<String, Object> west = Map.of("host.name", "node-2", "region", "west");
+        try (LuceneLogStore store = LuceneLogStore.open(config(), clock)) {
+            store.append(1, List.of(withResource("from east", east), withResource("from west", west),
+                    withResource("east again", east)));
+            store.append(2, List.of(withResource("no resource", Map.of())));
+        }
+        try (LuceneLogStore store = LuceneLogStore.open(config(), clock)) {
+            store.append(3, List.of(withResource("east after restart", east)));
+            store.refresh();
+            assertThat(bodies(store.search(search().attribute("region", "east").build())))
+                    .containsExactlyInAnyOrder("from east", "east again", "east after restart");
+            assertThat(store.search(search().attribute("host.name", "node-2").build()).records())
+                    .singleElement().satisfies(record -> assertThat(record.resource()).isEqualTo(west));
+            assertThat(bodies(store.search(search().attribute("region", "north").build()))).isEmpty();
+            assertThat(store.search(search().limit(100).build()).scanned()).isEqualTo(5);
+            assertThat(store.recordCount()).isEqualTo(5);
+        }
+    }
+
+    private static LogRecord withResource(String body, Map<String, Object> resource) {
+        long nanos = NOW.getEpochSecond() * 1_000_000_000L;
+        return new LogRecord(nanos, nanos, 9, "", body, "svc", resource, "", "", Map.of(), "", "", 0);
+    }
+
+    @Test
     void recordsBeforeTheRetentionWindowAreDroppedAndOldPartitionsDeleted() {
         try (LuceneLogStore store = LuceneLogStore.open(config(), clock)) {
             store.append(1, List.of(record(NOW.minus(Duration.ofDays(30)), 9, "svc", "ancient", Map.of(), "")));
