@@ -36,7 +36,8 @@ import io.sightline.ingest.otlp.OtlpIngest;
 public final class OtlpGrpcReceiver implements Closeable {
     /** How long close() lets calls in flight finish before cancelling them. */
     private static final long SHUTDOWN_GRACE_SECONDS = 5;
-    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+    /** Requests stay bytes, so the ingest path decodes (and words decoding errors) itself. */
+    static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
         @Override
         public InputStream stream(byte[] value) {
             return new ByteArrayInputStream(value);

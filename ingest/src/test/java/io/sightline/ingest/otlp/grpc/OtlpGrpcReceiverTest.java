@@ -2,10 +2,6 @@ package io.sightline.ingest.otlp.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.Any;
@@ -40,21 +36,7 @@ import org.junit.jupiter.api.Test;
 
 /** The receiver contract over OTLP/gRPC, with the OTel SDK's gRPC exporters and a raw-bytes client. */
 class OtlpGrpcReceiverTest extends OtlpReceiverContract {
-    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
+    private static final MethodDescriptor.Marshaller<byte[]> BYTES = OtlpGrpcReceiver.BYTES;
 
     private OtlpGrpcReceiver receiver;
     private ManagedChannel channel;
