@@ -1,7 +1,12 @@
 package io.sightline.ingest.otlp;
 
-import com.google.protobuf.UnsafeByteOperations;
+import static io.sightline.ingest.otlp.WireReader.FIXED32;
+import static io.sightline.ingest.otlp.WireReader.FIXED64;
+import static io.sightline.ingest.otlp.WireReader.VARINT;
+import static io.sightline.ingest.otlp.WireReader.once;
+
 import io.sightline.ingest.IngestLimits;
+import io.sightline.ingest.otlp.WireReader.Undecided;
 
 /**
  * The fast path of OTLP/protobuf logs: checks the request on its wire bytes, without building
@@ -18,10 +23,6 @@ final class LogsWireCheck {
     /** Let the full parse decide. */
     static final long UNDECIDED = -1;
 
-    private static final int VARINT = 0;
-    private static final int FIXED64 = 1;
-    private static final int LEN = 2;
-    private static final int FIXED32 = 5;
     /** Deeper attribute values go to the full parse (protobuf-java's own limit is 100). */
     private static final int MAX_DEPTH = 16;
     private static final int TRACE_ID_BYTES = 16;
@@ -29,12 +30,11 @@ final class LogsWireCheck {
     /** What {@link OtlpValidator} counts for a scalar attribute value. */
     private static final int SCALAR_VALUE_BYTES = 8;
 
-    private final byte[] buffer;
+    private final WireReader in;
     private final IngestLimits limits;
-    private int position;
 
     private LogsWireCheck(byte[] buffer, IngestLimits limits) {
-        this.buffer = buffer;
+        this.in = new WireReader(buffer, 0);
         this.limits = limits;
     }
 
@@ -43,17 +43,17 @@ final class LogsWireCheck {
         try {
             long records = new LogsWireCheck(request, limits).request();
             return records > 0 ? records : UNDECIDED;
-        } catch (Undecided | ArrayIndexOutOfBoundsException e) {
+        } catch (Undecided e) {
             return UNDECIDED;
         }
     }
 
     private long request() {
         long records = 0;
-        while (position < buffer.length) {
-            int tag = readTag();
-            expect(tag, 1, LEN);
-            records += resourceLogs(readLength());
+        while (in.before(in.length())) {
+            int tag = in.tag();
+            field(tag, 1);
+            records += resourceLogs(in.lengthDelimited(tag));
         }
         return records;
     }
@@ -61,50 +61,62 @@ final class LogsWireCheck {
     private long resourceLogs(int end) {
         long records = 0;
         boolean resource = false;
-        while (position < end) {
-            int tag = readTag();
+        while (in.before(end)) {
+            int tag = in.tag();
             switch (tag >>> 3) {
                 case 1 -> {
                     once(resource);
                     resource = true;
-                    expect(tag, 1, LEN);
-                    attributeHolder(readLength(), 1, 2);
+                    resource(in.lengthDelimited(tag));
                 }
-                case 2 -> {
-                    expect(tag, 2, LEN);
-                    records += scopeLogs(readLength());
-                }
-                case 3 -> string(tag);
+                case 2 -> records += scopeLogs(in.lengthDelimited(tag));
+                case 3 -> in.skipString(tag);
                 default -> throw Undecided.INSTANCE;
             }
         }
-        atEnd(end);
+        in.atEnd(end);
         return records;
     }
 
     private long scopeLogs(int end) {
         long records = 0;
         boolean scope = false;
-        while (position < end) {
-            int tag = readTag();
+        while (in.before(end)) {
+            int tag = in.tag();
             switch (tag >>> 3) {
                 case 1 -> {
                     once(scope);
                     scope = true;
-                    expect(tag, 1, LEN);
-                    scope(readLength());
+                    scope(in.lengthDelimited(tag));
                 }
                 case 2 -> {
-                    expect(tag, 2, LEN);
-                    logRecord(readLength());
+                    logRecord(in.lengthDelimited(tag));
                     records++;
                 }
-                case 3 -> string(tag);
+                case 3 -> in.skipString(tag);
                 default -> throw Undecided.INSTANCE;
             }
         }
-        atEnd(end);
+        in.atEnd(end);
         return records;
+    }
+
+    /** Resource: attributes 1, dropped_attributes_count 2; anything else (entity refs) goes the full way. */
+    private void resource(int end) {
+        int attributes = 0;
+        while (in.before(end)) {
+            int tag = in.tag();
+            switch (tag >>> 3) {
+                case 1 -> {
+                    keyValue(in.lengthDelimited(tag), 0);
+                    attributes++;
+                }
+                case 2 -> in.varint(tag);
+                default -> throw Undecided.INSTANCE;
+            }
+        }
+        in.atEnd(end);
+        checkCount(attributes);
     }
 
     /** InstrumentationScope: name 1, version 2, attributes 3, dropped_attributes_count 4. */
@@ -112,74 +124,49 @@ final class LogsWireCheck {
         int attributes = 0;
         boolean name = false;
         boolean version = false;
-        while (position < end) {
-            int tag = readTag();
+        while (in.before(end)) {
+            int tag = in.tag();
             switch (tag >>> 3) {
                 case 1 -> {
                     once(name);
                     name = true;
-                    string(tag);
+                    in.skipString(tag);
                 }
                 case 2 -> {
                     once(version);
                     version = true;
-                    string(tag);
+                    in.skipString(tag);
                 }
                 case 3 -> {
-                    expect(tag, 3, LEN);
-                    keyValue(readLength(), 0);
+                    keyValue(in.lengthDelimited(tag), 0);
                     attributes++;
                 }
-                case 4 -> scalar(tag, VARINT);
+                case 4 -> in.varint(tag);
                 default -> throw Undecided.INSTANCE;
             }
         }
-        atEnd(end);
-        checkCount(attributes);
-    }
-
-    /** Resource: attributes (field {@code attributesField}) and a varint count; nothing else. */
-    private void attributeHolder(int end, int attributesField, int droppedField) {
-        int attributes = 0;
-        while (position < end) {
-            int tag = readTag();
-            int field = tag >>> 3;
-            if (field == attributesField) {
-                expect(tag, attributesField, LEN);
-                keyValue(readLength(), 0);
-                attributes++;
-            } else if (field == droppedField) {
-                scalar(tag, VARINT);
-            } else {
-                throw Undecided.INSTANCE;
-            }
-        }
-        atEnd(end);
+        in.atEnd(end);
         checkCount(attributes);
     }
 
     private void logRecord(int end) {
         int attributes = 0;
         boolean[] seen = new boolean[13];
-        while (position < end) {
-            int tag = readTag();
+        while (in.before(end)) {
+            int tag = in.tag();
             int field = tag >>> 3;
             if (field < seen.length && field != 6) {
                 once(seen[field]);
                 seen[field] = true;
             }
             switch (field) {
-                case 1, 11 -> scalar(tag, FIXED64);
-                case 2, 7 -> scalar(tag, VARINT);
-                case 8 -> scalar(tag, FIXED32);
-                case 3, 12 -> string(tag);
-                case 5 -> {
-                    expect(tag, 5, LEN);
-                    anyValue(readLength(), 0);
-                }
+                case 1, 11 -> in.fixed64(tag);
+                case 2, 7 -> in.varint(tag);
+                case 8 -> in.fixed32(tag);
+                case 3, 12 -> in.skipString(tag);
+                case 5 -> anyValue(in.lengthDelimited(tag), 0);
                 case 6 -> {
-                    expect(tag, 6, LEN);
-                    keyValue(readLength(), 0);
+                    keyValue(in.lengthDelimited(tag), 0);
                     attributes++;
                 }
                 case 9 -> id(tag, TRACE_ID_BYTES);
@@ -187,7 +174,7 @@ final class LogsWireCheck {
                 default -> throw Undecided.INSTANCE;
             }
         }
-        atEnd(end);
+        in.atEnd(end);
         checkCount(attributes);
     }
 
@@ -196,28 +183,24 @@ final class LogsWireCheck {
         boolean key = false;
         boolean value = false;
         long size = 0;
-        long valueSize = 0;
-        while (position < end) {
-            int tag = readTag();
+        long valueSize = SCALAR_VALUE_BYTES; // an unset value counts as a scalar
+        while (in.before(end)) {
+            int tag = in.tag();
             switch (tag >>> 3) {
                 case 1 -> {
                     once(key);
                     key = true;
-                    size += string(tag);
+                    size += in.skipString(tag);
                 }
                 case 2 -> {
                     once(value);
                     value = true;
-                    expect(tag, 2, LEN);
-                    valueSize = anyValue(readLength(), depth + 1);
+                    valueSize = anyValue(in.lengthDelimited(tag), depth + 1);
                 }
                 default -> throw Undecided.INSTANCE;
             }
         }
-        atEnd(end);
-        if (!value) {
-            valueSize = SCALAR_VALUE_BYTES; // an unset value counts as a scalar
-        }
+        in.atEnd(end);
         if (depth == 0 && valueSize > limits.maxAttributeValueBytes()) {
             throw Undecided.INSTANCE;
         }
@@ -231,78 +214,41 @@ final class LogsWireCheck {
         }
         long size = SCALAR_VALUE_BYTES;
         boolean set = false;
-        while (position < end) {
-            int tag = readTag();
+        while (in.before(end)) {
+            int tag = in.tag();
             once(set);
             set = true;
             switch (tag >>> 3) {
-                case 1 -> size = string(tag);
-                case 2, 3 -> scalar(tag, VARINT);
-                case 4 -> scalar(tag, FIXED64);
-                case 5 -> {
-                    expect(tag, 5, LEN);
-                    size = repeatedValues(readLength(), depth, false);
-                }
-                case 6 -> {
-                    expect(tag, 6, LEN);
-                    size = repeatedValues(readLength(), depth, true);
-                }
-                case 7 -> {
-                    expect(tag, 7, LEN);
-                    size = readLength() - position;
-                    position += (int) size;
-                }
+                case 1 -> size = in.skipString(tag);
+                case 2, 3 -> in.varint(tag);
+                case 4 -> in.fixed64(tag);
+                case 5 -> size = repeatedValues(in.lengthDelimited(tag), depth, false);
+                case 6 -> size = repeatedValues(in.lengthDelimited(tag), depth, true);
+                case 7 -> size = in.skipBytes(tag);
                 default -> throw Undecided.INSTANCE;
             }
         }
-        atEnd(end);
+        in.atEnd(end);
         return size;
     }
 
     /** ArrayValue (AnyValue elements) or KeyValueList (KeyValue elements), all in field 1. */
     private long repeatedValues(int end, int depth, boolean keyValues) {
         long size = 0;
-        while (position < end) {
-            int tag = readTag();
-            expect(tag, 1, LEN);
-            int elementEnd = readLength();
+        while (in.before(end)) {
+            int tag = in.tag();
+            field(tag, 1);
+            int elementEnd = in.lengthDelimited(tag);
             size += keyValues ? keyValue(elementEnd, depth + 1) : anyValue(elementEnd, depth + 1);
         }
-        atEnd(end);
+        in.atEnd(end);
         return size;
     }
 
     private void id(int tag, int expectedBytes) {
-        expect(tag, tag >>> 3, LEN);
-        int end = readLength();
-        int length = end - position;
+        int length = in.skipBytes(tag);
         if (length != 0 && length != expectedBytes) {
             throw Undecided.INSTANCE;
-        }
-        position = end;
-    }
-
-    /** A string field: its UTF-8 checked as proto3 requires; returns its byte length. */
-    private int string(int tag) {
-        expect(tag, tag >>> 3, LEN);
-        int end = readLength();
-        int start = position;
-        if (!UnsafeByteOperations.unsafeWrap(buffer, start, end - start).isValidUtf8()) {
-            throw Undecided.INSTANCE;
-        }
-        position = end;
-        return end - start;
-    }
-
-    private void scalar(int tag, int wireType) {
-        if ((tag & 7) != wireType) {
-            throw Undecided.INSTANCE;
-        }
-        switch (wireType) {
-            case VARINT -> readVarint();
-            case FIXED64 -> skip(8);
-            case FIXED32 -> skip(4);
-            default -> throw Undecided.INSTANCE;
         }
     }
 
@@ -312,67 +258,9 @@ final class LogsWireCheck {
         }
     }
 
-    private static void expect(int tag, int field, int wireType) {
-        if (tag != (field << 3 | wireType)) {
+    private static void field(int tag, int number) {
+        if (tag >>> 3 != number) {
             throw Undecided.INSTANCE;
-        }
-    }
-
-    /** A singular field seen twice would be merged by the full parse: leave it to that. */
-    private static void once(boolean alreadySeen) {
-        if (alreadySeen) {
-            throw Undecided.INSTANCE;
-        }
-    }
-
-    private void atEnd(int end) {
-        if (position != end) {
-            throw Undecided.INSTANCE;
-        }
-    }
-
-    private int readTag() {
-        long tag = readVarint();
-        if (tag <= 0 || tag > Integer.MAX_VALUE) {
-            throw Undecided.INSTANCE;
-        }
-        return (int) tag;
-    }
-
-    /** Reads a length prefix and returns where that many bytes end, within the buffer. */
-    private int readLength() {
-        long length = readVarint();
-        if (length < 0 || length > buffer.length - position) {
-            throw Undecided.INSTANCE;
-        }
-        return position + (int) length;
-    }
-
-    private void skip(int bytes) {
-        if (bytes > buffer.length - position) {
-            throw Undecided.INSTANCE;
-        }
-        position += bytes;
-    }
-
-    private long readVarint() {
-        long value = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            byte b = buffer[position++];
-            value |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return value;
-            }
-        }
-        throw Undecided.INSTANCE;
-    }
-
-    /** Thrown to abandon the fast path; preallocated, as it carries no information. */
-    private static final class Undecided extends RuntimeException {
-        static final Undecided INSTANCE = new Undecided();
-
-        private Undecided() {
-            super(null, null, false, false);
         }
     }
 }
