@@ -1,5 +1,7 @@
 package io.sightline.storage.tsdb;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,23 +23,42 @@ public final class Tsdb implements SeriesAppender, Queryable, ExemplarQueryable,
     private final WalWatermark watermark;
     private final ExemplarStore exemplars;
     private final MetadataStore metadata;
+    private final BlockStore blocks;
+    private final QuerierEpochs epochs = new QuerierEpochs();
+    private final Object compacting = new Object();
     private volatile boolean closed;
 
-    private Tsdb(TsdbConfig config, InstantSource clock, long durableWalIndex) {
+    private Tsdb(TsdbConfig config, InstantSource clock, BlockStore blocks) {
         this.config = config;
         this.clock = clock;
+        this.blocks = blocks;
         this.head = new Head(config);
         this.headReader = new HeadReader(head);
-        this.watermark = new WalWatermark(durableWalIndex);
+        this.watermark = new WalWatermark(blocks.durableWalIndex());
         this.exemplars = new ExemplarStore(config.maxExemplars());
         this.metadata = new MetadataStore(config.maxSeries());
+        head.appendLock.lock();
+        try {
+            head.freezeBefore(blocks.maxTime());
+        } finally {
+            head.appendLock.unlock();
+        }
     }
 
-    /** Opens (creating if needed) the TSDB in {@code config.directory()}. */
+    /**
+     * Opens (creating if needed) the TSDB in {@code config.directory()}: loads its blocks, with an
+     * empty head. The caller then replays the WAL after {@link #durableWalIndex()}.
+     *
+     * @throws CorruptFileException when a block file fails its checks
+     */
     public static Tsdb open(TsdbConfig config, InstantSource clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
-        return new Tsdb(config, clock, -1);
+        try {
+            return new Tsdb(config, clock, BlockStore.open(config));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the TSDB in " + config.directory(), e);
+        }
     }
 
     public TsdbConfig config() {
@@ -150,9 +171,83 @@ public final class Tsdb implements SeriesAppender, Queryable, ExemplarQueryable,
     @Override
     public SeriesQuerier querier(long mintMs, long maxtMs) {
         checkOpen();
+        QuerierEpochs.Epoch epoch = epochs.enter();
         List<SeriesReader> readers = new ArrayList<>();
+        for (Block block : blocks.list()) {
+            if (block.overlaps(mintMs, maxtMs)) {
+                readers.add(block);
+            }
+        }
         readers.add(headReader);
-        return new TsdbQuerier(readers, mintMs, maxtMs, () -> { });
+        return new TsdbQuerier(readers, mintMs, maxtMs, epoch::exit);
+    }
+
+    /** Blocks on disk now, oldest first. */
+    public List<BlockInfo> blocks() {
+        return blocks.list().stream().map(b -> new BlockInfo(b.meta().id(), b.meta().minTime(), b.meta().maxTime(),
+                b.meta().level(), b.meta().samples(), b.sizeBytes())).toList();
+    }
+
+    /** What {@link #blocks()} reports of a block: range [minTime, maxTime) in Unix ms, size in bytes. */
+    public record BlockInfo(String id, long minTime, long maxTime, int level, long samples, long sizeBytes) {
+    }
+
+    // ---- background work
+
+    /**
+     * The owner's periodic background step (every minute, say): cuts head windows that are due
+     * into blocks, drops what the blocks now hold from the head (once queriers that may read it
+     * have closed), merges adjacent blocks, and applies retention. One call at a time; appends and
+     * queries go on meanwhile.
+     */
+    public void compact() {
+        synchronized (compacting) {
+            checkOpen();
+            try {
+                cutHead();
+                blocks.truncateHead(this::truncateHead);
+                blocks.compact(durableWalIndex());
+                blocks.applyRetention(clock.millis());
+            } catch (IOException e) {
+                throw new UncheckedIOException("TSDB compaction in " + config.directory() + " failed", e);
+            }
+        }
+    }
+
+    private void cutHead() throws IOException {
+        long range = config.blockRange().toMillis();
+        while (true) {
+            long start;
+            long durable;
+            head.appendLock.lock();
+            try {
+                start = head.windowDue();
+                if (start == Long.MIN_VALUE) {
+                    return;
+                }
+                head.freezeBefore(start + range);
+                durable = watermark.durableWithout(start);
+            } finally {
+                head.appendLock.unlock();
+            }
+            blocks.add(HeadCut.write(head, blocks.dir(), start, start + range, durable, config.chunkSegmentBytes()));
+            head.appendLock.lock();
+            try {
+                watermark.persisted(start);
+            } finally {
+                head.appendLock.unlock();
+            }
+            blocks.headTruncationDue(start + range, epochs.advance());
+        }
+    }
+
+    private void truncateHead(long before) {
+        head.appendLock.lock();
+        try {
+            head.truncateBefore(before);
+        } finally {
+            head.appendLock.unlock();
+        }
     }
 
     @Override
@@ -174,6 +269,8 @@ public final class Tsdb implements SeriesAppender, Queryable, ExemplarQueryable,
     /** Stops; writes nothing (the head is rebuilt from the WAL on the next open). */
     @Override
     public void close() {
-        closed = true;
+        synchronized (compacting) {
+            closed = true;
+        }
     }
 }

@@ -59,9 +59,16 @@ final class WalWatermark {
     }
 
     long durable() {
+        return durableWithout(Long.MIN_VALUE);
+    }
+
+    /** The durable index as it will be once the window starting at {@code window} is in a block. */
+    long durableWithout(long window) {
         long durable = lastCommitted;
-        for (long index : replayFromByWindow.values()) {
-            durable = Math.min(durable, index);
+        for (Map.Entry<Long, Long> entry : replayFromByWindow.entrySet()) {
+            if (entry.getKey() != window) {
+                durable = Math.min(durable, entry.getValue());
+            }
         }
         return durable;
     }
