@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.sightline.storage.tsdb.chunk.XorAppender;
 import io.sightline.storage.tsdb.chunk.XorChunk;
 
 /**
@@ -59,8 +60,8 @@ final class BlockCompactor {
     }
 
     /** Writes the merge of {@code sources} (time-disjoint, oldest first) as a new block. */
-    static BlockMeta merge(List<Block> sources, Path blocksDir, long durableWalIndex, long segmentBytes)
-            throws IOException {
+    static BlockMeta merge(List<Block> sources, Path blocksDir, long durableWalIndex, long segmentBytes,
+                           int samplesPerChunk) throws IOException {
         Map<Labels, List<int[]>> series = new TreeMap<>();
         for (int b = 0; b < sources.size(); b++) {
             Block block = sources.get(b);
@@ -79,10 +80,43 @@ final class BlockCompactor {
                     chunks.addAll(sources.get(at[0]).chunks(at[1]));
                 }
                 chunks.sort(Comparator.comparingLong(XorChunk::minTime));
-                writer.add(entry.getKey(), chunks);
+                writer.add(entry.getKey(), reencode(chunks, samplesPerChunk));
             }
             List<String> ids = sources.stream().map(b -> b.meta().id()).toList();
             return writer.finish(id, minTime, maxTime, level, ids, durableWalIndex);
         }
+    }
+
+    /**
+     * The samples of time-ordered chunks in chunks of {@code samplesPerChunk}: on disk, longer
+     * chunks save the per-chunk header, first sample and index entry, and keep the XOR window
+     * going. A sample at a time already seen (cannot happen for disjoint sources) is dropped.
+     */
+    static List<XorChunk> reencode(List<XorChunk> chunks, int samplesPerChunk) {
+        List<XorChunk> out = new ArrayList<>();
+        XorAppender appender = null;
+        long last = Long.MIN_VALUE;
+        boolean any = false;
+        for (XorChunk chunk : chunks) {
+            SampleIterator it = chunk.iterator();
+            while (it.next()) {
+                if (any && it.timestamp() <= last) {
+                    continue;
+                }
+                if (appender == null || appender.sampleCount() >= samplesPerChunk) {
+                    if (appender != null) {
+                        out.add(appender.seal());
+                    }
+                    appender = new XorAppender(samplesPerChunk);
+                }
+                appender.append(it.timestamp(), it.value());
+                last = it.timestamp();
+                any = true;
+            }
+        }
+        if (appender != null && appender.sampleCount() > 0) {
+            out.add(appender.seal());
+        }
+        return out;
     }
 }

@@ -113,7 +113,8 @@ final class BlockStore {
             if (sources.isEmpty()) {
                 return;
             }
-            BlockMeta meta = BlockCompactor.merge(sources, dir, durableWalIndex, config.chunkSegmentBytes());
+            BlockMeta meta = BlockCompactor.merge(sources, dir, durableWalIndex, config.chunkSegmentBytes(),
+                    config.compactedSamplesPerChunk());
             List<Block> next = new ArrayList<>(blocks);
             next.removeAll(sources);
             next.add(Block.open(dir.resolve(meta.id())));

@@ -25,11 +25,14 @@ import java.util.Objects;
  * @param maxLabelCount        labels of one series, the metric name included
  * @param maxExemplars         exemplars kept in the circular buffer (Prometheus: 100,000)
  * @param chunkSegmentBytes    a block's chunk file is split into segments of at most this size
+ * @param compactedSamplesPerChunk samples per chunk in compacted blocks: compaction re-encodes a
+ *                             series' chunks into chunks this long (fewer per-chunk headers and
+ *                             index entries on disk; a seek decodes at most this many samples)
  */
 public record TsdbConfig(Path directory, Duration blockRange, Duration retentionAge, long retentionBytes,
                          int samplesPerChunk, Duration outOfOrderWindow, int maxSeries, int maxSeriesPerMetric,
                          int maxLabelNameLength, int maxLabelValueLength, int maxLabelCount, int maxExemplars,
-                         long chunkSegmentBytes) {
+                         long chunkSegmentBytes, int compactedSamplesPerChunk) {
     public TsdbConfig {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(blockRange, "blockRange");
@@ -59,6 +62,9 @@ public record TsdbConfig(Path directory, Duration blockRange, Duration retention
         if (maxExemplars < 0) {
             throw new IllegalArgumentException("maxExemplars must be >= 0, was " + maxExemplars);
         }
+        if (compactedSamplesPerChunk < 2 || compactedSamplesPerChunk > 0xffff) {
+            throw new IllegalArgumentException("compactedSamplesPerChunk must be in [2, 65535], was " + compactedSamplesPerChunk);
+        }
         if (chunkSegmentBytes < 1024 || chunkSegmentBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("chunkSegmentBytes must be in [1024, 2^31-1], was " + chunkSegmentBytes);
         }
@@ -68,40 +74,40 @@ public record TsdbConfig(Path directory, Duration blockRange, Duration retention
      * Defaults: 2 h blocks, 15 days, no size bound, 120 samples a chunk, no out-of-order window,
      * 1,000,000 series (about 1.5 GB of head at the design target), 100,000 per metric, label
      * limits as Grafana Mimir's (names 1,024, values 2,048, 30 labels), 100,000 exemplars, 512 MiB
-     * chunk segments (Prometheus's).
+     * chunk segments (Prometheus's), 480 samples a compacted chunk (2 h at 15 s).
      */
     public static TsdbConfig defaults(Path directory) {
         return new TsdbConfig(directory, Duration.ofHours(2), Duration.ofDays(15), 0, 120, Duration.ZERO,
-                1_000_000, 100_000, 1024, 2048, 30, 100_000, 512L << 20);
+                1_000_000, 100_000, 1024, 2048, 30, 100_000, 512L << 20, 480);
     }
 
     public TsdbConfig withBlockRange(Duration range) {
         return new TsdbConfig(directory, range, retentionAge, retentionBytes, samplesPerChunk, outOfOrderWindow,
                 maxSeries, maxSeriesPerMetric, maxLabelNameLength, maxLabelValueLength, maxLabelCount, maxExemplars,
-                chunkSegmentBytes);
+                chunkSegmentBytes, compactedSamplesPerChunk);
     }
 
     public TsdbConfig withRetention(Duration age, long bytes) {
         return new TsdbConfig(directory, blockRange, age, bytes, samplesPerChunk, outOfOrderWindow,
                 maxSeries, maxSeriesPerMetric, maxLabelNameLength, maxLabelValueLength, maxLabelCount, maxExemplars,
-                chunkSegmentBytes);
+                chunkSegmentBytes, compactedSamplesPerChunk);
     }
 
     public TsdbConfig withSeriesLimits(int series, int seriesPerMetric) {
         return new TsdbConfig(directory, blockRange, retentionAge, retentionBytes, samplesPerChunk, outOfOrderWindow,
                 series, seriesPerMetric, maxLabelNameLength, maxLabelValueLength, maxLabelCount, maxExemplars,
-                chunkSegmentBytes);
+                chunkSegmentBytes, compactedSamplesPerChunk);
     }
 
     public TsdbConfig withLabelLimits(int nameLength, int valueLength, int count) {
         return new TsdbConfig(directory, blockRange, retentionAge, retentionBytes, samplesPerChunk, outOfOrderWindow,
-                maxSeries, maxSeriesPerMetric, nameLength, valueLength, count, maxExemplars, chunkSegmentBytes);
+                maxSeries, maxSeriesPerMetric, nameLength, valueLength, count, maxExemplars, chunkSegmentBytes, compactedSamplesPerChunk);
     }
 
     public TsdbConfig withMaxExemplars(int exemplars) {
         return new TsdbConfig(directory, blockRange, retentionAge, retentionBytes, samplesPerChunk, outOfOrderWindow,
                 maxSeries, maxSeriesPerMetric, maxLabelNameLength, maxLabelValueLength, maxLabelCount, exemplars,
-                chunkSegmentBytes);
+                chunkSegmentBytes, compactedSamplesPerChunk);
     }
 
     /** Block ranges of compaction levels: the block range times 1, 3, 9, ... up to the cap. */

@@ -138,7 +138,7 @@ class TsdbBlockTest {
             tsdb.compact();
         }
         BlockStore store = BlockStore.open(TsdbConfig.defaults(dir));
-        BlockMeta merged = BlockCompactor.merge(store.list(), store.dir(), 5, 1 << 20);
+        BlockMeta merged = BlockCompactor.merge(store.list(), store.dir(), 5, 1 << 20, 480);
         Files.createDirectories(store.dir().resolve("unfinished.tmp"));
         try (Tsdb reopened = Tsdb.open(TsdbConfig.defaults(dir), clock)) {
             assertThat(reopened.blocks()).extracting(Tsdb.BlockInfo::id).containsExactly(merged.id());

@@ -107,18 +107,20 @@ public final class XorAppender {
     }
 
     /**
-     * Prometheus's buckets for millisecond timestamps (the paper's 7/9/12/32 are for seconds):
-     * '0' for 0, then '10'+14, '110'+17, '1110'+20 bits two's complement, else '1111'+64 bits.
+     * Gorilla's delta-of-delta buckets, widened for milliseconds: '0' for 0, then '10'+7 bits (the
+     * paper's first bucket: scrape jitter of up to ±64 ms), '110'+14, '1110'+20 bits two's
+     * complement, else '1111'+64 bits. (Prometheus uses 14/17/20; the 7-bit bucket keeps a
+     * jittered 15 s series at 9 bits a timestamp instead of 16.)
      */
     private void writeDeltaOfDelta(long dod) {
         if (dod == 0) {
             out.writeBit(false);
-        } else if (fits(dod, 14)) {
+        } else if (fits(dod, 7)) {
             out.writeBits(0b10, 2);
-            out.writeBits(dod, 14);
-        } else if (fits(dod, 17)) {
+            out.writeBits(dod, 7);
+        } else if (fits(dod, 14)) {
             out.writeBits(0b110, 3);
-            out.writeBits(dod, 17);
+            out.writeBits(dod, 14);
         } else if (fits(dod, 20)) {
             out.writeBits(0b1110, 4);
             out.writeBits(dod, 20);
@@ -146,12 +148,17 @@ public final class XorAppender {
         }
         int leading = Math.min(Long.numberOfLeadingZeros(xor), MAX_LEADING);
         int trailing = Long.numberOfTrailingZeros(xor);
-        if (lastLeading >= 0 && leading >= lastLeading && trailing >= lastTrailing) {
+        int significant = 64 - leading - trailing;
+        int windowBits = 64 - lastLeading - lastTrailing;
+        // Reuse the window when the value fits it, unless a new, narrower window costs fewer bits
+        // even with its 11-bit description (the paper always reuses; a counter's carry then keeps
+        // a wide window for the rest of the chunk).
+        if (lastLeading >= 0 && leading >= lastLeading && trailing >= lastTrailing
+                && windowBits <= significant + LEADING_BITS + 6) {
             out.writeBits(0b10, 2);
-            out.writeBits(xor >>> lastTrailing, 64 - lastLeading - lastTrailing);
+            out.writeBits(xor >>> lastTrailing, windowBits);
             return;
         }
-        int significant = 64 - leading - trailing;
         out.writeBits(0b11, 2);
         out.writeBits(leading, LEADING_BITS);
         out.writeBits(significant & 63, 6);

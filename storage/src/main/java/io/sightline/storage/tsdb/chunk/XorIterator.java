@@ -83,8 +83,8 @@ final class XorIterator implements SampleIterator {
         }
         int width = switch (ones) {
             case 0 -> 0;
-            case 1 -> 14;
-            case 2 -> 17;
+            case 1 -> 7;
+            case 2 -> 14;
             case 3 -> 20;
             default -> 64;
         };
