@@ -6,6 +6,9 @@ package io.sightline.storage.tsdb;
  * appended; the TSDB persists that index with its blocks so a restart replays the WAL from there.
  */
 public interface SeriesAppender {
+    /** What {@link #seriesRef} returns when an implementation has no reference fast path. */
+    long NO_REF = -1;
+
     /**
      * Appends one sample. Within a series timestamps must not go back (beyond the configured
      * out-of-order window); a duplicate timestamp with the same value is ignored.
@@ -13,6 +16,30 @@ public interface SeriesAppender {
      * @throws SampleRejectedException naming the series, time and reason when refused
      */
     void append(Labels labels, long timestampMs, double value);
+
+    /**
+     * The fast path, step one: a reference to the series with these labels, creating it if needed
+     * (with the same limits as {@link #append(Labels, long, double)}). Callers cache it per label
+     * set and append with {@link #append(long, long, double)}. {@link #NO_REF} when the
+     * implementation has no fast path; then use {@link #append(Labels, long, double)}.
+     *
+     * @throws SampleRejectedException when a new series would break a limit
+     */
+    default long seriesRef(Labels labels) {
+        return NO_REF;
+    }
+
+    /**
+     * The fast path, step two: appends one sample to the series {@code seriesRef} names, with the
+     * same rules as {@link #append(Labels, long, double)}. Returns false, appending nothing, when
+     * the reference is unknown or no longer valid (the series was dropped from memory after it
+     * went idle); the caller then asks {@link #seriesRef} again.
+     *
+     * @throws SampleRejectedException naming the series, time and reason when refused
+     */
+    default boolean append(long seriesRef, long timestampMs, double value) {
+        return false;
+    }
 
     /** Attaches an exemplar to the series {@code series}; exemplars are kept in a bounded buffer. */
     void appendExemplar(Labels series, Exemplar exemplar);

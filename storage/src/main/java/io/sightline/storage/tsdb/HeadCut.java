@@ -1,0 +1,55 @@
+package io.sightline.storage.tsdb;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import io.sightline.storage.tsdb.MemSeries.HeadChunks;
+import io.sightline.storage.tsdb.chunk.XorAppender;
+import io.sightline.storage.tsdb.chunk.XorChunk;
+
+/**
+ * Writes one frozen block window of the head, [start, end), into a block. Runs without the append
+ * lock: the window was frozen under it first (no sample can enter it any more), so its chunks no
+ * longer change; an open chunk still in the window is sealed here as a copy.
+ */
+final class HeadCut {
+    private HeadCut() {
+    }
+
+    /** The new block's meta, or null when no series has samples in the window. */
+    static BlockMeta write(Head head, Path blocksDir, long start, long end, long durableWalIndex, long segmentBytes)
+            throws IOException {
+        List<MemSeries> all = new ArrayList<>(head.select(List.of()));
+        all.sort(Comparator.comparing(s -> s.labels));
+        String id = BlockWriter.idOf(start, end);
+        try (BlockWriter writer = new BlockWriter(blocksDir, id, segmentBytes)) {
+            for (MemSeries series : all) {
+                List<XorChunk> inWindow = chunksIn(series.chunks(), start, end);
+                if (!inWindow.isEmpty()) {
+                    writer.add(series.labels, inWindow);
+                }
+            }
+            if (writer.isEmpty()) {
+                return null;
+            }
+            return writer.finish(id, start, end, 1, List.of(), durableWalIndex);
+        }
+    }
+
+    private static List<XorChunk> chunksIn(HeadChunks chunks, long start, long end) {
+        List<XorChunk> out = new ArrayList<>(4);
+        for (XorChunk chunk : chunks.sealed()) {
+            if (chunk.minTime() >= start && chunk.minTime() < end) {
+                out.add(chunk);
+            }
+        }
+        XorAppender open = chunks.open();
+        if (open != null && open.sampleCount() > 0 && open.minTime() >= start && open.minTime() < end) {
+            out.add(open.seal());
+        }
+        return out;
+    }
+}

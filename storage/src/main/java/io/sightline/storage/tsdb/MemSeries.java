@@ -1,0 +1,45 @@
+package io.sightline.storage.tsdb;
+
+import io.sightline.storage.tsdb.chunk.XorAppender;
+import io.sightline.storage.tsdb.chunk.XorChunk;
+
+/**
+ * One series in the head: its interned labels and its chunks. The writer (holding the head's
+ * append lock) replaces the {@link HeadChunks} snapshot whole whenever it cuts or drops a chunk,
+ * by a volatile write; readers take the snapshot once and read sealed chunks freely and the open
+ * chunk through its own publication scheme ({@link XorAppender}).
+ */
+final class MemSeries {
+    final int id;
+    final Labels labels;
+    private volatile HeadChunks chunks = HeadChunks.EMPTY;
+
+    // Writer state, guarded by the head's append lock.
+    /** Newest sample's time and value bits, kept after its chunk is dropped, for duplicate checks. */
+    long lastTime = Long.MIN_VALUE;
+    long lastBits;
+    /** Exclusive end of the block window the open chunk lies in: chunks never cross a window. */
+    long openWindowEnd = Long.MIN_VALUE;
+
+    MemSeries(int id, Labels labels) {
+        this.id = id;
+        this.labels = labels;
+    }
+
+    HeadChunks chunks() {
+        return chunks;
+    }
+
+    void publish(HeadChunks next) {
+        chunks = next;
+    }
+
+    /** Sealed chunks, oldest first, and the open chunk (null when none). Immutable. */
+    record HeadChunks(XorChunk[] sealed, XorAppender open) {
+        static final HeadChunks EMPTY = new HeadChunks(new XorChunk[0], null);
+
+        boolean isEmpty() {
+            return sealed.length == 0 && open == null;
+        }
+    }
+}
