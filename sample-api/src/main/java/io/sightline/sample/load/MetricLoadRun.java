@@ -65,6 +65,8 @@ final class MetricLoadRun {
   private final AtomicLongArray exited;
   private final AtomicBoolean caughtUp = new AtomicBoolean();
   private final AtomicReference<String> firstRejection = new AtomicReference<>();
+  /** A bug in a sender (encoding, state) ends the run instead of leaving a silent gap. */
+  private final AtomicReference<Throwable> senderFailure = new AtomicReference<>();
   private volatile boolean stopped;
   private long start;
 
@@ -113,12 +115,18 @@ final class MetricLoadRun {
         }
       }
     }
+    if (senderFailure.get() != null) {
+      throw new IllegalStateException("a sender failed: " + senderFailure.get(), senderFailure.get());
+    }
     return summary();
   }
 
   private void send(HttpClient client, int sender) {
     try {
       sendAll(client, sender);
+    } catch (RuntimeException | Error e) {
+      senderFailure.compareAndSet(null, e);
+      stopped = true;
     } finally {
       exited.set(sender, 1);
     }

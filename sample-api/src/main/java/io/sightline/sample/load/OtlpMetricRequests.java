@@ -32,10 +32,17 @@ import java.util.List;
  * remote_write runs. A histogram is sent only when the target exposes all of its 13 slots.
  *
  * <p>Unlike remote_write bodies these are built with the generated message classes for every
- * request (~2-3x the generator's CPU per sample); every numeric field is fixed-width on the wire,
- * so the size of a request never changes from one scrape to the next. Not thread-safe.
+ * request (more of the generator's CPU per sample). Every numeric field is fixed-width on the
+ * wire, so a request grows only when a zero value (omitted) becomes non-zero; {@link #maxBodyBytes}
+ * allows for that. Not thread-safe.
  */
 final class OtlpMetricRequests implements MetricRequests {
+
+  /**
+   * Bytes a point may grow by once its values leave zero: protobuf omits zero-valued scalar
+   * fields, and a histogram point's count (fixed64) and sum (double) take 9 bytes each.
+   */
+  private static final int ZERO_FIELD_BYTES = 2 * 9;
 
   private final ScrapeState state;
   private final int series;
@@ -62,7 +69,11 @@ final class OtlpMetricRequests implements MetricRequests {
       for (int t = r * targetsPerRequest; t < Math.min(state.targetCount(), (r + 1) * targetsPerRequest); t++) {
         samples[r] += sentSlots(MetricSeriesShape.slots(state.target(t), series));
       }
-      max = Math.max(max, build(r, startMillis).getSerializedSize());
+      int points = (int) build(r, startMillis).getResourceMetricsList().stream()
+          .flatMap(rm -> rm.getScopeMetricsList().stream()).flatMap(sm -> sm.getMetricsList().stream())
+          .mapToLong(m -> m.getSum().getDataPointsCount() + m.getGauge().getDataPointsCount()
+              + m.getHistogram().getDataPointsCount()).sum();
+      max = Math.max(max, build(r, startMillis).getSerializedSize() + points * ZERO_FIELD_BYTES);
     }
     this.maxBodyBytes = max;
   }
