@@ -67,6 +67,7 @@ final class MetricLoadArgs {
         case "--interval" -> b.scrapeInterval(LoadArgs.duration(name, value));
         case "--start-ago" -> b.startAgo(LoadArgs.duration(name, value));
         case "--start-at" -> b.startAt(instant(name, value));
+        case "--scrapes" -> b.maxScrapes(LoadArgs.number(name, value));
         case "--seed" -> b.seed(LoadArgs.number(name, value));
         case "--max-requests" -> b.maxRequests(LoadArgs.number(name, value));
         case "--timeout" -> b.requestTimeout(LoadArgs.duration(name, value));

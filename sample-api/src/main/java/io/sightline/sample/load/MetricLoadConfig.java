@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param startAt the simulated time's start, overriding {@code startAgo}
  * @param stopAtNow end the run once the simulated time has caught up with the wall clock (a
  *     backfill); otherwise a caught-up sender waits for each interval to pass, like a scraper
+ * @param maxScrapes end after this many simulated scrapes; 0 = no limit. With the same
+ *     {@code startAt}, seed and series, two runs send exactly the same samples
  * @param seed seed of the values; the same seed sends the same values
  * @param maxRequests stop after this many requests; 0 = bounded by {@code duration} only
  * @param requestTimeout per-request timeout; a request that exceeds it counts as failed
@@ -47,6 +49,7 @@ public record MetricLoadConfig(
     Duration startAgo,
     Optional<Instant> startAt,
     boolean stopAtNow,
+    long maxScrapes,
     long seed,
     long maxRequests,
     Duration requestTimeout,
@@ -65,7 +68,7 @@ public record MetricLoadConfig(
   public static MetricLoadConfig defaults() {
     return new MetricLoadConfig(DEFAULT_REMOTE_WRITE_ENDPOINT, false, 100_000, Duration.ofSeconds(60),
         Duration.ZERO, 2_000, 4, 100_000, Duration.ofSeconds(15), Duration.ofHours(1), Optional.empty(),
-        false, 1, 0, Duration.ofSeconds(30), Duration.ofSeconds(5), Optional.empty(), false);
+        false, 0, 1, 0, Duration.ofSeconds(30), Duration.ofSeconds(5), Optional.empty(), false);
   }
 
   /** @throws IllegalArgumentException naming the first bad value and what is accepted */
@@ -91,6 +94,7 @@ public record MetricLoadConfig(
     check(startAt.isEmpty() || startAt.get().toEpochMilli() > 0
             && startAt.get().toEpochMilli() <= RemoteWriteRequests.MAX_TIMESTAMP_MILLIS,
         "--start-at must be between 1970 and 2109: " + startAt.orElse(null));
+    check(maxScrapes >= 0, "--scrapes must be 0 (no limit) or more: " + maxScrapes);
     check(maxRequests >= 0, "--max-requests must be 0 (no limit) or more: " + maxRequests);
     check(requestTimeout.toMillis() >= 1, "--timeout must be at least 1ms: " + requestTimeout);
     check(!progressInterval.isNegative(), "--progress must be 0 (off) or more: " + progressInterval);
@@ -131,6 +135,7 @@ public record MetricLoadConfig(
     private Duration startAgo;
     private Optional<Instant> startAt;
     private boolean stopAtNow;
+    private long maxScrapes;
     private long seed;
     private long maxRequests;
     private Duration requestTimeout;
@@ -151,6 +156,7 @@ public record MetricLoadConfig(
       startAgo = c.startAgo;
       startAt = c.startAt;
       stopAtNow = c.stopAtNow;
+      maxScrapes = c.maxScrapes;
       seed = c.seed;
       maxRequests = c.maxRequests;
       requestTimeout = c.requestTimeout;
@@ -174,6 +180,7 @@ public record MetricLoadConfig(
     public Builder startAgo(Duration v) { startAgo = v; return this; }
     public Builder startAt(Instant v) { startAt = Optional.ofNullable(v); return this; }
     public Builder stopAtNow(boolean v) { stopAtNow = v; return this; }
+    public Builder maxScrapes(long v) { maxScrapes = v; return this; }
     public Builder seed(long v) { seed = v; return this; }
     public Builder maxRequests(long v) { maxRequests = v; return this; }
     public Builder requestTimeout(Duration v) { requestTimeout = v; return this; }
@@ -184,7 +191,7 @@ public record MetricLoadConfig(
     public MetricLoadConfig build() {
       URI target = endpoint != null ? endpoint : otlp ? DEFAULT_OTLP_ENDPOINT : DEFAULT_REMOTE_WRITE_ENDPOINT;
       return new MetricLoadConfig(target, otlp, samplesPerSecond, duration, warmup, batch, connections, series,
-          scrapeInterval, startAgo, startAt, stopAtNow, seed, maxRequests, requestTimeout, progressInterval,
+          scrapeInterval, startAgo, startAt, stopAtNow, maxScrapes, seed, maxRequests, requestTimeout, progressInterval,
           jsonOutput, allowRemote);
     }
   }

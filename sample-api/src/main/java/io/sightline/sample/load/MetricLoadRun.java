@@ -151,6 +151,10 @@ final class MetricLoadRun {
       }
       long roundMillis = simulatedStartMillis + round * intervalMillis;
       if (inRound == 0) {
+        if (config.maxScrapes() > 0 && round >= config.maxScrapes()) {
+          finished.set(sender, 1);
+          return;
+        }
         while (round - slowestUnfinished() > MAX_LEAD_SCRAPES) {
           if (!parkUntil(System.nanoTime() + LEAD_POLL_NANOS) || System.nanoTime() - end >= 0) {
             return;

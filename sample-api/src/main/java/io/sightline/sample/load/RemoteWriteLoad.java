@@ -147,6 +147,8 @@ public final class RemoteWriteLoad {
           --start-at T          ... or at T: 2026-11-29T08:00:00Z or epoch milliseconds
           --stop-at-now         end once simulated time reaches the wall clock (a backfill); without it,
                                 a caught-up sender waits for each interval like a scraper
+          --scrapes N           end after N simulated scrapes, 0 = no limit (default 0); with the same
+                                --start-at, --series and --seed two runs send the same samples
           --seed N              seed of the values (default %d)
           --max-requests N      stop after about N requests, 0 = no limit but --duration (default 0)
           --timeout D           per-request timeout (default %ds)

@@ -134,6 +134,24 @@ class RemoteWriteLoadTest {
   }
 
   @Test
+  void aFixedNumberOfScrapesFromAFixedStartSendsTheSameSamplesTwice() throws InterruptedException {
+    MetricLoadConfig config = MetricLoadConfig.builder()
+        .endpoint(url("/api/v1/write")).series(300).connections(2).samplesPerSecond(0)
+        .startAt(Instant.now().minusSeconds(3_600)).maxScrapes(12).progressInterval(Duration.ZERO).build();
+    MetricLoadSummary first = RemoteWriteLoad.run(config, new PrintStream(new ByteArrayOutputStream()));
+    Map<Map<String, String>, Long> afterFirst = Map.copyOf(lastTimestamp);
+    lastTimestamp.clear();
+    MetricLoadSummary second = RemoteWriteLoad.run(config, new PrintStream(new ByteArrayOutputStream()));
+
+    assertThat(first.samplesAcknowledged()).isEqualTo(second.samplesAcknowledged()).isEqualTo(12 * 300);
+    assertThat(first.scrapesComplete()).isEqualTo(12);
+    assertThat(first.simulatedEndMillis()).isEqualTo(second.simulatedEndMillis())
+        .isEqualTo(first.simulatedStartMillis() + 12 * 15_000);
+    assertThat(lastTimestamp).isEqualTo(afterFirst);
+    assertThat(violations.get()).isZero();
+  }
+
+  @Test
   void nonSuccessStatusesAreCountedAndTheFirstBodyKept() throws InterruptedException {
     MetricLoadSummary summary = RemoteWriteLoad.run(MetricLoadConfig.builder()
         .endpoint(url("/nowhere")).series(100).samplesPerSecond(0).maxRequests(3).connections(1)
