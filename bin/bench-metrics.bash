@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154  # sourced by bin/bench, which sets java, load_cp, out_dir, ...
 # The `metrics` phase of bin/bench, which sources this file (it uses bin/bench's helpers: free_port,
 # start_appliance, wait_ready, stop_appliance, cpu_ticks, status_kb, median, tracking in pids and
 # tmp_dirs). It compares Sightline with Debian's Prometheus 2.42 over the same HTTP protocols:
