@@ -3,6 +3,7 @@ package io.sightline.sample.load;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ public final class OtlpLogLoad {
    */
   public static LoadSummary run(LoadConfig config, PrintStream progress) throws InterruptedException {
     config.validate();
-    requireLoopback(config);
+    requireLoopback(config.endpoint(), config.allowRemote());
     InstantSource clock = InstantSource.system();
     long t0 = System.nanoTime();
     int poolSize = Math.max(config.poolSize(), Math.min(config.services(),
@@ -99,15 +100,15 @@ public final class OtlpLogLoad {
   }
 
   /** Refuses non-loopback targets unless asked: this tool is for benchmarking a local appliance. */
-  private static void requireLoopback(LoadConfig config) {
-    if (config.allowRemote()) {
+  static void requireLoopback(URI endpoint, boolean allowRemote) {
+    if (allowRemote) {
       return;
     }
-    String host = config.endpoint().getHost();
+    String host = endpoint.getHost();
     try {
       for (InetAddress address : InetAddress.getAllByName(host)) {
         if (!address.isLoopbackAddress()) {
-          throw new IllegalArgumentException("--endpoint " + config.endpoint()
+          throw new IllegalArgumentException("--endpoint " + endpoint
               + " is not a loopback address; pass --allow-remote to load another machine");
         }
       }

@@ -35,6 +35,20 @@ final class SendSchedule {
     this.intervalNanos = recordsPerSecond == 0 ? 0 : batch * 1e9 / recordsPerSecond;
   }
 
+  /**
+   * A schedule with requests {@code intervalNanos} apart (0 = unpaced), for senders whose
+   * requests differ in size: the metrics load paces each sender by whole simulated scrapes.
+   */
+  SendSchedule(double intervalNanos, long durationNanos, long maxRequests) {
+    if (!(intervalNanos >= 0) || durationNanos <= 0 || maxRequests < 0) {
+      throw new IllegalArgumentException("interval " + intervalNanos + " ns, duration " + durationNanos
+          + " ns, max requests " + maxRequests);
+    }
+    this.durationNanos = durationNanos;
+    this.maxRequests = maxRequests;
+    this.intervalNanos = intervalNanos;
+  }
+
   boolean paced() {
     return intervalNanos > 0;
   }
