@@ -8,12 +8,15 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -26,6 +29,8 @@ import io.sightline.query.promql.PromqlScript.Load;
 import io.sightline.query.promql.PromqlScript.SeriesLine;
 import io.sightline.storage.tsdb.Labels;
 import io.sightline.storage.tsdb.Queryable;
+import io.sightline.storage.tsdb.Tsdb;
+import io.sightline.storage.tsdb.TsdbConfig;
 
 /**
  * Runs every {@code src/test/resources/promql/*.test} script; each {@code eval} is one dynamic test
@@ -45,12 +50,35 @@ class PromqlScriptTest {
     }
 
     /**
-     * The one place that decides which storage the scripts run against. Swap in the TSDB head here
-     * when it lands (its appender and the head as Queryable).
+     * The one place that decides which storage the scripts run against: the real TSDB (head chunks
+     * cut every 120 samples, postings, matchers), on a temporary directory.
      */
     static LoadableStorage newStorage() {
-        InMemoryQueryable store = new InMemoryQueryable();
-        return new LoadableStorage(store::append, store);
+        try {
+            Path dir = Files.createTempDirectory("promql-script-tsdb");
+            Tsdb tsdb = Tsdb.open(TsdbConfig.defaults(dir), InstantSource.fixed(Instant.EPOCH));
+            OPENED.add(tsdb);
+            OPENED_DIRS.add(dir);
+            return new LoadableStorage(tsdb::append, tsdb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The scripts' stores, open until every dynamic test of the class has run. */
+    private static final List<Tsdb> OPENED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<Path> OPENED_DIRS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @AfterAll
+    static void closeStores() throws IOException {
+        OPENED.forEach(Tsdb::close);
+        for (Path dir : OPENED_DIRS) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
     }
 
     @TestFactory
