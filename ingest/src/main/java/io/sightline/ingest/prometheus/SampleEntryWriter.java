@@ -52,6 +52,27 @@ public final class SampleEntryWriter {
         return series;
     }
 
+    /** An entry of everything in {@code batch}, without admission (for entries already admitted once). */
+    public byte[] encode(SampleBatch batch) {
+        begin();
+        byte[] labels = batch.labelArray();
+        byte[] exemplarLabels = batch.exemplarLabelArray();
+        for (int s = 0; s < batch.seriesCount(); s++) {
+            int start = batch.labelStart(s);
+            series(labels, start, batch.labelEnd(s) - start, batch.sampleEnd(s) - batch.sampleStart(s));
+            for (int i = batch.sampleStart(s); i < batch.sampleEnd(s); i++) {
+                sample(batch.timestamp(i), batch.value(i));
+            }
+            exemplars(batch.exemplarEnd(s) - batch.exemplarStart(s));
+            for (int e = batch.exemplarStart(s); e < batch.exemplarEnd(s); e++) {
+                int from = batch.exemplarLabelStart(e);
+                exemplar(exemplarLabels, from, batch.exemplarLabelEnd(e) - from, batch.exemplarValue(e),
+                        batch.exemplarTimestamp(e));
+            }
+        }
+        return finish(batch.metadata());
+    }
+
     /** Ends the entry with {@code metadata} and the checksum; returns its bytes. */
     public byte[] finish(List<MetricMetadata> metadata) {
         out.writeVarint(metadata.size());

@@ -25,10 +25,12 @@ public final class SampleRejections {
     private final Map<String, Long> byReason = new LinkedHashMap<>();
     private final List<String> messages = new ArrayList<>(MESSAGES_KEPT);
     private final BitSet items = new BitSet();
+    private final Map<String, Long> itemsByReason = new LinkedHashMap<>();
     private long samples;
 
     public void clear() {
         byReason.clear();
+        itemsByReason.clear();
         messages.clear();
         items.clear();
         samples = 0;
@@ -39,11 +41,20 @@ public final class SampleRejections {
         return messages.size() < MESSAGES_KEPT;
     }
 
-    /** Records {@code count} rejected samples of request item {@code item}; {@code message} may be null if not wanted. */
+    /**
+     * Records {@code count} rejected samples of request item {@code item} ({@code -1}: a series the
+     * receiver derived itself, not counted); {@code message} may be null if not wanted.
+     */
     public void reject(int item, String reason, long count, String message) {
+        if (item < 0) {
+            return; // a derived series (target_info): not the client's sample
+        }
         samples += count;
         byReason.merge(reason, count, Long::sum);
-        items.set(item);
+        if (!items.get(item)) {
+            items.set(item);
+            itemsByReason.merge(reason, 1L, Long::sum);
+        }
         if (message != null && wantsMessage()) {
             messages.add(message);
         }
@@ -56,6 +67,11 @@ public final class SampleRejections {
     /** The request items with at least one rejected sample. */
     public BitSet items() {
         return items;
+    }
+
+    /** Rejected request items by the reason of their first rejected sample. */
+    public Map<String, Long> itemsByReason() {
+        return itemsByReason;
     }
 
     /** Rejected samples by reason (the {@code reason} label of the ingest metrics). */
