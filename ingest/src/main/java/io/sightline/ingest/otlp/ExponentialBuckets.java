@@ -104,16 +104,19 @@ final class ExponentialBuckets {
         sink.bucket(Double.POSITIVE_INFINITY, Math.max(count, cumulative));
     }
 
-    /** {@code 2^(index · 2^-scale)}, exact when the exponent is a whole number. */
+    /**
+     * {@code 2^(index · 2^-scale)}: a power of two times {@code 2^(r/2^scale)} for the fraction's
+     * remainder r, so a bound has the same bits at every scale that has it (2^1.5 = 2 · 2^0.5).
+     */
     static double bound(int index, int scale) {
         if (scale <= 0) {
             return Math.scalb(1.0, index << -scale);
         }
         int perDoubling = 1 << scale;
-        if (index % perDoubling == 0) {
-            return Math.scalb(1.0, index >> scale);
-        }
-        return StrictMath.pow(2, (double) index / perDoubling);
+        int whole = Math.floorDiv(index, perDoubling);
+        int remainder = Math.floorMod(index, perDoubling);
+        return remainder == 0 ? Math.scalb(1.0, whole)
+                : Math.scalb(StrictMath.pow(2, (double) remainder / perDoubling), whole);
     }
 
     private ExponentialBuckets copy() {
