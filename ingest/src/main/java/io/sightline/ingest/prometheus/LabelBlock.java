@@ -75,7 +75,7 @@ public final class LabelBlock {
         return null;
     }
 
-    /** The block in Prometheus's text form, at most {@code maxChars} long, for messages. */
+    /** The block in Prometheus's text form, cut at 300 characters, for messages. */
     static String describe(byte[] bytes, int offset, int length) {
         String text = toLabels(bytes, offset, length).toString();
         return text.length() <= 300 ? text : text.substring(0, 300) + "...}";
