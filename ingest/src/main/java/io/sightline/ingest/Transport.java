@@ -4,7 +4,9 @@ package io.sightline.ingest;
 public enum Transport {
     GRPC("grpc"),
     HTTP_PROTOBUF("http_protobuf"),
-    HTTP_JSON("http_json");
+    HTTP_JSON("http_json"),
+    /** Prometheus remote_write 1.0 over HTTP (snappy protobuf). */
+    REMOTE_WRITE("remote_write");
 
     private final String label;
 

@@ -8,7 +8,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sightline.ingest.Signal;
 import io.sightline.ingest.otlp.CorruptEntryException;
@@ -41,24 +40,25 @@ public final class LogsApplier implements Closeable {
 
     private final WriteAheadLog wal;
     private final LogAppender appender;
-    private final Counter corrupt;
+    private final ApplyMetrics metrics;
     private final Thread thread;
     private volatile boolean closing;
     private volatile long appliedIndex;
     private boolean corruptLogged;
 
     /**
-     * Registers the consumer on {@code wal} and counts corrupt entries in {@code registry}; call
-     * {@link #start()} to begin.
+     * Registers the consumer on {@code wal} and its own {@link ApplyMetrics} in {@code registry}; with
+     * the metrics applier in the same registry use the other constructor and share one ApplyMetrics.
      */
     public LogsApplier(WriteAheadLog wal, LogAppender appender, PrometheusRegistry registry) {
+        this(wal, appender, new ApplyMetrics(registry));
+    }
+
+    /** Registers the consumer on {@code wal}; call {@link #start()} to begin. */
+    public LogsApplier(WriteAheadLog wal, LogAppender appender, ApplyMetrics metrics) {
         this.wal = wal;
         this.appender = appender;
-        this.corrupt = Counter.builder()
-                .name("sightline_ingest_apply_corrupt_entries_total")
-                .help("WAL entries an applier could not decode and skipped")
-                .labelNames("signal")
-                .register(registry);
+        this.metrics = metrics;
         this.appliedIndex = appender.durableWalIndex();
         wal.registerConsumer(CONSUMER, appender::durableWalIndex);
         this.thread = Thread.ofPlatform().name("logs-applier").daemon().unstarted(this::run);
@@ -110,7 +110,7 @@ public final class LogsApplier implements Closeable {
         try {
             records = OtlpLogMapper.map((ExportLogsServiceRequest) WalEntries.decode(Signal.LOGS, entry));
         } catch (CorruptEntryException e) {
-            corrupt.labelValues(Signal.LOGS.walName()).inc();
+            metrics.corruptEntry(Signal.LOGS);
             LOG.log(corruptLogged ? Level.FINE : Level.WARNING, "skipping corrupt logs WAL entry " + index
                     + (corruptLogged ? "" : " (further ones are logged at FINE)") + ": " + e.getMessage());
             corruptLogged = true;

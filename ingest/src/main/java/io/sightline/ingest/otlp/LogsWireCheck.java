@@ -1,12 +1,13 @@
 package io.sightline.ingest.otlp;
 
-import static io.sightline.ingest.otlp.WireReader.FIXED32;
-import static io.sightline.ingest.otlp.WireReader.FIXED64;
-import static io.sightline.ingest.otlp.WireReader.VARINT;
-import static io.sightline.ingest.otlp.WireReader.once;
+import static io.sightline.ingest.WireReader.FIXED32;
+import static io.sightline.ingest.WireReader.FIXED64;
+import static io.sightline.ingest.WireReader.VARINT;
+import static io.sightline.ingest.WireReader.once;
 
 import io.sightline.ingest.IngestLimits;
-import io.sightline.ingest.otlp.WireReader.Undecided;
+import io.sightline.ingest.WireReader;
+import io.sightline.ingest.WireReader.Malformed;
 
 /**
  * The fast path of OTLP/protobuf logs: checks the request on its wire bytes, without building
@@ -43,7 +44,7 @@ final class LogsWireCheck {
         try {
             long records = new LogsWireCheck(request, limits).request();
             return records > 0 ? records : UNDECIDED;
-        } catch (Undecided e) {
+        } catch (Malformed e) {
             return UNDECIDED;
         }
     }
@@ -71,7 +72,7 @@ final class LogsWireCheck {
                 }
                 case 2 -> records += scopeLogs(in.lengthDelimited(tag));
                 case 3 -> in.skipString(tag);
-                default -> throw Undecided.INSTANCE;
+                default -> throw Malformed.INSTANCE;
             }
         }
         in.atEnd(end);
@@ -94,7 +95,7 @@ final class LogsWireCheck {
                     records++;
                 }
                 case 3 -> in.skipString(tag);
-                default -> throw Undecided.INSTANCE;
+                default -> throw Malformed.INSTANCE;
             }
         }
         in.atEnd(end);
@@ -112,7 +113,7 @@ final class LogsWireCheck {
                     attributes++;
                 }
                 case 2 -> in.varint(tag);
-                default -> throw Undecided.INSTANCE;
+                default -> throw Malformed.INSTANCE;
             }
         }
         in.atEnd(end);
@@ -142,7 +143,7 @@ final class LogsWireCheck {
                     attributes++;
                 }
                 case 4 -> in.varint(tag);
-                default -> throw Undecided.INSTANCE;
+                default -> throw Malformed.INSTANCE;
             }
         }
         in.atEnd(end);
@@ -171,7 +172,7 @@ final class LogsWireCheck {
                 }
                 case 9 -> id(tag, TRACE_ID_BYTES);
                 case 10 -> id(tag, SPAN_ID_BYTES);
-                default -> throw Undecided.INSTANCE;
+                default -> throw Malformed.INSTANCE;
             }
         }
         in.atEnd(end);
@@ -197,12 +198,12 @@ final class LogsWireCheck {
                     value = true;
                     valueSize = anyValue(in.lengthDelimited(tag), depth + 1);
                 }
-                default -> throw Undecided.INSTANCE;
+                default -> throw Malformed.INSTANCE;
             }
         }
         in.atEnd(end);
         if (depth == 0 && valueSize > limits.maxAttributeValueBytes()) {
-            throw Undecided.INSTANCE;
+            throw Malformed.INSTANCE;
         }
         return size + valueSize;
     }
@@ -210,7 +211,7 @@ final class LogsWireCheck {
     /** An AnyValue: its size as {@link OtlpValidator} counts it. */
     private long anyValue(int end, int depth) {
         if (depth > MAX_DEPTH) {
-            throw Undecided.INSTANCE;
+            throw Malformed.INSTANCE;
         }
         long size = SCALAR_VALUE_BYTES;
         boolean set = false;
@@ -225,7 +226,7 @@ final class LogsWireCheck {
                 case 5 -> size = repeatedValues(in.lengthDelimited(tag), depth, false);
                 case 6 -> size = repeatedValues(in.lengthDelimited(tag), depth, true);
                 case 7 -> size = in.skipBytes(tag);
-                default -> throw Undecided.INSTANCE;
+                default -> throw Malformed.INSTANCE;
             }
         }
         in.atEnd(end);
@@ -248,19 +249,19 @@ final class LogsWireCheck {
     private void id(int tag, int expectedBytes) {
         int length = in.skipBytes(tag);
         if (length != 0 && length != expectedBytes) {
-            throw Undecided.INSTANCE;
+            throw Malformed.INSTANCE;
         }
     }
 
     private void checkCount(int attributes) {
         if (attributes > limits.maxAttributes()) {
-            throw Undecided.INSTANCE;
+            throw Malformed.INSTANCE;
         }
     }
 
     private static void field(int tag, int number) {
         if (tag >>> 3 != number) {
-            throw Undecided.INSTANCE;
+            throw Malformed.INSTANCE;
         }
     }
 }

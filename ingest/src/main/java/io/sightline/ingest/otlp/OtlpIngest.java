@@ -31,6 +31,10 @@ import io.sightline.ingest.IngestMetrics;
 import io.sightline.ingest.Overload;
 import io.sightline.ingest.Signal;
 import io.sightline.ingest.Transport;
+import io.sightline.ingest.prometheus.AdmissionConfig;
+import io.sightline.ingest.prometheus.SampleBatch;
+import io.sightline.ingest.prometheus.SampleRejections;
+import io.sightline.ingest.prometheus.SampleWriter;
 import io.sightline.storage.wal.WalClosedException;
 import io.sightline.storage.wal.WriteAheadLog;
 
@@ -50,15 +54,33 @@ public final class OtlpIngest {
     private final Backpressure backpressure;
     private final IngestMetrics metrics;
     private final OtlpValidator validator;
+    private final OtlpMetricsMapper metricsMapper;
+    private final SampleWriter sampleWriter;
 
     /**
-     * @param wals         the WAL of each signal (all three: "logs", "metrics", "traces"); not closed here
-     * @param limits       request and attribute bounds
-     * @param backpressure asked before every append
-     * @param metrics      where requests and items are counted
+     * With default metric mapping and admission ({@link OtlpMetricsConfig#defaults()},
+     * {@link AdmissionConfig#defaults()}) and a sample writer of its own on the metrics WAL: for
+     * tests and for appliances without remote_write. Use the other constructor to share the writer.
      */
     public OtlpIngest(Map<Signal, WriteAheadLog> wals, IngestLimits limits, Backpressure backpressure,
                       IngestMetrics metrics) {
+        this(wals, limits, backpressure, metrics, new OtlpMetricsMapper(OtlpMetricsConfig.defaults(),
+                        java.time.InstantSource.system()),
+                new SampleWriter(wals.get(Signal.METRICS), AdmissionConfig.defaults(), java.time.InstantSource.system()));
+    }
+
+    /**
+     * @param wals          the WAL of each signal (all three: "logs", "metrics", "traces"); not closed here
+     * @param limits        request and attribute bounds
+     * @param backpressure  asked before every append
+     * @param metrics       where requests and items are counted
+     * @param metricsMapper OTLP metrics → Prometheus series (holds delta running totals)
+     * @param sampleWriter  admission and the metrics WAL, shared with the remote_write receiver
+     */
+    public OtlpIngest(Map<Signal, WriteAheadLog> wals, IngestLimits limits, Backpressure backpressure,
+                      IngestMetrics metrics, OtlpMetricsMapper metricsMapper, SampleWriter sampleWriter) {
+        this.metricsMapper = Objects.requireNonNull(metricsMapper, "metricsMapper");
+        this.sampleWriter = Objects.requireNonNull(sampleWriter, "sampleWriter");
         this.wals = new EnumMap<>(wals);
         for (Signal signal : Signal.values()) {
             if (!this.wals.containsKey(signal)) {
@@ -99,6 +121,9 @@ public final class OtlpIngest {
                 metrics.rejected(signal, transport, "overloaded", validated.acceptedItems());
                 return CompletableFuture.completedFuture(overloaded(signal, transport, overload.get(), startNanos));
             }
+            if (signal == Signal.METRICS) {
+                return metricsToWal(transport, validated, startNanos);
+            }
             byte[] entry = rejections.count() == 0 && transport != Transport.HTTP_JSON
                     ? WalEntries.otlp(body)
                     : WalEntries.otlp(validated.accepted());
@@ -115,6 +140,33 @@ public final class OtlpIngest {
             return CompletableFuture.completedFuture(
                     refuse(signal, transport, IngestStatus.INTERNAL, "internal error: " + e, startNanos));
         }
+    }
+
+    /**
+     * Metrics are mapped to Prometheus samples before they are acknowledged, so admission can reject
+     * out-of-order samples in the answer (OTLP partial success) rather than lose them in the store.
+     */
+    private CompletableFuture<IngestResult> metricsToWal(Transport transport, Validated validated, long startNanos) {
+        SampleBatch batch = new SampleBatch();
+        SampleRejections samples = new SampleRejections();
+        metricsMapper.map((ExportMetricsServiceRequest) validated.accepted(), batch, samples);
+        SampleWriter.Written written = sampleWriter.write(batch, samples);
+        samples.itemsByReason().forEach((reason, n) -> metrics.rejected(Signal.METRICS, transport, reason, n));
+        long points = validated.acceptedItems();
+        long admitted = points - samples.items().cardinality();
+        long rejected = validated.rejections().count() + samples.items().cardinality();
+        String first = validated.rejections().message();
+        String message = first.isEmpty() ? samples.message()
+                : samples.message().isEmpty() ? first : first + "; " + samples.message();
+        if (admitted == 0) {
+            return CompletableFuture.completedFuture(
+                    refuse(Signal.METRICS, transport, IngestStatus.INVALID, message, startNanos));
+        }
+        return written.walIndex()
+                .orTimeout(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .handle((index, failure) -> failure == null
+                        ? accepted(Signal.METRICS, transport, admitted, rejected, message, startNanos)
+                        : walFailed(Signal.METRICS, transport, validated, failure, startNanos));
     }
 
     /**
@@ -169,9 +221,13 @@ public final class OtlpIngest {
     }
 
     private IngestResult accepted(Signal signal, Transport transport, Validated validated, long startNanos) {
-        metrics.accepted(signal, transport, validated.acceptedItems());
-        long rejected = validated.rejections().count();
-        String message = validated.rejections().message();
+        return accepted(signal, transport, validated.acceptedItems(), validated.rejections().count(),
+                validated.rejections().message(), startNanos);
+    }
+
+    private IngestResult accepted(Signal signal, Transport transport, long acceptedItems, long rejected,
+                                  String message, long startNanos) {
+        metrics.accepted(signal, transport, acceptedItems);
         Message response = switch (signal) {
             case LOGS -> rejected == 0 ? ExportLogsServiceResponse.getDefaultInstance()
                     : ExportLogsServiceResponse.newBuilder().setPartialSuccess(ExportLogsPartialSuccess.newBuilder()

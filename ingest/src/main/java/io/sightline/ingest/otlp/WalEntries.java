@@ -13,12 +13,18 @@ import io.sightline.ingest.Signal;
 /**
  * The byte layout of an ingest WAL entry: one format byte, then the payload. Format
  * {@value #OTLP_PROTOBUF}: the protobuf bytes of the accepted part of an OTLP
- * {@code Export<Signal>ServiceRequest} (the signal is the WAL's). Other values are reserved for
- * later formats (remote_write, Loki push). Thread-safe.
+ * {@code Export<Signal>ServiceRequest} (the signal is the WAL's); the metrics WAL held these until
+ * sample batches ({@value #SAMPLE_BATCH}) replaced them, and its applier still reads both. Other
+ * values are reserved for later formats (Loki push). Thread-safe.
  */
 public final class WalEntries {
     /** Format byte of an OTLP protobuf Export*ServiceRequest. */
     public static final byte OTLP_PROTOBUF = 1;
+    /**
+     * Format byte of a sample batch (metrics WAL only): Prometheus series, samples, exemplars and
+     * metadata as admitted by the receivers; see {@link io.sightline.ingest.prometheus.SampleEntries}.
+     */
+    public static final byte SAMPLE_BATCH = io.sightline.ingest.prometheus.SampleEntries.FORMAT;
 
     private WalEntries() {
     }

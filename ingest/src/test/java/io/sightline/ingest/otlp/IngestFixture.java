@@ -69,6 +69,29 @@ public final class IngestFixture implements Closeable {
         }
     }
 
+    /** The samples ("labels t=v") of the metrics WAL's sample-batch entries after {@code afterIndex}, waiting for {@code min} entries. */
+    public List<String> metricSamplesAfter(long afterIndex, int min) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        List<String> samples = new ArrayList<>();
+        while (true) {
+            samples.clear();
+            int[] entries = {0};
+            try (WalReader reader = wals.get(Signal.METRICS).reader(afterIndex)) {
+                while (reader.next((index, entry) -> {
+                    samples.addAll(io.sightline.ingest.prometheus.RecordedEntry.of(entry).samples());
+                    entries[0]++;
+                })) {
+                    // read them all
+                }
+            }
+            if (entries[0] >= min || Instant.now().isAfter(deadline)) {
+                assertThat(entries[0]).as("metrics WAL entries after %d", afterIndex).isGreaterThanOrEqualTo(min);
+                return List.copyOf(samples);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+    }
+
     /** The one entry after {@code afterIndex}. */
     public Message onlyEntryAfter(Signal signal, long afterIndex) {
         List<Message> entries = entriesAfter(signal, afterIndex, 1);

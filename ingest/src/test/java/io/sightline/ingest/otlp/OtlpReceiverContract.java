@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
@@ -134,13 +135,25 @@ public abstract class OtlpReceiverContract {
         long before = fixture.lastIndex(Signal.METRICS);
         exportMetric(gzip);
 
-        ExportMetricsServiceRequest stored = (ExportMetricsServiceRequest) fixture.entriesAfter(Signal.METRICS,
-                before, 1).getFirst();
-        Metric metric = stored.getResourceMetrics(0).getScopeMetrics(0).getMetrics(0);
-        assertThat(metric.getName()).isEqualTo("orders.placed");
-        NumberDataPoint point = metric.getSum().getDataPoints(0);
-        assertThat(point.getAsInt()).isEqualTo(3);
-        assertThat(point.getAttributesList()).contains(string("region", "eu"));
+        List<String> samples = fixture.metricSamplesAfter(before, 1);
+        assertThat(samples).anySatisfy(sample -> assertThat(sample)
+                .startsWith("orders_placed_total{job=\"checkout\", region=\"eu\"} ").endsWith("=3.0"));
+    }
+
+    @Test
+    void outOfOrderDataPointsAreRejectedInPartNamingSeriesAndTime() {
+        long time = 1_700_000_000_000_000_000L;
+        send(Signal.METRICS, metrics("queue.depth", point(1, string("queue", "a"))));
+        NumberDataPoint older = point(2, string("queue", "a")).toBuilder().setTimeUnixNano(time - 1_000_000_000L).build();
+        NumberDataPoint newer = point(3, string("queue", "b"));
+        Reply reply = send(Signal.METRICS, metrics("queue.depth", older, newer));
+
+        assertThat(reply.status()).isEqualTo(IngestStatus.OK);
+        assertThat(reply.rejected()).isEqualTo(1);
+        assertThat(reply.message()).isEqualTo("out of order sample for series queue_depth{job=\"checkout\", "
+                + "queue=\"a\"} at 2023-11-14T22:13:19Z: newest accepted is 2023-11-14T22:13:20Z");
+        Reply again = send(Signal.METRICS, metrics("queue.depth", older));
+        assertThat(again.status()).isEqualTo(IngestStatus.INVALID);
     }
 
     @Test

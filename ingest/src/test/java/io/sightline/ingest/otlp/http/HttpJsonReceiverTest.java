@@ -108,7 +108,7 @@ class HttpJsonReceiverTest extends HttpReceiverContract {
                         "isMonotonic": true,
                         "dataPoints": [{
                           "asInt": "3",
-                          "timeUnixNano": "1700000000000000000",
+                          "timeUnixNano": "%d",
                           "attributes": [{"key": "region", "value": {"stringValue": "eu"}}],
                           "exemplars": [{"asInt": 1, "traceId": "%s", "spanId": "eee19b7ec3c1b174"}]
                         }]
@@ -116,7 +116,13 @@ class HttpJsonReceiverTest extends HttpReceiverContract {
                     }]
                   }]
                 }]}
-                """.formatted(TRACE_ID), gzip);
+                """.formatted(nanosNow(), TRACE_ID), gzip);
+    }
+
+    /** A fresh time per export: the same point again would be an ignored duplicate. */
+    private static long nanosNow() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     @Override

@@ -1,0 +1,242 @@
+package io.sightline.ingest.apply;
+
+import java.io.Closeable;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.sightline.ingest.Signal;
+import io.sightline.ingest.otlp.CorruptEntryException;
+import io.sightline.ingest.otlp.OtlpMetricsConfig;
+import io.sightline.ingest.otlp.OtlpMetricsMapper;
+import io.sightline.ingest.otlp.WalEntries;
+import io.sightline.ingest.prometheus.ByteKey;
+import io.sightline.ingest.prometheus.LabelBlock;
+import io.sightline.ingest.prometheus.SampleBatch;
+import io.sightline.ingest.prometheus.SampleEntries;
+import io.sightline.ingest.prometheus.SampleEntryWriter;
+import io.sightline.ingest.prometheus.SampleRejections;
+import io.sightline.storage.background.BackgroundThreads;
+import io.sightline.storage.tsdb.Exemplar;
+import io.sightline.storage.tsdb.Labels;
+import io.sightline.storage.tsdb.MetricMetadata;
+import io.sightline.storage.tsdb.SampleRejectedException;
+import io.sightline.storage.tsdb.SeriesAppender;
+import io.sightline.storage.wal.WalReader;
+import io.sightline.storage.wal.WriteAheadLog;
+
+/**
+ * Moves the "metrics" WAL into the TSDB: the WAL consumer named {@value #CONSUMER}. On its own
+ * platform thread it reads entries after the TSDB's {@link SeriesAppender#durableWalIndex()},
+ * hands every sample, exemplar and metadata record to the appender and then calls
+ * {@link SeriesAppender#commit(long)} with the entry's index. Sample batches
+ * ({@link WalEntries#SAMPLE_BATCH}) are applied as they are; OTLP requests
+ * ({@link WalEntries#OTLP_PROTOBUF}, written before sample batches existed) are mapped here first,
+ * without admission. A sample the TSDB refuses ({@link SampleRejectedException}) is counted in
+ * {@code sightline_ingest_apply_rejected_samples_total{reason}} and logged at most once a minute;
+ * it never stops the applier. A corrupt entry is counted, logged and skipped. If the appender
+ * fails otherwise, the entry is retried every {@value #RETRY_PARK_MILLIS} ms (its samples again:
+ * the TSDB ignores exact duplicates). Series labels are decoded once and cached by their bytes.
+ */
+public final class MetricsApplier implements Closeable {
+    /** The consumer name registered on the WAL. */
+    public static final String CONSUMER = "metrics-store";
+    private static final Logger LOG = Logger.getLogger(MetricsApplier.class.getName());
+    private static final long IDLE_PARK_MILLIS = 10;
+    private static final long RETRY_PARK_MILLIS = 1_000;
+    /** At most one log line about refused samples per minute, with the count since the last. */
+    private static final long REJECTION_LOG_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** Cached label sets; past this many the cache starts over (a burst of churn, not steady state). */
+    private static final int LABELS_CACHE_LIMIT = 1 << 20;
+
+    private final WriteAheadLog wal;
+    private final SeriesAppender appender;
+    private final ApplyMetrics metrics;
+    private final OtlpMetricsMapper legacyMapper;
+    private final Map<ByteKey, Labels> labelsCache = new HashMap<>();
+    private final ByteKey probe = new ByteKey();
+    private final Thread thread;
+    private volatile boolean closing;
+    private volatile long appliedIndex;
+    private boolean corruptLogged;
+    private long rejectionLoggedNanos = System.nanoTime() - REJECTION_LOG_NANOS;
+    private long rejectedSinceLog;
+
+    /**
+     * Registers the consumer on {@code wal}; call {@link #start()} to begin.
+     *
+     * @param otlp how OTLP entries of the old format are mapped (use the receivers' configuration)
+     */
+    public MetricsApplier(WriteAheadLog wal, SeriesAppender appender, OtlpMetricsConfig otlp, ApplyMetrics metrics) {
+        this.wal = wal;
+        this.appender = appender;
+        this.metrics = metrics;
+        this.legacyMapper = new OtlpMetricsMapper(otlp, InstantSource.system());
+        this.appliedIndex = appender.durableWalIndex();
+        wal.registerConsumer(CONSUMER, appender::durableWalIndex);
+        this.thread = Thread.ofPlatform().name("metrics-applier").daemon().unstarted(this::run);
+    }
+
+    public MetricsApplier start() {
+        thread.start();
+        return this;
+    }
+
+    /** The index of the last entry handed to the TSDB (-1 before any); it may not be durable yet. */
+    public long appliedIndex() {
+        return appliedIndex;
+    }
+
+    /** Whether the applier is running (or was closed on purpose); false once its thread has died. */
+    public boolean healthy() {
+        return closing || thread.isAlive();
+    }
+
+    /** Stops after the entry in hand is applied and waits for the thread to end. */
+    @Override
+    public void close() {
+        closing = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        BackgroundThreads.lowerCurrentThreadPriority();
+        try (WalReader reader = wal.reader(appender.durableWalIndex())) {
+            while (!closing) {
+                if (!reader.next(this::apply)) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(IDLE_PARK_MILLIS));
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, "metrics applier stopped at WAL index " + appliedIndex, e);
+        }
+    }
+
+    private void apply(long index, byte[] entry) {
+        byte[] batch;
+        try {
+            batch = sampleBatch(entry);
+        } catch (CorruptEntryException e) {
+            metrics.corruptEntry(Signal.METRICS);
+            LOG.log(corruptLogged ? Level.FINE : Level.WARNING, "skipping corrupt metrics WAL entry " + index
+                    + (corruptLogged ? "" : " (further ones are logged at FINE)") + ": " + e.getMessage());
+            corruptLogged = true;
+            batch = null;
+        }
+        while (true) {
+            try {
+                if (batch != null) {
+                    SampleEntries.read(batch, new Appending());
+                }
+                appender.commit(index);
+                appliedIndex = index;
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "TSDB refused metrics WAL entry " + index + "; retrying", e);
+                if (closing) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(RETRY_PARK_MILLIS));
+            }
+        }
+    }
+
+    /** The entry as a checked sample batch; OTLP entries are mapped first. */
+    private byte[] sampleBatch(byte[] entry) {
+        if (entry.length > 0 && entry[0] == WalEntries.OTLP_PROTOBUF) {
+            ExportMetricsServiceRequest request = (ExportMetricsServiceRequest) WalEntries.decode(Signal.METRICS, entry);
+            SampleBatch mapped = new SampleBatch();
+            legacyMapper.map(request, mapped, new SampleRejections());
+            return new SampleEntryWriter().encode(mapped);
+        }
+        // Decode once without applying, so a corrupt entry is skipped whole rather than half applied.
+        SampleEntries.read(entry, Validating.INSTANCE);
+        return entry;
+    }
+
+    private Labels labels(byte[] bytes, int offset, int length) {
+        Labels labels = labelsCache.get(probe.wrap(bytes, offset, length));
+        if (labels == null) {
+            if (labelsCache.size() >= LABELS_CACHE_LIMIT) {
+                labelsCache.clear();
+            }
+            labels = LabelBlock.toLabels(bytes, offset, length);
+            labelsCache.put(ByteKey.copyOf(bytes, offset, length), labels);
+        }
+        return labels;
+    }
+
+    private void rejected(SampleRejectedException e) {
+        metrics.rejectedSample(e.reason().name().toLowerCase(Locale.ROOT));
+        rejectedSinceLog++;
+        long now = System.nanoTime();
+        if (now - rejectionLoggedNanos >= REJECTION_LOG_NANOS) {
+            LOG.warning("TSDB refused " + rejectedSinceLog + " sample(s) since the last report; latest: "
+                    + e.getMessage());
+            rejectionLoggedNanos = now;
+            rejectedSinceLog = 0;
+        }
+    }
+
+    /** Hands one entry's contents to the appender. */
+    private final class Appending implements SampleEntries.Visitor {
+        private Labels series;
+
+        @Override
+        public void series(byte[] entry, int labelsOffset, int labelsLength) {
+            series = labels(entry, labelsOffset, labelsLength);
+        }
+
+        @Override
+        public void sample(long timestampMs, double value) {
+            try {
+                appender.append(series, timestampMs, value);
+            } catch (SampleRejectedException e) {
+                rejected(e);
+            }
+        }
+
+        @Override
+        public void exemplar(byte[] entry, int labelsOffset, int labelsLength, double value, long timestampMs) {
+            appender.appendExemplar(series, new Exemplar(LabelBlock.toLabels(entry, labelsOffset, labelsLength), value,
+                    timestampMs));
+        }
+
+        @Override
+        public void metadata(MetricMetadata metadata) {
+            appender.updateMetadata(metadata);
+        }
+    }
+
+    /** Reads an entry and drops everything: the checks alone. */
+    private enum Validating implements SampleEntries.Visitor {
+        INSTANCE;
+
+        @Override
+        public void series(byte[] entry, int labelsOffset, int labelsLength) {
+        }
+
+        @Override
+        public void sample(long timestampMs, double value) {
+        }
+
+        @Override
+        public void exemplar(byte[] entry, int labelsOffset, int labelsLength, double value, long timestampMs) {
+        }
+
+        @Override
+        public void metadata(MetricMetadata metadata) {
+        }
+    }
+}
