@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,16 +19,27 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sightline.ingest.IngestLimits;
 import io.sightline.ingest.IngestMetrics;
 import io.sightline.ingest.Signal;
+import io.sightline.ingest.apply.ApplyMetrics;
 import io.sightline.ingest.apply.LogsApplier;
+import io.sightline.ingest.apply.MetricsApplier;
 import io.sightline.ingest.otlp.OtlpIngest;
+import io.sightline.ingest.otlp.OtlpMetricsConfig;
+import io.sightline.ingest.otlp.OtlpMetricsMapper;
 import io.sightline.ingest.otlp.grpc.OtlpGrpcConfig;
 import io.sightline.ingest.otlp.grpc.OtlpGrpcReceiver;
 import io.sightline.ingest.otlp.http.OtlpHttpService;
+import io.sightline.ingest.prometheus.AdmissionConfig;
+import io.sightline.ingest.prometheus.RemoteWriteService;
+import io.sightline.ingest.prometheus.SampleWriter;
+import io.sightline.ingest.prometheus.SnappyPassThrough;
 import io.sightline.query.api.LogSearchApi;
 import io.sightline.query.logs.LogSearchLimits;
 import io.sightline.query.logs.LogSearchParameters;
 import io.sightline.storage.logs.LogStoreConfig;
+import io.sightline.storage.background.BackgroundThreads;
 import io.sightline.storage.logs.LuceneLogStore;
+import io.sightline.storage.tsdb.Tsdb;
+import io.sightline.storage.tsdb.TsdbConfig;
 import io.sightline.storage.wal.WalConfig;
 import io.sightline.storage.wal.WriteAheadLog;
 import io.sightline.ui.LogsPage;
@@ -44,6 +56,8 @@ public final class Appliance implements AutoCloseable {
     private static final long PRESSURE_UPDATE_MS = 250;
     /** How often WAL cycle files that every consumer has passed are deleted. */
     private static final long WAL_CLEANUP_SECONDS = 30;
+    /** How often the TSDB cuts blocks from its head, compacts them and applies retention. */
+    private static final long TSDB_COMPACTION_SECONDS = 60;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final ApplianceConfig config;
@@ -51,6 +65,8 @@ public final class Appliance implements AutoCloseable {
     private final Map<Signal, WriteAheadLog> wals = new EnumMap<>(Signal.class);
     private LuceneLogStore logStore;
     private LogsApplier logsApplier;
+    private Tsdb tsdb;
+    private MetricsApplier metricsApplier;
     private OtlpGrpcReceiver grpcReceiver;
     private WebServer webServer;
     private volatile boolean ready;
@@ -89,6 +105,7 @@ public final class Appliance implements AutoCloseable {
                 data.logs(), config.duration(Settings.LOGS_REFRESH_INTERVAL), config.duration(Settings.LOGS_COMMIT_INTERVAL),
                 config.integer(Settings.LOGS_INDEX_THREADS), (int) Math.max(1, config.bytes(Settings.LOGS_RAM_BUFFER) >> 20),
                 config.duration(Settings.LOGS_RETENTION_AGE), config.bytes(Settings.LOGS_RETENTION_BYTES)), clock));
+        CompletableFuture<Tsdb> openingTsdb = inParallel(() -> Tsdb.open(tsdbConfig(data), clock));
         for (Signal signal : Signal.values()) {
             WriteAheadLog wal = joined(openingWals.get(signal));
             started.push(wal);
@@ -96,11 +113,24 @@ public final class Appliance implements AutoCloseable {
         }
         logStore = joined(openingLogStore);
         started.push(logStore);
+        tsdb = joined(openingTsdb);
+        started.push(tsdb);
 
         PrometheusRegistry registry = new PrometheusRegistry();
-        SelfMetrics selfMetrics = new SelfMetrics(registry, wals, logStore, data);
-        logsApplier = new LogsApplier(wals.get(Signal.LOGS), logStore, registry).start();
+        SelfMetrics selfMetrics = new SelfMetrics(registry, wals, logStore, tsdb, data);
+        ApplyMetrics applyMetrics = new ApplyMetrics(registry);
+        logsApplier = new LogsApplier(wals.get(Signal.LOGS), logStore, applyMetrics).start();
         started.push(logsApplier);
+        OtlpMetricsConfig otlpMetrics = otlpMetricsConfig();
+        metricsApplier = new MetricsApplier(wals.get(Signal.METRICS), tsdb, otlpMetrics, applyMetrics).start();
+        started.push(metricsApplier);
+        ScheduledExecutorService compaction = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("tsdb-compaction").daemon().factory());
+        started.push(() -> stopAndWait(compaction));
+        compaction.scheduleWithFixedDelay(guarded("TSDB compaction", () -> {
+            BackgroundThreads.lowerCurrentThreadPriority();
+            tsdb.compact();
+        }), TSDB_COMPACTION_SECONDS, TSDB_COMPACTION_SECONDS, TimeUnit.SECONDS);
 
         StoragePressure pressure = new StoragePressure(wals, config.integer(Settings.MAX_WAL_LAG),
                 config.bytes(Settings.MIN_FREE_DISK), data::freeBytes);
@@ -116,7 +146,12 @@ public final class Appliance implements AutoCloseable {
         IngestLimits limits = new IngestLimits(Math.toIntExact(Math.min(Integer.MAX_VALUE, config.bytes(Settings.MAX_REQUEST_BYTES))),
                 config.integer(Settings.MAX_ATTRIBUTES),
                 Math.toIntExact(Math.min(Integer.MAX_VALUE, config.bytes(Settings.MAX_ATTRIBUTE_VALUE_BYTES))));
-        OtlpIngest ingest = new OtlpIngest(wals, limits, pressure, new IngestMetrics(registry));
+        IngestMetrics ingestMetrics = new IngestMetrics(registry);
+        // One series space for OTLP and remote_write: one writer admits samples to the metrics WAL.
+        SampleWriter samples = new SampleWriter(wals.get(Signal.METRICS), admissionConfig(), clock);
+        OtlpIngest ingest = new OtlpIngest(wals, limits, pressure, ingestMetrics,
+                new OtlpMetricsMapper(otlpMetrics, clock), samples);
+        RemoteWriteService remoteWrite = new RemoteWriteService(samples, limits, pressure, ingestMetrics);
         // The gRPC server starts while Helidon builds: independent, and each mostly class loading.
         CompletableFuture<OtlpGrpcReceiver> startingGrpc = inParallel(
                 () -> new OtlpGrpcReceiver(new OtlpGrpcConfig(config.bind(), config.otlpGrpcPort()), ingest).start());
@@ -127,7 +162,8 @@ public final class Appliance implements AutoCloseable {
                 .host(config.bind())
                 .port(config.httpPort())
                 .shutdownHook(false)
-                .routing(routing -> apiRouting(routing, selfMetrics, registry, searchParameters))
+                .contentEncoding(SnappyPassThrough.context())
+                .routing(routing -> apiRouting(routing, selfMetrics, registry, searchParameters, remoteWrite))
                 .putSocket(OTLP_SOCKET, listener -> listener
                         .host(config.bind())
                         .port(config.otlpHttpPort())
@@ -179,7 +215,7 @@ public final class Appliance implements AutoCloseable {
     }
 
     private void apiRouting(HttpRouting.Builder routing, SelfMetrics selfMetrics, PrometheusRegistry registry,
-                            LogSearchParameters searchParameters) {
+                            LogSearchParameters searchParameters, RemoteWriteService remoteWrite) {
         routing.addFilter((chain, request, response) -> {
             long start = System.nanoTime();
             try {
@@ -191,6 +227,7 @@ public final class Appliance implements AutoCloseable {
         routing.register("/-", new HealthService(this::ready))
                 .register("/metrics", new MetricsService(registry))
                 .register("/api/v1/logs", new LogSearchApi(logStore, searchParameters))
+                .register(remoteWrite)
                 .register("/", new LogsPage(logStore, searchParameters, clock));
     }
 
@@ -198,6 +235,9 @@ public final class Appliance implements AutoCloseable {
     private static String handlerOf(String path) {
         if (path.startsWith("/api/v1/logs")) {
             return "/api/v1/logs/search";
+        }
+        if (path.equals(RemoteWriteService.PATH)) {
+            return path;
         }
         if (path.startsWith("/-/") || path.equals("/metrics") || path.equals("/logs") || path.equals("/")) {
             return path;
@@ -216,7 +256,7 @@ public final class Appliance implements AutoCloseable {
 
     /** Whether every receiver and store is up, the store can write and its applier runs. */
     public boolean ready() {
-        return ready && !closed && logStore.healthy() && logsApplier.healthy();
+        return ready && !closed && logStore.healthy() && logsApplier.healthy() && metricsApplier.healthy();
     }
 
     public int httpPort() {
@@ -247,6 +287,36 @@ public final class Appliance implements AutoCloseable {
                 LOG.log(Level.WARNING, "error while stopping " + part, e);
             }
         }
+    }
+
+    private TsdbConfig tsdbConfig(DataDirectory data) {
+        // The TSDB checks the same series and label limits as admission, so nothing admitted is refused.
+        return TsdbConfig.defaults(data.metrics())
+                .withBlockRange(config.duration(Settings.METRICS_BLOCK_RANGE))
+                .withRetention(config.duration(Settings.METRICS_RETENTION_AGE), config.bytes(Settings.METRICS_RETENTION_BYTES))
+                .withSeriesLimits(config.integer(Settings.METRICS_MAX_SERIES), config.integer(Settings.METRICS_MAX_SERIES_PER_METRIC))
+                .withLabelLimits(config.integer(Settings.METRICS_MAX_LABEL_NAME_BYTES),
+                        config.integer(Settings.METRICS_MAX_LABEL_VALUE_BYTES), config.integer(Settings.METRICS_MAX_LABELS))
+                .withMaxExemplars(config.integer(Settings.METRICS_MAX_EXEMPLARS));
+    }
+
+    private AdmissionConfig admissionConfig() {
+        return new AdmissionConfig(java.time.Duration.ZERO, config.integer(Settings.METRICS_MAX_SERIES),
+                config.integer(Settings.METRICS_MAX_SERIES_PER_METRIC), config.integer(Settings.METRICS_MAX_LABELS),
+                config.integer(Settings.METRICS_MAX_LABEL_NAME_BYTES), config.integer(Settings.METRICS_MAX_LABEL_VALUE_BYTES),
+                config.duration(Settings.METRICS_SERIES_IDLE_TIMEOUT), AdmissionConfig.DEFAULT_METADATA_REFRESH);
+    }
+
+    private OtlpMetricsConfig otlpMetricsConfig() {
+        OtlpMetricsConfig defaults = OtlpMetricsConfig.defaults();
+        return new OtlpMetricsConfig(config.names(Settings.METRICS_PROMOTE_RESOURCE_ATTRIBUTES),
+                defaults.promoteScopeMetadata(), defaults.exponentialMaxScale(),
+                config.integer(Settings.METRICS_EXPONENTIAL_MAX_BUCKETS), defaults.deltaIdleTimeout());
+    }
+
+    private static void stopAndWait(ExecutorService executor) throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(30, TimeUnit.SECONDS);
     }
 
     /** Runs {@code task} on a new platform thread (start-up work only, so no pool to close). */

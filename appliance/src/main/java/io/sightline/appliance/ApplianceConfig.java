@@ -106,6 +106,11 @@ public final class ApplianceConfig {
         return (Duration) values.get(setting.key());
     }
 
+    @SuppressWarnings("unchecked")
+    List<String> names(Setting setting) {
+        return (List<String>) values.get(setting.key());
+    }
+
     SyncPolicy syncPolicy() {
         return (SyncPolicy) values.get(Settings.WAL_SYNC.key());
     }
@@ -167,7 +172,9 @@ public final class ApplianceConfig {
                 throw new ConfigException("unknown key '" + key + "' in config file " + file + "; known keys: "
                         + String.join(", ", Setting.names(Settings.ALL.subList(1, Settings.ALL.size()))));
             } else {
-                flat.put(key, entry.getValue() == null ? "" : entry.getValue().toString());
+                Object value = entry.getValue();
+                flat.put(key, value == null ? "" : value instanceof List<?> list
+                        ? String.join(",", list.stream().map(String::valueOf).toList()) : value.toString());
             }
         }
     }

@@ -69,6 +69,10 @@ final class DataDirectory implements AutoCloseable {
         return root.resolve("logs");
     }
 
+    Path metrics() {
+        return root.resolve("metrics");
+    }
+
     long freeBytes() {
         return root.toFile().getUsableSpace();
     }

@@ -29,7 +29,8 @@ final class Help {
         }
         text.append("""
 
-                Endpoints: http://BIND:HTTP_PORT/ (UI), /api/v1/logs/search, /metrics, /-/healthy, /-/ready;
+                Endpoints: http://BIND:HTTP_PORT/ (UI), /api/v1/logs/search, the Prometheus API under /api/v1
+                (query, query_range, series, labels, ...), remote_write POST /api/v1/write, /metrics, /-/healthy, /-/ready;
                 OTLP/gRPC on OTLP_GRPC_PORT, OTLP/HTTP POST /v1/{traces,metrics,logs} on OTLP_HTTP_PORT.
                 """);
         return text.toString();
@@ -44,6 +45,7 @@ final class Help {
             case BYTES -> "size";
             case DURATION -> "duration";
             case SYNC_POLICY -> "none|periodic|batch";
+            case NAMES -> "a,b,...";
         };
     }
 }

@@ -9,6 +9,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sightline.ingest.Signal;
 import io.sightline.storage.logs.LuceneLogStore;
+import io.sightline.storage.tsdb.Tsdb;
 import io.sightline.storage.wal.WriteAheadLog;
 
 /**
@@ -20,7 +21,8 @@ final class SelfMetrics {
     private final Histogram httpDuration;
     private final PrometheusRegistry registry;
 
-    SelfMetrics(PrometheusRegistry registry, Map<Signal, WriteAheadLog> wals, LuceneLogStore logs, DataDirectory data) {
+    SelfMetrics(PrometheusRegistry registry, Map<Signal, WriteAheadLog> wals, LuceneLogStore logs, Tsdb tsdb,
+                DataDirectory data) {
         this.registry = registry;
         Info.builder().name("sightline_build_info").help("Sightline version")
                 .labelNames("version").register(registry).addLabelValues(Version.current());
@@ -33,14 +35,27 @@ final class SelfMetrics {
                 .callback(callback -> wals.forEach((signal, wal) -> callback.call(wal.appendedEntries(), signal.walName())))
                 .register(registry);
         GaugeWithCallback.builder().name("sightline_wal_consumer_lag_entries")
-                .help("WAL entries each consumer has yet to make durable")
+                .help("WAL entries each consumer has yet to apply")
                 .labelNames("signal", "consumer")
                 .callback(callback -> wals.forEach((signal, wal) -> wal.consumerLags().forEach(
                         (consumer, lag) -> callback.call(lag, signal.walName(), consumer))))
                 .register(registry);
         GaugeWithCallback.builder().name("sightline_store_size_bytes").help("Bytes of each store on disk")
                 .labelNames("store")
-                .callback(callback -> callback.call(logs.sizeBytes(), "logs"))
+                .callback(callback -> {
+                    callback.call(logs.sizeBytes(), "logs");
+                    callback.call(tsdb.blocks().stream().mapToLong(Tsdb.BlockInfo::sizeBytes).sum(), "metrics");
+                })
+                .register(registry);
+        GaugeWithCallback.builder().name("sightline_tsdb_head_series").help("Series in the TSDB's in-memory head")
+                .callback(callback -> callback.call(tsdb.headSeries()))
+                .register(registry);
+        GaugeWithCallback.builder().name("sightline_tsdb_blocks").help("Persisted TSDB blocks")
+                .callback(callback -> callback.call(tsdb.blocks().size()))
+                .register(registry);
+        GaugeWithCallback.builder().name("sightline_tsdb_samples_dropped_out_of_bounds")
+                .help("Samples replayed from the WAL since start that a persisted block already held")
+                .callback(callback -> callback.call(tsdb.samplesDroppedOutOfBounds()))
                 .register(registry);
         GaugeWithCallback.builder().name("sightline_log_store_records").help("Log records in the log index")
                 .callback(callback -> callback.call(logs.recordCount()))

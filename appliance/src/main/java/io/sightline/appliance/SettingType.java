@@ -57,6 +57,13 @@ enum SettingType {
             return number;
         }
     },
+    /** Names separated by commas (a YAML list too); empty for none. */
+    NAMES {
+        @Override
+        Object parse(String value) {
+            return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+        }
+    },
     /** Bytes with an optional unit: 512, 64KiB, 16MiB, 4GiB, also KB/MB/GB (powers of 1000). */
     BYTES {
         @Override

@@ -3,6 +3,7 @@ package io.sightline.appliance;
 import static io.sightline.appliance.SettingType.BYTES;
 import static io.sightline.appliance.SettingType.DURATION;
 import static io.sightline.appliance.SettingType.HOST;
+import static io.sightline.appliance.SettingType.NAMES;
 import static io.sightline.appliance.SettingType.OPTIONAL_PATH;
 import static io.sightline.appliance.SettingType.PATH;
 import static io.sightline.appliance.SettingType.PORT;
@@ -16,7 +17,7 @@ final class Settings {
     static final Setting CONFIG = new Setting("config", OPTIONAL_PATH, "",
             "YAML file with any of these keys (nested or dotted); flags and environment variables override it");
     static final Setting DATA_DIR = new Setting("data-dir", PATH, "./sightline-data",
-            "folder for everything Sightline stores (WAL, log index); one volume in a container");
+            "folder for everything Sightline stores (WAL, log index, TSDB); one volume in a container");
     static final Setting BIND = new Setting("bind", HOST, "127.0.0.1",
             "address every port listens on; 0.0.0.0 for all interfaces (the container image sets it)");
     static final Setting HTTP_PORT = new Setting("http-port", PORT, "8080",
@@ -41,9 +42,9 @@ final class Settings {
     static final Setting WAL_SYNC_INTERVAL = new Setting("wal.sync-interval", DURATION, "1s",
             "with wal.sync=periodic, the most a power loss can lose");
     static final Setting WAL_RETENTION_AGE = new Setting("wal.retention-age", DURATION, "24h",
-            "metrics and traces WAL (until their stores arrive): cycle files older than this are deleted");
+            "traces WAL (until its store arrives): cycle files older than this are deleted");
     static final Setting WAL_RETENTION_BYTES = new Setting("wal.retention-bytes", BYTES, "4GiB",
-            "metrics and traces WAL: oldest cycle files are deleted while a queue is larger");
+            "traces WAL: oldest cycle files are deleted while the queue is larger");
 
     static final Setting LOGS_RETENTION_AGE = new Setting("logs.retention-age", DURATION, "7d",
             "log partitions (one per UTC day) older than this are deleted; older records are not stored");
@@ -59,16 +60,52 @@ final class Settings {
     static final Setting LOGS_RAM_BUFFER = new Setting("logs.ram-buffer", BYTES, "128MiB",
             "indexing buffer per partition before Lucene writes a segment");
 
+    static final Setting METRICS_RETENTION_AGE = new Setting("metrics.retention-age", DURATION, "15d",
+            "TSDB blocks ending longer ago than this are deleted (Prometheus: storage.tsdb.retention.time)");
+    static final Setting METRICS_RETENTION_BYTES = new Setting("metrics.retention-bytes", BYTES, "0",
+            "oldest TSDB blocks are deleted while all blocks together are larger; 0 = no size bound");
+    static final Setting METRICS_BLOCK_RANGE = new Setting("metrics.block-range", DURATION, "2h",
+            "time range of a TSDB block cut from the in-memory head; compaction merges them into 3x larger ones");
+    static final Setting METRICS_MAX_SERIES = new Setting("metrics.max-series", POSITIVE_INT, "500000",
+            "active series; samples of further new series are rejected (OTLP partial success / remote_write 400)");
+    static final Setting METRICS_MAX_SERIES_PER_METRIC = new Setting("metrics.max-series-per-metric", POSITIVE_INT, "100000",
+            "active series of one metric name; samples of further new series of it are rejected");
+    static final Setting METRICS_MAX_LABELS = new Setting("metrics.max-labels-per-series", POSITIVE_INT, "64",
+            "labels of one series, the metric name included; longer label sets are rejected");
+    static final Setting METRICS_MAX_LABEL_NAME_BYTES = new Setting("metrics.max-label-name-bytes", POSITIVE_INT, "1024",
+            "UTF-8 bytes of a label name; series with a longer one are rejected");
+    static final Setting METRICS_MAX_LABEL_VALUE_BYTES = new Setting("metrics.max-label-value-bytes", POSITIVE_INT, "2048",
+            "UTF-8 bytes of a label value; series with a longer one are rejected");
+    static final Setting METRICS_SERIES_IDLE_TIMEOUT = new Setting("metrics.series-idle-timeout", DURATION, "1h",
+            "a series that received nothing for this long stops counting against the series limits");
+    static final Setting METRICS_MAX_EXEMPLARS = new Setting("metrics.max-exemplars", POSITIVE_INT, "100000",
+            "exemplars kept in memory, newest first (Prometheus: storage.exemplars.max-exemplars)");
+    static final Setting METRICS_PROMOTE_RESOURCE_ATTRIBUTES = new Setting("metrics.otlp.promote-resource-attributes", NAMES, "",
+            "OTLP resource attributes copied onto every series as labels, e.g. deployment.environment,k8s.namespace.name");
+    static final Setting METRICS_EXPONENTIAL_MAX_BUCKETS = new Setting("metrics.otlp.exponential-histogram-max-buckets",
+            POSITIVE_INT, "40", "classic le buckets an OTLP exponential histogram becomes at most (by lowering its scale)");
+
     static final Setting QUERY_TIMEOUT = new Setting("query.timeout", DURATION, "30s",
             "longest a query may run; then it fails with a timeout error");
     static final Setting QUERY_MAX_LOG_LIMIT = new Setting("query.max-log-limit", POSITIVE_INT, "5000",
             "most log records one search page may return");
+    static final Setting QUERY_LOOKBACK_DELTA = new Setting("query.lookback-delta", DURATION, "5m",
+            "PromQL: how far back an instant selector looks for a sample (Prometheus: query.lookback-delta)");
+    static final Setting QUERY_MAX_SAMPLES = new Setting("query.max-samples", POSITIVE_INT, "50000000",
+            "PromQL: samples one query may hold in memory (Prometheus: query.max-samples)");
+    static final Setting QUERY_MAX_SERIES = new Setting("query.max-series", POSITIVE_INT, "1000000",
+            "PromQL: series one query may select");
 
     static final List<Setting> ALL = List.of(CONFIG, DATA_DIR, BIND, HTTP_PORT, OTLP_GRPC_PORT, OTLP_HTTP_PORT,
             MAX_REQUEST_BYTES, MAX_ATTRIBUTES, MAX_ATTRIBUTE_VALUE_BYTES, MAX_WAL_LAG, MIN_FREE_DISK,
             WAL_SYNC, WAL_SYNC_INTERVAL, WAL_RETENTION_AGE, WAL_RETENTION_BYTES,
             LOGS_RETENTION_AGE, LOGS_RETENTION_BYTES, LOGS_REFRESH_INTERVAL, LOGS_COMMIT_INTERVAL,
-            LOGS_INDEX_THREADS, LOGS_RAM_BUFFER, QUERY_TIMEOUT, QUERY_MAX_LOG_LIMIT);
+            LOGS_INDEX_THREADS, LOGS_RAM_BUFFER,
+            METRICS_RETENTION_AGE, METRICS_RETENTION_BYTES, METRICS_BLOCK_RANGE, METRICS_MAX_SERIES,
+            METRICS_MAX_SERIES_PER_METRIC, METRICS_MAX_LABELS, METRICS_MAX_LABEL_NAME_BYTES, METRICS_MAX_LABEL_VALUE_BYTES,
+            METRICS_SERIES_IDLE_TIMEOUT, METRICS_MAX_EXEMPLARS, METRICS_PROMOTE_RESOURCE_ATTRIBUTES,
+            METRICS_EXPONENTIAL_MAX_BUCKETS,
+            QUERY_TIMEOUT, QUERY_MAX_LOG_LIMIT, QUERY_LOOKBACK_DELTA, QUERY_MAX_SAMPLES, QUERY_MAX_SERIES);
 
     private Settings() {
     }

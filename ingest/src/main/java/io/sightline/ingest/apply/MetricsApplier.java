@@ -79,7 +79,8 @@ public final class MetricsApplier implements Closeable {
         this.metrics = metrics;
         this.legacyMapper = new OtlpMetricsMapper(otlp, InstantSource.system());
         this.appliedIndex = appender.durableWalIndex();
-        wal.registerConsumer(CONSUMER, appender::durableWalIndex);
+        // The TSDB persists hours later than it applies: retention follows durability, lag follows applying.
+        wal.registerConsumer(CONSUMER, appender::durableWalIndex, this::appliedIndex);
         this.thread = Thread.ofPlatform().name("metrics-applier").daemon().unstarted(this::run);
     }
 

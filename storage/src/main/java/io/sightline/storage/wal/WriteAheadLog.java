@@ -52,6 +52,7 @@ public final class WriteAheadLog implements Closeable {
     private final WalCycles cycles;
     private final BlockingQueue<PendingAppend> pending = new ArrayBlockingQueue<>(PENDING_CAPACITY);
     private final Map<String, LongSupplier> consumers = new ConcurrentHashMap<>();
+    private final Map<String, LongSupplier> progress = new ConcurrentHashMap<>();
     private final AtomicLong appendedEntries = new AtomicLong();
     private final AtomicLong appendedBytes = new AtomicLong();
     private final Thread writer;
@@ -143,13 +144,23 @@ public final class WriteAheadLog implements Closeable {
      * every registered consumer is past them.
      */
     public void registerConsumer(String consumer, LongSupplier durableIndex) {
-        consumers.put(consumer, durableIndex);
+        registerConsumer(consumer, durableIndex, durableIndex);
     }
 
-    /** Entries each consumer has yet to make durable. */
+    /**
+     * Registers a consumer whose store makes data durable long after applying it (the TSDB keeps
+     * hours in memory): cycle files are kept by {@code durableIndex}, while its lag, which drives
+     * backpressure, is measured from {@code appliedIndex}.
+     */
+    public void registerConsumer(String consumer, LongSupplier durableIndex, LongSupplier appliedIndex) {
+        consumers.put(consumer, durableIndex);
+        progress.put(consumer, appliedIndex);
+    }
+
+    /** Entries each consumer has yet to apply. */
     public Map<String, Long> consumerLags() {
         Map<String, Long> lags = new java.util.TreeMap<>();
-        consumers.forEach((consumer, position) -> lags.put(consumer, entriesAfter(position.getAsLong())));
+        progress.forEach((consumer, position) -> lags.put(consumer, entriesAfter(position.getAsLong())));
         return lags;
     }
 
