@@ -195,6 +195,15 @@ await_prometheus_compaction() {
 }
 
 # Waits until the directory's size is unchanged over three readings two seconds apart.
+await_sightline_block() { # waits up to 150 s for the first persisted TSDB block
+  local deadline=$(( $(now_ms) + 150000 ))
+  while [ "$(now_ms)" -lt "$deadline" ]; do
+    compgen -G "$sys_data/metrics/blocks/*/meta.json" >/dev/null && return 0
+    sleep 2
+  done
+  echo "no TSDB block appeared within 150 s" >&2
+}
+
 await_size_settled() { # $1 dir
   local deadline=$(( $(now_ms) + settle_timeout * 1000 )) last="" same=0 size
   while [ "$(now_ms)" -lt "$deadline" ] && [ "$same" -lt 2 ]; do
@@ -237,19 +246,26 @@ metrics_store() { # $1 system
   acked=$(jq -r '.samplesAcknowledged + .warmupSamplesAcknowledged' "$j")
   end=$(( $(jq -r .simulatedEndMillis "$j") / 1000 ))
   mres[$1.backfill]=$acked
+  local bytes=0 samples=0 meta
   if [ "$1" = prometheus ]; then
     await_prometheus_compaction
-    local bytes=0 samples=0 meta
     for meta in "$sys_data"/*/meta.json; do
       [ -f "$meta" ] || continue
       bytes=$(( bytes + $(disk_bytes "$(dirname "$meta")") ))
       samples=$(( samples + $(jq -r .stats.numSamples "$meta") ))
     done
-    [ "$samples" -eq 0 ] || mres[$1.blockbps]=$(awk -v b="$bytes" -v s="$samples" 'BEGIN { printf "%.2f", b / s }')
-    mres[$1.blocksamples]=$samples
   else
+    # Sightline cuts a block once its head spans 3 h, at the next compaction run (every 60 s).
+    await_sightline_block
+    for meta in "$sys_data"/metrics/blocks/*/meta.json; do
+      [ -f "$meta" ] || continue
+      bytes=$(( bytes + $(disk_bytes "$(dirname "$meta")") ))
+      samples=$(( samples + $(jq -r .samples "$meta") ))
+    done
     await_size_settled "$sys_data"
   fi
+  [ "$samples" -eq 0 ] || mres[$1.blockbps]=$(awk -v b="$bytes" -v s="$samples" 'BEGIN { printf "%.2f", b / s }')
+  mres[$1.blocksamples]=$samples
   [ "${acked:-0}" -eq 0 ] || mres[$1.dirbps]=$(awk -v b="$(disk_bytes "$sys_data")" -v s="$acked" 'BEGIN { printf "%.2f", b / s }')
   local code q i=0
   code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$sys_base/api/v1/query_range?query=up&start=$(( end - 60 ))&end=$end&step=15" || true)
@@ -305,5 +321,5 @@ phase_metrics() {
     mrow "\`$q\`, 1 h at 15 s, median of $query_runs (lower is better)" "q$i" ms 1000 2
     metric_rows+=("| ... result | ${mres[prometheus.q${i}shape]:-?} | ${mres[sightline.q${i}shape]:-${mres[sightline.missing]:-?}} | |")
   done
-  metric_notes+=("Backfill: $query_series series, $backfill_scrapes scrapes at 15 s from $(date -u -d "@$(( backfill_start_ms / 1000 ))" '+%H:%M UTC'): ${mres[prometheus.backfill]:-?} samples acknowledged by Prometheus, ${mres[sightline.backfill]:-n/a} by Sightline; ${mres[prometheus.blocksamples]:-?} of Prometheus's in compacted blocks.")
+  metric_notes+=("Backfill: $query_series series, $backfill_scrapes scrapes at 15 s from $(date -u -d "@$(( backfill_start_ms / 1000 ))" '+%H:%M UTC'): ${mres[prometheus.backfill]:-?} samples acknowledged by Prometheus, ${mres[sightline.backfill]:-n/a} by Sightline; ${mres[prometheus.blocksamples]:-?} of Prometheus's and ${mres[sightline.blocksamples]:-?} of Sightline's in persisted blocks. Sightline's whole data directory includes the metrics WAL, kept until the head is persisted.")
 }

@@ -2,9 +2,7 @@ package io.sightline.ingest.apply;
 
 import java.io.Closeable;
 import java.time.InstantSource;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
@@ -16,7 +14,6 @@ import io.sightline.ingest.otlp.CorruptEntryException;
 import io.sightline.ingest.otlp.OtlpMetricsConfig;
 import io.sightline.ingest.otlp.OtlpMetricsMapper;
 import io.sightline.ingest.otlp.WalEntries;
-import io.sightline.ingest.prometheus.ByteKey;
 import io.sightline.ingest.prometheus.LabelBlock;
 import io.sightline.ingest.prometheus.SampleBatch;
 import io.sightline.ingest.prometheus.SampleEntries;
@@ -52,15 +49,12 @@ public final class MetricsApplier implements Closeable {
     private static final long RETRY_PARK_MILLIS = 1_000;
     /** At most one log line about refused samples per minute, with the count since the last. */
     private static final long REJECTION_LOG_NANOS = TimeUnit.MINUTES.toNanos(1);
-    /** Cached label sets; past this many the cache starts over (a burst of churn, not steady state). */
-    private static final int LABELS_CACHE_LIMIT = 1 << 20;
 
     private final WriteAheadLog wal;
     private final SeriesAppender appender;
     private final ApplyMetrics metrics;
     private final OtlpMetricsMapper legacyMapper;
-    private final Map<ByteKey, Labels> labelsCache = new HashMap<>();
-    private final ByteKey probe = new ByteKey();
+    private final SeriesRefs seriesRefs;
     private final Thread thread;
     private volatile boolean closing;
     private volatile long appliedIndex;
@@ -76,6 +70,7 @@ public final class MetricsApplier implements Closeable {
     public MetricsApplier(WriteAheadLog wal, SeriesAppender appender, OtlpMetricsConfig otlp, ApplyMetrics metrics) {
         this.wal = wal;
         this.appender = appender;
+        this.seriesRefs = new SeriesRefs(appender);
         this.metrics = metrics;
         this.legacyMapper = new OtlpMetricsMapper(otlp, InstantSource.system());
         this.appliedIndex = appender.durableWalIndex();
@@ -166,18 +161,6 @@ public final class MetricsApplier implements Closeable {
         return entry;
     }
 
-    private Labels labels(byte[] bytes, int offset, int length) {
-        Labels labels = labelsCache.get(probe.wrap(bytes, offset, length));
-        if (labels == null) {
-            if (labelsCache.size() >= LABELS_CACHE_LIMIT) {
-                labelsCache.clear();
-            }
-            labels = LabelBlock.toLabels(bytes, offset, length);
-            labelsCache.put(ByteKey.copyOf(bytes, offset, length), labels);
-        }
-        return labels;
-    }
-
     private void rejected(SampleRejectedException e) {
         metrics.rejectedSample(e.reason().name().toLowerCase(Locale.ROOT));
         rejectedSinceLog++;
@@ -190,27 +173,59 @@ public final class MetricsApplier implements Closeable {
         }
     }
 
-    /** Hands one entry's contents to the appender. */
+    /** Hands one entry's contents to the appender, by series reference where it has them. */
     private final class Appending implements SampleEntries.Visitor {
-        private Labels series;
+        private byte[] entry;
+        private int labelsOffset;
+        private int labelsLength;
+        private long ref;
+        private Labels labels;
+        private SampleRejectedException refused;
 
         @Override
         public void series(byte[] entry, int labelsOffset, int labelsLength) {
-            series = labels(entry, labelsOffset, labelsLength);
+            this.entry = entry;
+            this.labelsOffset = labelsOffset;
+            this.labelsLength = labelsLength;
+            this.labels = null;
+            this.refused = null;
+            try {
+                ref = seriesRefs.resolve(entry, labelsOffset, labelsLength);
+            } catch (SampleRejectedException e) {
+                refused = e;
+            }
         }
 
         @Override
         public void sample(long timestampMs, double value) {
+            if (refused != null) {
+                rejected(refused);
+                return;
+            }
             try {
-                appender.append(series, timestampMs, value);
+                if (ref == SeriesAppender.NO_REF) {
+                    appender.append(labels(), timestampMs, value);
+                } else if (!appender.append(ref, timestampMs, value)) {
+                    ref = seriesRefs.refresh(entry, labelsOffset, labelsLength);
+                    if (ref == SeriesAppender.NO_REF || !appender.append(ref, timestampMs, value)) {
+                        appender.append(labels(), timestampMs, value);
+                    }
+                }
             } catch (SampleRejectedException e) {
                 rejected(e);
             }
         }
 
+        private Labels labels() {
+            if (labels == null) {
+                labels = LabelBlock.toLabels(entry, labelsOffset, labelsLength);
+            }
+            return labels;
+        }
+
         @Override
         public void exemplar(byte[] entry, int labelsOffset, int labelsLength, double value, long timestampMs) {
-            appender.appendExemplar(series, new Exemplar(LabelBlock.toLabels(entry, labelsOffset, labelsLength), value,
+            appender.appendExemplar(labels(), new Exemplar(LabelBlock.toLabels(entry, labelsOffset, labelsLength), value,
                     timestampMs));
         }
 

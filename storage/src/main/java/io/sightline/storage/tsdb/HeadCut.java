@@ -19,9 +19,14 @@ final class HeadCut {
     private HeadCut() {
     }
 
-    /** The new block's meta, or null when no series has samples in the window. */
-    static BlockMeta write(Head head, Path blocksDir, long start, long end, long durableWalIndex, long segmentBytes)
-            throws IOException {
+    /**
+     * The new block's meta, or null when no series has samples in the window. The head's chunks
+     * (short, so appends and recent reads stay cheap) are re-encoded into chunks of
+     * {@code samplesPerChunk}, as compaction does: on disk that saves per-chunk headers and index
+     * entries, and keeps the XOR window going (about 7% fewer bytes for 15 s data).
+     */
+    static BlockMeta write(Head head, Path blocksDir, long start, long end, long durableWalIndex, long segmentBytes,
+                           int samplesPerChunk) throws IOException {
         List<MemSeries> all = new ArrayList<>(head.select(List.of()));
         all.sort(Comparator.comparing(s -> s.labels));
         String id = BlockWriter.idOf(start, end);
@@ -29,7 +34,7 @@ final class HeadCut {
             for (MemSeries series : all) {
                 List<XorChunk> inWindow = chunksIn(series.chunks(), start, end);
                 if (!inWindow.isEmpty()) {
-                    writer.add(series.labels, inWindow);
+                    writer.add(series.labels, BlockCompactor.reencode(inWindow, samplesPerChunk));
                 }
             }
             if (writer.isEmpty()) {

@@ -230,7 +230,8 @@ public final class Tsdb implements SeriesAppender, Queryable, ExemplarQueryable,
             } finally {
                 head.appendLock.unlock();
             }
-            blocks.add(HeadCut.write(head, blocks.dir(), start, start + range, durable, config.chunkSegmentBytes()));
+            blocks.add(HeadCut.write(head, blocks.dir(), start, start + range, durable, config.chunkSegmentBytes(),
+                    config.compactedSamplesPerChunk()));
             head.appendLock.lock();
             try {
                 watermark.persisted(start);
