@@ -11,6 +11,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
 import io.sightline.query.promql.EngineConfig;
 import io.sightline.storage.tsdb.Tsdb;
 
@@ -18,8 +19,8 @@ import io.sightline.storage.tsdb.Tsdb;
  * Prometheus's HTTP API ({@code /api/v1}) over the TSDB, so that Grafana's Prometheus data source
  * and {@code promtool query} work unchanged: the same paths, parameters, JSON shapes, error types and
  * statuses as Prometheus 3 (see query/README.md for the table and the differences). Register it at
- * {@code /api/v1}, after any other service under that prefix: it answers every other path below
- * it with 404 {@code not_found}.
+ * {@code /api/v1}, after any other service under that prefix (it answers every other path below
+ * it with 404 {@code not_found}), on a listener with {@link #http1Config()}.
  *
  * <p>Query endpoints take GET or POST ({@code application/x-www-form-urlencoded}; body and query
  * string are both read, the body first). Handlers block on the request's virtual thread.
@@ -61,6 +62,16 @@ public final class PrometheusApi implements HttpService {
         this.status = new StatusEndpoints(tsdb, engineConfig, buildInfo, clock);
     }
 
+    /**
+     * The HTTP/1 settings of a listener serving this API so that it takes what Prometheus (Go's
+     * server) takes: raw {@code [} and {@code ]} in query strings, as {@code curl -g
+     * '.../series?match[]=up'} and browsers send them. Helidon's request-line validation refuses them
+     * with an empty 400; this turns it off (paths are still validated, see query/README.md).
+     */
+    public static Http1Config http1Config() {
+        return Http1Config.builder().validatePrologue(false).build();
+    }
+
     @Override
     public void routing(HttpRules rules) {
         // Prometheus answers OPTIONS on every API path with an empty 204 (CORS preflight).
@@ -82,7 +93,7 @@ public final class PrometheusApi implements HttpService {
         get(rules, "/status/config", status::config);
         get(rules, "/status/tsdb", status::tsdbStatus);
         rules.any((request, response) -> PromResponses.error(response, Status.NOT_FOUND_404,
-                ApiError.Type.NOT_FOUND.apiName, "unknown API endpoint " + request.path().path()));
+                ApiError.Type.NOT_FOUND.apiName, "unknown API endpoint " + request.path().absolute().path()));
     }
 
     /** An endpoint: parameters in, answer out; failures are thrown and mapped by {@link PromResponses}. */
@@ -126,13 +137,14 @@ public final class PrometheusApi implements HttpService {
         return (request, response) -> {
             response.header(HeaderNames.ALLOW, allowed);
             PromResponses.error(response, Status.METHOD_NOT_ALLOWED_405, ApiError.Type.BAD_DATA.apiName,
-                    "method " + request.prologue().method().text() + " not allowed on " + request.path().path());
+                    "method " + request.prologue().method().text() + " not allowed on " + request.path().absolute().path());
         };
     }
 
     /** The still percent-encoded {@code <label_name>} of {@code .../label/<label_name>/values}. */
     private static String rawName(ServerRequest request) {
-        String raw = request.path().rawPath();
+        // The routed path relative to the service is already decoded; the absolute one is not.
+        String raw = request.path().absolute().rawPath();
         String withoutValues = raw.substring(0, raw.lastIndexOf("/values"));
         return withoutValues.substring(withoutValues.lastIndexOf('/') + 1);
     }

@@ -58,6 +58,7 @@ final class PromApiServer implements AutoCloseable {
         server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)
+                .addProtocol(PrometheusApi.http1Config())
                 .routing(routing -> routing.register("/api/v1", api))
                 .build()
                 .start();
