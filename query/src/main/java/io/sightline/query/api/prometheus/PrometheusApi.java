@@ -66,7 +66,7 @@ public final class PrometheusApi implements HttpService {
      * The HTTP/1 settings of a listener serving this API so that it takes what Prometheus (Go's
      * server) takes: raw {@code [} and {@code ]} in query strings, as {@code curl -g
      * '.../series?match[]=up'} and browsers send them. Helidon's request-line validation refuses them
-     * with an empty 400; this turns it off (paths are still validated, see query/README.md).
+     * with an empty 400; this turns that validation off (see query/README.md, "Why").
      */
     public static Http1Config http1Config() {
         return Http1Config.builder().validatePrologue(false).build();

@@ -144,6 +144,8 @@ class PrometheusQueryApiTest {
         Reply parse = server.get("/api/v1/query?query=" + encode("up{"));
         assertThat(parse.status()).isEqualTo(400);
         assertThat(parse.body()).startsWith("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": 1:4: parse error: ");
+        assertThat(server.post("/api/v1/query", "query=%zz").body())
+                .isEqualTo(error("bad_data", "error parsing form values: invalid URL escape in \"query=%zz\""));
         assertThat(server.get("/api/v1/query").body()).isEqualTo(
                 error("bad_data", "invalid parameter \"query\": 1:1: parse error: no expression found in input"));
     }
