@@ -57,4 +57,34 @@ class PromParametersTest {
         assertThatThrownBy(() -> PromParameters.durationMillis("step", "1e300"))
                 .hasMessageContaining("It overflows int64");
     }
+
+    @Test
+    void optionalTimesDefaultAndNameTheParameterTwiceAsPrometheusDoes() {
+        assertThat(PromParameters.timeMillis("start", "", 7)).isEqualTo(7);
+        assertThat(PromParameters.timeMillis("start", "1.5", 7)).isEqualTo(1500);
+        assertThatThrownBy(() -> PromParameters.timeMillis("start", "x", 7)).hasMessage(
+                "invalid parameter \"start\": Invalid time value for 'start': cannot parse \"x\" to a valid timestamp");
+    }
+
+    @Test
+    void limitsAreNonNegativeIntegers() {
+        assertThat(PromParameters.limit("")).isZero();
+        assertThat(PromParameters.limit("5")).isEqualTo(5);
+        assertThatThrownBy(() -> PromParameters.limit("-1"))
+                .hasMessage("invalid parameter \"limit\": limit must be non-negative");
+        assertThatThrownBy(() -> PromParameters.limit("99999999999999999999"))
+                .hasMessage("invalid parameter \"limit\": strconv.Atoi: parsing \"99999999999999999999\": value out of range");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "0 | 0s",
+        "300000 | 5m",
+        "1296000000 | 2w1d",
+        "5400500 | 1h30m500ms",
+        "31536000000 | 1y",
+    })
+    void formatsDurationsAsPrometheus(long millis, String text) {
+        assertThat(PromParameters.formatDuration(millis)).isEqualTo(text);
+    }
 }
