@@ -33,6 +33,10 @@ import io.sightline.ingest.prometheus.RemoteWriteService;
 import io.sightline.ingest.prometheus.SampleWriter;
 import io.sightline.ingest.prometheus.SnappyPassThrough;
 import io.sightline.query.api.LogSearchApi;
+import io.sightline.query.api.prometheus.BuildInfo;
+import io.sightline.query.api.prometheus.PrometheusApi;
+import io.sightline.query.api.prometheus.PrometheusApiConfig;
+import io.sightline.query.promql.EngineConfig;
 import io.sightline.query.logs.LogSearchLimits;
 import io.sightline.query.logs.LogSearchParameters;
 import io.sightline.storage.logs.LogStoreConfig;
@@ -56,6 +60,9 @@ public final class Appliance implements AutoCloseable {
     private static final long PRESSURE_UPDATE_MS = 250;
     /** How often WAL cycle files that every consumer has passed are deleted. */
     private static final long WAL_CLEANUP_SECONDS = 30;
+    /** Prometheus API paths counted by name in the HTTP metrics; others count as "other". */
+    private static final java.util.List<String> PROMETHEUS_HANDLERS = java.util.List.of("query", "query_range", "series",
+            "labels", "metadata", "query_exemplars", "format_query", "status/buildinfo");
     /** How often the TSDB cuts blocks from its head, compacts them and applies retention. */
     private static final long TSDB_COMPACTION_SECONDS = 60;
 
@@ -163,6 +170,9 @@ public final class Appliance implements AutoCloseable {
                 .port(config.httpPort())
                 .shutdownHook(false)
                 .contentEncoding(SnappyPassThrough.context())
+                // Prometheus takes raw [ and ] in query strings (curl -g '...?match[]=up'); Helidon's
+                // request-line check refuses them. The API decodes its parameters strictly itself.
+                .addProtocol(PrometheusApi.http1Config())
                 .routing(routing -> apiRouting(routing, selfMetrics, registry, searchParameters, remoteWrite))
                 .putSocket(OTLP_SOCKET, listener -> listener
                         .host(config.bind())
@@ -228,6 +238,9 @@ public final class Appliance implements AutoCloseable {
                 .register("/metrics", new MetricsService(registry))
                 .register("/api/v1/logs", new LogSearchApi(logStore, searchParameters))
                 .register(remoteWrite)
+                // After the log search and remote_write: it answers every other /api/v1 path (404 not_found).
+                .register("/api/v1", new PrometheusApi(tsdb, engineConfig(), PrometheusApiConfig.defaults(),
+                        buildInfo(), clock))
                 .register("/", new LogsPage(logStore, searchParameters, clock));
     }
 
@@ -238,6 +251,14 @@ public final class Appliance implements AutoCloseable {
         }
         if (path.equals(RemoteWriteService.PATH)) {
             return path;
+        }
+        for (String api : PROMETHEUS_HANDLERS) {
+            if (path.equals("/api/v1/" + api)) {
+                return path;
+            }
+        }
+        if (path.startsWith("/api/v1/label/")) {
+            return "/api/v1/label/:name/values";
         }
         if (path.startsWith("/-/") || path.equals("/metrics") || path.equals("/logs") || path.equals("/")) {
             return path;
@@ -298,6 +319,22 @@ public final class Appliance implements AutoCloseable {
                 .withLabelLimits(config.integer(Settings.METRICS_MAX_LABEL_NAME_BYTES),
                         config.integer(Settings.METRICS_MAX_LABEL_VALUE_BYTES), config.integer(Settings.METRICS_MAX_LABELS))
                 .withMaxExemplars(config.integer(Settings.METRICS_MAX_EXEMPLARS));
+    }
+
+    private EngineConfig engineConfig() {
+        EngineConfig defaults = EngineConfig.defaults();
+        return new EngineConfig(config.duration(Settings.QUERY_LOOKBACK_DELTA), config.duration(Settings.QUERY_TIMEOUT),
+                config.integer(Settings.QUERY_MAX_SAMPLES), config.integer(Settings.QUERY_MAX_SERIES),
+                defaults.maxPointsPerSeries(), defaults.defaultSubqueryStep(), config.flag(Settings.QUERY_PROMETHEUS_2_SEMANTICS));
+    }
+
+    /**
+     * What /api/v1/status/buildinfo says: a Prometheus version, because Grafana picks the PromQL
+     * features it uses by it and the engine follows Prometheus 3; Sightline's own in the revision.
+     */
+    private static BuildInfo buildInfo() {
+        return new BuildInfo("3.0.0", "sightline-" + Version.current(), "sightline", "sightline", "",
+                "java" + Runtime.version().feature());
     }
 
     private AdmissionConfig admissionConfig() {

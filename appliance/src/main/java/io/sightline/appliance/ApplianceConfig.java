@@ -106,6 +106,10 @@ public final class ApplianceConfig {
         return (Duration) values.get(setting.key());
     }
 
+    boolean flag(Setting setting) {
+        return (Boolean) values.get(setting.key());
+    }
+
     @SuppressWarnings("unchecked")
     List<String> names(Setting setting) {
         return (List<String>) values.get(setting.key());

@@ -46,6 +46,7 @@ final class Help {
             case DURATION -> "duration";
             case SYNC_POLICY -> "none|periodic|batch";
             case NAMES -> "a,b,...";
+            case BOOLEAN -> "true|false";
         };
     }
 }

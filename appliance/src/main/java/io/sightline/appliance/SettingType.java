@@ -57,6 +57,16 @@ enum SettingType {
             return number;
         }
     },
+    BOOLEAN {
+        @Override
+        Object parse(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalArgumentException("must be true or false");
+            };
+        }
+    },
     /** Names separated by commas (a YAML list too); empty for none. */
     NAMES {
         @Override

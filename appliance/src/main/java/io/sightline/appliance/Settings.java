@@ -1,5 +1,6 @@
 package io.sightline.appliance;
 
+import static io.sightline.appliance.SettingType.BOOLEAN;
 import static io.sightline.appliance.SettingType.BYTES;
 import static io.sightline.appliance.SettingType.DURATION;
 import static io.sightline.appliance.SettingType.HOST;
@@ -95,6 +96,8 @@ final class Settings {
             "PromQL: samples one query may hold in memory (Prometheus: query.max-samples)");
     static final Setting QUERY_MAX_SERIES = new Setting("query.max-series", POSITIVE_INT, "1000000",
             "PromQL: series one query may select");
+    static final Setting QUERY_PROMETHEUS_2_SEMANTICS = new Setting("query.prometheus-2-semantics", BOOLEAN, "false",
+            "PromQL: true answers as Prometheus 2 (windows [t-range, t], rate clipped at a counter's zero point first); false as Prometheus 3 ((t-range, t])");
 
     static final List<Setting> ALL = List.of(CONFIG, DATA_DIR, BIND, HTTP_PORT, OTLP_GRPC_PORT, OTLP_HTTP_PORT,
             MAX_REQUEST_BYTES, MAX_ATTRIBUTES, MAX_ATTRIBUTE_VALUE_BYTES, MAX_WAL_LAG, MIN_FREE_DISK,
@@ -105,7 +108,8 @@ final class Settings {
             METRICS_MAX_SERIES_PER_METRIC, METRICS_MAX_LABELS, METRICS_MAX_LABEL_NAME_BYTES, METRICS_MAX_LABEL_VALUE_BYTES,
             METRICS_SERIES_IDLE_TIMEOUT, METRICS_MAX_EXEMPLARS, METRICS_PROMOTE_RESOURCE_ATTRIBUTES,
             METRICS_EXPONENTIAL_MAX_BUCKETS,
-            QUERY_TIMEOUT, QUERY_MAX_LOG_LIMIT, QUERY_LOOKBACK_DELTA, QUERY_MAX_SAMPLES, QUERY_MAX_SERIES);
+            QUERY_TIMEOUT, QUERY_MAX_LOG_LIMIT, QUERY_LOOKBACK_DELTA, QUERY_MAX_SAMPLES, QUERY_MAX_SERIES,
+            QUERY_PROMETHEUS_2_SEMANTICS);
 
     private Settings() {
     }

@@ -15,11 +15,16 @@ import java.util.Objects;
  * @param maxSeries              the most series one query may select from storage, over all its
  *                               selectors (Sightline's own guard, default 1,000,000)
  * @param maxPointsPerSeries     the most steps of a range query (Prometheus's API: 11,000)
+ * @param prometheus2Semantics   answer as Prometheus 2.x: range selectors, subqueries and the lookback
+ *                               include a sample exactly at their start ({@code [t - range, t]}), and
+ *                               rate/increase clip at a counter's zero point before the extrapolation
+ *                               threshold test; false (the default) is Prometheus 3: left-open
+ *                               {@code (t - range, t]}, zero point after the threshold
  * @param defaultSubqueryStep    the step of a subquery written without one, {@code x[1h:]} (Prometheus:
  *                               the global evaluation interval, default 1m)
  */
 public record EngineConfig(Duration lookbackDelta, Duration timeout, long maxSamples, long maxSeries,
-                           int maxPointsPerSeries, Duration defaultSubqueryStep) {
+                           int maxPointsPerSeries, Duration defaultSubqueryStep, boolean prometheus2Semantics) {
     public static final Duration DEFAULT_LOOKBACK_DELTA = Duration.ofMinutes(5);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
     public static final long DEFAULT_MAX_SAMPLES = 50_000_000;
@@ -41,31 +46,37 @@ public record EngineConfig(Duration lookbackDelta, Duration timeout, long maxSam
 
     public static EngineConfig defaults() {
         return new EngineConfig(DEFAULT_LOOKBACK_DELTA, DEFAULT_TIMEOUT, DEFAULT_MAX_SAMPLES, DEFAULT_MAX_SERIES,
-                DEFAULT_MAX_POINTS_PER_SERIES, DEFAULT_SUBQUERY_STEP);
+                DEFAULT_MAX_POINTS_PER_SERIES, DEFAULT_SUBQUERY_STEP, false);
     }
 
     public EngineConfig withLookbackDelta(Duration d) {
-        return new EngineConfig(d, timeout, maxSamples, maxSeries, maxPointsPerSeries, defaultSubqueryStep);
+        return new EngineConfig(d, timeout, maxSamples, maxSeries, maxPointsPerSeries, defaultSubqueryStep, prometheus2Semantics);
     }
 
     public EngineConfig withTimeout(Duration d) {
-        return new EngineConfig(lookbackDelta, d, maxSamples, maxSeries, maxPointsPerSeries, defaultSubqueryStep);
+        return new EngineConfig(lookbackDelta, d, maxSamples, maxSeries, maxPointsPerSeries, defaultSubqueryStep, prometheus2Semantics);
     }
 
     public EngineConfig withMaxSamples(long n) {
-        return new EngineConfig(lookbackDelta, timeout, n, maxSeries, maxPointsPerSeries, defaultSubqueryStep);
+        return new EngineConfig(lookbackDelta, timeout, n, maxSeries, maxPointsPerSeries, defaultSubqueryStep, prometheus2Semantics);
     }
 
     public EngineConfig withMaxSeries(long n) {
-        return new EngineConfig(lookbackDelta, timeout, maxSamples, n, maxPointsPerSeries, defaultSubqueryStep);
+        return new EngineConfig(lookbackDelta, timeout, maxSamples, n, maxPointsPerSeries, defaultSubqueryStep, prometheus2Semantics);
     }
 
     public EngineConfig withMaxPointsPerSeries(int n) {
-        return new EngineConfig(lookbackDelta, timeout, maxSamples, maxSeries, n, defaultSubqueryStep);
+        return new EngineConfig(lookbackDelta, timeout, maxSamples, maxSeries, n, defaultSubqueryStep, prometheus2Semantics);
+    }
+
+    /** With Prometheus 2's closed windows ({@code [t - range, t]}) rather than Prometheus 3's left-open ones. */
+    public EngineConfig withPrometheus2Semantics(boolean closed) {
+        return new EngineConfig(lookbackDelta, timeout, maxSamples, maxSeries, maxPointsPerSeries, defaultSubqueryStep,
+                closed);
     }
 
     public EngineConfig withDefaultSubqueryStep(Duration d) {
-        return new EngineConfig(lookbackDelta, timeout, maxSamples, maxSeries, maxPointsPerSeries, d);
+        return new EngineConfig(lookbackDelta, timeout, maxSamples, maxSeries, maxPointsPerSeries, d, prometheus2Semantics);
     }
 
     private static void requirePositive(String name, long value) {

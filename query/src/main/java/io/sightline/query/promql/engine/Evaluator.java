@@ -111,7 +111,7 @@ final class Evaluator {
         long lookback = config.lookbackDelta().toMillis();
         long[] starts = new long[ends.length];
         for (int i = 0; i < ends.length; i++) {
-            starts[i] = ends[i] - lookback;
+            starts[i] = ends[i] - lookback - closedExtra();
         }
         List<RangeSeries> loaded = SeriesLoader.load(queryable, vs.matchers(), starts, ends, true, guard);
         List<StepSeries> out = new ArrayList<>(loaded.size());
@@ -145,10 +145,10 @@ final class Evaluator {
         long[] ends = windowEnds(vs.at(), vs.offsetMs(), steps);
         long[] starts = new long[ends.length];
         for (int i = 0; i < ends.length; i++) {
-            starts[i] = ends[i] - ms.rangeMs();
+            starts[i] = ends[i] - ms.rangeMs() - closedExtra();
         }
         List<RangeSeries> loaded = SeriesLoader.load(queryable, vs.matchers(), starts, ends, false, guard);
-        return new RangeSteps(loaded, ends, ms.rangeMs());
+        return new RangeSteps(loaded, ends, ms.rangeMs(), config.prometheus2Semantics());
     }
 
     /**
@@ -160,7 +160,7 @@ final class Evaluator {
         long step = sq.stepMs() != 0 ? sq.stepMs() : config.defaultSubqueryStep().toMillis();
         long lowest = ends[0] - sq.rangeMs();
         long innerStart = step * (lowest / step);
-        if (innerStart <= lowest) {
+        if (innerStart <= lowest - closedExtra()) {
             innerStart += step;
         }
         long innerEnd = ends[ends.length - 1];
@@ -187,6 +187,11 @@ final class Evaluator {
                 series.add(new RangeSeries(s.labels, times, values, n));
             }
         }
-        return new RangeSteps(series, ends, sq.rangeMs());
+        return new RangeSteps(series, ends, sq.rangeMs(), config.prometheus2Semantics());
+    }
+
+    /** 1 ms more behind each window start with Prometheus 2's closed windows: times are whole ms. */
+    private long closedExtra() {
+        return config.prometheus2Semantics() ? 1 : 0;
     }
 }

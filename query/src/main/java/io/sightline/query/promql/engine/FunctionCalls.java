@@ -172,7 +172,7 @@ final class FunctionCalls {
         boolean any = false;
         int[] lo = new int[r.series().size()];
         for (int i = 0; i < n; i++) {
-            long start = r.windowStart(i);
+            long start = r.excludedUpTo(i);
             long end = r.windowEnds()[i];
             boolean present = false;
             for (int s = 0; s < lo.length && !present; s++) {

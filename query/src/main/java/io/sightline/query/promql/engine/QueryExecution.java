@@ -89,7 +89,7 @@ public final class QueryExecution {
 
     /** A range vector at an instant query's single step: each series' samples in the window. */
     private static QueryValue.Matrix rangeAt(RangeSteps r) {
-        long start = r.windowStart(0);
+        long start = r.excludedUpTo(0);
         long end = r.windowEnds()[0];
         List<QueryValue.MatrixSeries> out = new ArrayList<>();
         for (RangeSeries s : r.series()) {

@@ -58,8 +58,9 @@ final class RangeFunctionCall {
             int hi = 0;
             for (int i = 0; i < n; i++) {
                 long start = range.windowStart(i);
+                long excluded = range.excludedUpTo(i);
                 long end = range.windowEnds()[i];
-                while (lo < s.size() && t[lo] <= start) {
+                while (lo < s.size() && t[lo] <= excluded) {
                     lo++;
                 }
                 if (hi < lo) {
@@ -72,7 +73,7 @@ final class RangeFunctionCall {
                     continue;
                 }
                 double r = compute(kind, t, v, lo, hi, start, end, range.rangeMs(), scalar == null ? 0 : scalar[i],
-                        steps.time(i));
+                        steps.time(i), range.closed());
                 if (!Absent.is(r)) {
                     values[i] = r;
                     any = true;
@@ -97,11 +98,11 @@ final class RangeFunctionCall {
     }
 
     private static double compute(Kind kind, long[] t, double[] v, int lo, int hi, long start, long end, long rangeMs,
-                                  double scalar, long stepTime) {
+                                  double scalar, long stepTime, boolean prometheus2) {
         return switch (kind) {
-            case RATE -> RangeFunctions.extrapolatedRate(t, v, lo, hi, start, end, rangeMs, true, true);
-            case INCREASE -> RangeFunctions.extrapolatedRate(t, v, lo, hi, start, end, rangeMs, true, false);
-            case DELTA -> RangeFunctions.extrapolatedRate(t, v, lo, hi, start, end, rangeMs, false, false);
+            case RATE -> RangeFunctions.extrapolatedRate(t, v, lo, hi, start, end, rangeMs, true, true, prometheus2);
+            case INCREASE -> RangeFunctions.extrapolatedRate(t, v, lo, hi, start, end, rangeMs, true, false, prometheus2);
+            case DELTA -> RangeFunctions.extrapolatedRate(t, v, lo, hi, start, end, rangeMs, false, false, prometheus2);
             case IRATE -> RangeFunctions.instantRate(t, v, lo, hi, true);
             case IDELTA -> RangeFunctions.instantRate(t, v, lo, hi, false);
             case DERIV -> RangeFunctions.deriv(t, v, lo, hi);

@@ -16,7 +16,7 @@ final class RangeFunctions {
      * sample intervals of them (otherwise by half an interval), never below a counter's zero point.
      */
     static double extrapolatedRate(long[] t, double[] v, int from, int to, long rangeStart, long rangeEnd,
-                                   long rangeMs, boolean isCounter, boolean isRate) {
+                                   long rangeMs, boolean isCounter, boolean isRate, boolean prometheus2) {
         int samples = to - from;
         if (samples < 2) {
             return Absent.VALUE;
@@ -35,14 +35,15 @@ final class RangeFunctions {
         double sampledInterval = (t[last] - t[from]) / 1000.0;
         double averageInterval = sampledInterval / (samples - 1);
         double threshold = averageInterval * 1.1;
+        // Prometheus 2 clips to the counter's zero point before the threshold test, Prometheus 3 after.
+        if (prometheus2) {
+            durationToStart = clipToZeroPoint(v, from, result, sampledInterval, durationToStart, isCounter);
+        }
         if (durationToStart >= threshold) {
             durationToStart = averageInterval / 2;
         }
-        if (isCounter && result > 0 && v[from] >= 0) {
-            double durationToZero = sampledInterval * (v[from] / result);
-            if (durationToZero < durationToStart) {
-                durationToStart = durationToZero;
-            }
+        if (!prometheus2) {
+            durationToStart = clipToZeroPoint(v, from, result, sampledInterval, durationToStart, isCounter);
         }
         if (durationToEnd >= threshold) {
             durationToEnd = averageInterval / 2;
@@ -52,6 +53,15 @@ final class RangeFunctions {
             factor /= rangeMs / 1000.0;
         }
         return result * factor;
+    }
+
+    /** A counter's extrapolation goes back no further than where it would have been zero. */
+    private static double clipToZeroPoint(double[] v, int from, double result, double sampledInterval,
+                                          double durationToStart, boolean isCounter) {
+        if (isCounter && result > 0 && v[from] >= 0) {
+            return Math.min(durationToStart, sampledInterval * (v[from] / result));
+        }
+        return durationToStart;
     }
 
     /** irate and idelta: from the last two samples; irate treats a drop as a counter reset. */
