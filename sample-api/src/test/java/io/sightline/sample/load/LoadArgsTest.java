@@ -48,10 +48,10 @@ class LoadArgsTest {
 
     @Test
     void durationsTakeUnits() {
-        assertThat(LoadArgs.duration("--d", "2m")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(LoadArgs.duration("--d", "1h")).isEqualTo(Duration.ofHours(1));
-        assertThat(LoadArgs.duration("--d", "90")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(LoadArgs.duration("--d", "PT10S")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(CommandLine.duration("--d", "2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(CommandLine.duration("--d", "1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(CommandLine.duration("--d", "90")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(CommandLine.duration("--d", "PT10S")).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
