@@ -99,71 +99,32 @@ public record LoadSummary(
 
     /** The same figures as one JSON object; keys are stable for scripts (bin/bench reads them). */
     public String toJson() {
-        StringBuilder s = new StringBuilder("{");
-        field(s, "endpoint", quote(endpoint)).append(',');
-        field(s, "targetRate", Long.toString(targetRate)).append(',');
-        field(s, "batch", Integer.toString(batch)).append(',');
-        field(s, "connections", Integer.toString(connections)).append(',');
-        field(s, "services", Integer.toString(services)).append(',');
-        field(s, "elapsedSeconds", num(elapsedSeconds)).append(',');
-        field(s, "requests", Long.toString(requests)).append(',');
-        field(s, "recordsSent", Long.toString(recordsSent)).append(',');
-        field(s, "recordsAcknowledged", Long.toString(recordsAcknowledged)).append(',');
-        field(s, "recordsRejected", Long.toString(recordsRejected)).append(',');
-        field(s, "recordsFailed", Long.toString(recordsFailed)).append(',');
-        field(s, "rejectedRequests", Long.toString(rejectedRequests())).append(',');
-        field(s, "failedRequests", Long.toString(failedRequests())).append(',');
-        s.append("\"statusCounts\":{");
-        String sep = "";
-        for (Map.Entry<Integer, Long> e : statusCounts.entrySet()) {
-            s.append(sep).append(quote(e.getKey().toString())).append(':').append(e.getValue());
-            sep = ",";
-        }
-        s.append("},\"errors\":{");
-        sep = "";
-        for (Map.Entry<String, Long> e : errors.entrySet()) {
-            s.append(sep).append(quote(e.getKey())).append(':').append(e.getValue());
-            sep = ",";
-        }
-        s.append("},");
-        field(s, "notSent", Long.toString(notSent)).append(',');
-        field(s, "recordsPerSecond", num(recordsPerSecond)).append(',');
-        field(s, "warmupRequests", Long.toString(warmupRequests)).append(',');
-        field(s, "warmupRecordsAcknowledged", Long.toString(warmupRecordsAcknowledged)).append(',');
-        s.append("\"latencyMs\":{");
-        field(s, "p50", num(latencyP50Ms)).append(',');
-        field(s, "p95", num(latencyP95Ms)).append(',');
-        field(s, "p99", num(latencyP99Ms)).append(',');
-        field(s, "max", num(latencyMaxMs));
-        return s.append("}}").toString();
-    }
-
-    private static StringBuilder field(StringBuilder s, String name, String json) {
-        return s.append('"').append(name).append("\":").append(json);
-    }
-
-    private static String num(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    static String quote(String v) {
-        StringBuilder s = new StringBuilder("\"");
-        for (char c : v.toCharArray()) {
-            switch (c) {
-                case '"' -> s.append("\\\"");
-                case '\\' -> s.append("\\\\");
-                case '\n' -> s.append("\\n");
-                case '\r' -> s.append("\\r");
-                case '\t' -> s.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        s.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        s.append(c);
-                    }
-                }
-            }
-        }
-        return s.append('"').toString();
+        return new SummaryJson()
+                .field("endpoint", endpoint)
+                .field("targetRate", targetRate)
+                .field("batch", batch)
+                .field("connections", connections)
+                .field("services", services)
+                .field("elapsedSeconds", elapsedSeconds)
+                .field("requests", requests)
+                .field("recordsSent", recordsSent)
+                .field("recordsAcknowledged", recordsAcknowledged)
+                .field("recordsRejected", recordsRejected)
+                .field("recordsFailed", recordsFailed)
+                .field("rejectedRequests", rejectedRequests())
+                .field("failedRequests", failedRequests())
+                .counts("statusCounts", statusCounts)
+                .counts("errors", errors)
+                .field("notSent", notSent)
+                .field("recordsPerSecond", recordsPerSecond)
+                .field("warmupRequests", warmupRequests)
+                .field("warmupRecordsAcknowledged", warmupRecordsAcknowledged)
+                .beginObject("latencyMs")
+                .field("p50", latencyP50Ms)
+                .field("p95", latencyP95Ms)
+                .field("p99", latencyP99Ms)
+                .field("max", latencyMaxMs)
+                .endObject()
+                .toString();
     }
 }

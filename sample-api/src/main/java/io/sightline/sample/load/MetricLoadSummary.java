@@ -123,54 +123,39 @@ public record MetricLoadSummary(
 
     /** The same figures as one JSON object; keys are stable for scripts (bin/bench reads them). */
     public String toJson() {
-        StringBuilder s = new StringBuilder("{");
-        field(s, "endpoint", LoadSummary.quote(endpoint));
-        field(s, "protocol", LoadSummary.quote(protocol));
-        field(s, "targetRate", targetRate);
-        field(s, "batch", batch);
-        field(s, "connections", connections);
-        field(s, "series", series);
-        field(s, "elapsedSeconds", num(elapsedSeconds));
-        field(s, "requests", requests);
-        field(s, "samplesSent", samplesSent);
-        field(s, "samplesAcknowledged", samplesAcknowledged);
-        field(s, "samplesRejected", samplesRejected);
-        field(s, "samplesFailed", samplesFailed);
-        field(s, "rejectedRequests", rejectedRequests());
-        field(s, "failedRequests", failedRequests());
-        s.append("\"statusCounts\":{");
-        String sep = "";
-        for (Map.Entry<Integer, Long> e : statusCounts.entrySet()) {
-            s.append(sep).append(LoadSummary.quote(e.getKey().toString())).append(':').append(e.getValue());
-            sep = ",";
-        }
-        s.append("},\"errors\":{");
-        sep = "";
-        for (Map.Entry<String, Long> e : errors.entrySet()) {
-            s.append(sep).append(LoadSummary.quote(e.getKey())).append(':').append(e.getValue());
-            sep = ",";
-        }
-        s.append("},");
-        field(s, "notSent", notSent);
-        field(s, "samplesPerSecond", num(samplesPerSecond));
-        field(s, "warmupRequests", warmupRequests);
-        field(s, "warmupSamplesAcknowledged", warmupSamplesAcknowledged);
-        field(s, "scrapesComplete", scrapesComplete);
-        field(s, "scrapesStarted", scrapesStarted);
-        field(s, "simulatedStartMillis", simulatedStartMillis);
-        field(s, "simulatedEndMillis", simulatedEndMillis);
-        field(s, "caughtUp", caughtUp);
-        field(s, "firstRejection", firstRejection == null ? "null" : LoadSummary.quote(firstRejection));
-        s.append("\"latencyMs\":{\"p50\":").append(num(latencyP50Ms)).append(",\"p95\":").append(num(latencyP95Ms))
-                .append(",\"p99\":").append(num(latencyP99Ms)).append(",\"max\":").append(num(latencyMaxMs));
-        return s.append("}}").toString();
-    }
-
-    private static void field(StringBuilder s, String name, Object json) {
-        s.append('"').append(name).append("\":").append(json).append(',');
-    }
-
-    private static String num(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
+        return new SummaryJson()
+                .field("endpoint", endpoint)
+                .field("protocol", protocol)
+                .field("targetRate", targetRate)
+                .field("batch", batch)
+                .field("connections", connections)
+                .field("series", series)
+                .field("elapsedSeconds", elapsedSeconds)
+                .field("requests", requests)
+                .field("samplesSent", samplesSent)
+                .field("samplesAcknowledged", samplesAcknowledged)
+                .field("samplesRejected", samplesRejected)
+                .field("samplesFailed", samplesFailed)
+                .field("rejectedRequests", rejectedRequests())
+                .field("failedRequests", failedRequests())
+                .counts("statusCounts", statusCounts)
+                .counts("errors", errors)
+                .field("notSent", notSent)
+                .field("samplesPerSecond", samplesPerSecond)
+                .field("warmupRequests", warmupRequests)
+                .field("warmupSamplesAcknowledged", warmupSamplesAcknowledged)
+                .field("scrapesComplete", scrapesComplete)
+                .field("scrapesStarted", scrapesStarted)
+                .field("simulatedStartMillis", simulatedStartMillis)
+                .field("simulatedEndMillis", simulatedEndMillis)
+                .field("caughtUp", caughtUp)
+                .field("firstRejection", firstRejection)
+                .beginObject("latencyMs")
+                .field("p50", latencyP50Ms)
+                .field("p95", latencyP95Ms)
+                .field("p99", latencyP99Ms)
+                .field("max", latencyMaxMs)
+                .endObject()
+                .toString();
     }
 }
