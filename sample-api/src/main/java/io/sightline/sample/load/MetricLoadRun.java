@@ -1,6 +1,5 @@
 package io.sightline.sample.load;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,14 +7,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs one metrics load: one platform thread per sender, each owning some targets' series
@@ -31,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * like a scraper; latency then counts from the end of that wait. Unpaced senders are kept within
  * {@value #MAX_LEAD_SCRAPES} scrapes of each other.
  *
- * <p>Not reusable: one {@link #run()} per instance.
+ * <p>Threads, posting and counting are {@link LoadRunner}'s. Not reusable: one {@link #run()} per
+ * instance.
  */
 final class MetricLoadRun {
 
@@ -51,13 +48,9 @@ final class MetricLoadRun {
     private final List<Sender> senders;
     private final long simulatedStartMillis;
     private final long intervalMillis;
-    private final long warmupNanos;
     private final long durationNanos;
     private final InstantSource wallClock;
-    private final PrintStream progressOut;
-    private final LoadStats warmupStats = new LoadStats();
-    private final LoadStats stats = new LoadStats();
-    private final AtomicLong lastCompletion = new AtomicLong();
+    private final LoadRunner runner;
     private final AtomicLongArray roundsSent;
     private final AtomicLongArray roundsStarted;
     private final AtomicLongArray requestsSent;
@@ -67,8 +60,6 @@ final class MetricLoadRun {
     private final AtomicReference<String> firstRejection = new AtomicReference<>();
     /** A bug in a sender (encoding, state) ends the run instead of leaving a silent gap. */
     private final AtomicReference<Throwable> senderFailure = new AtomicReference<>();
-    private volatile boolean stopped;
-    private long start;
 
     MetricLoadRun(MetricLoadConfig config, List<Sender> senders, long simulatedStartMillis,
             InstantSource wallClock, PrintStream progressOut) {
@@ -76,10 +67,10 @@ final class MetricLoadRun {
         this.senders = List.copyOf(senders);
         this.simulatedStartMillis = simulatedStartMillis;
         this.intervalMillis = config.scrapeInterval().toMillis();
-        this.warmupNanos = config.warmup().toNanos();
-        this.durationNanos = warmupNanos + config.duration().toNanos();
+        this.durationNanos = config.warmup().toNanos() + config.duration().toNanos();
         this.wallClock = wallClock;
-        this.progressOut = progressOut;
+        this.runner = new LoadRunner("metric-load", "samples", config.warmup(), config.progressInterval(),
+                progressOut);
         this.roundsSent = new AtomicLongArray(senders.size());
         this.roundsStarted = new AtomicLongArray(senders.size());
         this.requestsSent = new AtomicLongArray(senders.size());
@@ -88,33 +79,7 @@ final class MetricLoadRun {
     }
 
     MetricLoadSummary run() throws InterruptedException {
-        try (HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build()) {
-            start = System.nanoTime();
-            lastCompletion.set(start + warmupNanos);
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < senders.size(); i++) {
-                int sender = i;
-                threads.add(Thread.ofPlatform().name("metric-load-sender-" + i).daemon()
-                        .start(() -> send(client, sender)));
-            }
-            Thread progress = config.progressInterval().isZero() ? null
-                    : Thread.ofPlatform().name("metric-load-progress").daemon().start(this::reportProgress);
-            try {
-                for (Thread t : threads) {
-                    t.join();
-                }
-            } finally {
-                stopped = true;
-                threads.forEach(Thread::interrupt);
-                if (progress != null) {
-                    progress.interrupt();
-                    progress.join();
-                }
-            }
-        }
+        runner.run(senders.size(), this::send, this::progressDetail);
         if (senderFailure.get() != null) {
             throw new IllegalStateException("a sender failed: " + senderFailure.get(), senderFailure.get());
         }
@@ -126,7 +91,7 @@ final class MetricLoadRun {
             sendAll(client, sender);
         } catch (RuntimeException | Error e) {
             senderFailure.compareAndSet(null, e);
-            stopped = true;
+            runner.stop();
         } finally {
             exited.set(sender, 1);
         }
@@ -137,6 +102,7 @@ final class MetricLoadRun {
         SendSchedule schedule = new SendSchedule(senders.get(sender).intervalNanos(), durationNanos,
                 config.maxRequests() == 0 ? 0 : Math.max(1, config.maxRequests() / senders.size()));
         byte[] buffer = new byte[requests.maxBodyBytes()];
+        long start = runner.start();
         long end = start + durationNanos;
         int perRound = requests.requestsPerRound();
         HttpRequest.Builder template = requests.headers(
@@ -144,9 +110,9 @@ final class MetricLoadRun {
         long round = 0;
         int inRound = 0;
         long heldUntil = start;
-        for (long index = 0; !stopped && schedule.includes(index); index++) {
+        for (long index = 0; !runner.stopped() && schedule.includes(index); index++) {
             long due = start + schedule.dueNanos(index);
-            if (schedule.paced() && !parkUntil(due)) {
+            if (schedule.paced() && !runner.parkUntil(due)) {
                 return;
             }
             long roundMillis = simulatedStartMillis + round * intervalMillis;
@@ -156,7 +122,7 @@ final class MetricLoadRun {
                     return;
                 }
                 while (round - slowestUnfinished() > MAX_LEAD_SCRAPES) {
-                    if (!parkUntil(System.nanoTime() + LEAD_POLL_NANOS) || System.nanoTime() - end >= 0) {
+                    if (!runner.parkUntil(System.nanoTime() + LEAD_POLL_NANOS) || System.nanoTime() - end >= 0) {
                         return;
                     }
                 }
@@ -168,7 +134,7 @@ final class MetricLoadRun {
                     }
                     caughtUp.set(true);
                     long until = System.nanoTime() + aheadMillis * 1_000_000L;
-                    if (until - end >= 0 || !parkUntil(until)) {
+                    if (until - end >= 0 || !runner.parkUntil(until)) {
                         return;
                     }
                     heldUntil = until;
@@ -179,8 +145,6 @@ final class MetricLoadRun {
                 return; // out of time; requests still due count as not sent
             }
             long measureFrom = !schedule.paced() ? sendAt : due - heldUntil >= 0 ? due : heldUntil;
-            boolean warmup = measureFrom - start < warmupNanos;
-            LoadStats counts = warmup ? warmupStats : stats;
             if (inRound == 0) {
                 roundsStarted.set(sender, round + 1);
             }
@@ -189,20 +153,9 @@ final class MetricLoadRun {
             HttpRequest request = template.copy()
                     .POST(HttpRequest.BodyPublishers.ofByteArray(buffer, 0, length)).build();
             try {
-                HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                long done = System.nanoTime();
-                int status = response.statusCode();
-                counts.response(status, status / 100 == 2 ? response.body() : null, samples, done - measureFrom);
-                if (status / 100 != 2) {
-                    firstRejection.compareAndSet(null, status + " " + text(response.body()));
-                }
-                if (!warmup) {
-                    lastCompletion.accumulateAndGet(done, Math::max);
-                }
-            } catch (IOException e) {
-                counts.failure(e, samples);
-                if (!warmup) {
-                    lastCompletion.accumulateAndGet(System.nanoTime(), Math::max);
+                HttpResponse<byte[]> response = runner.post(client, request, samples, measureFrom);
+                if (response != null && response.statusCode() / 100 != 2) {
+                    firstRejection.compareAndSet(null, response.statusCode() + " " + text(response.body()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -221,18 +174,6 @@ final class MetricLoadRun {
     private static String text(byte[] body) {
         String s = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
         return s.length() <= MAX_REJECTION_TEXT ? s : s.substring(0, MAX_REJECTION_TEXT) + "...";
-    }
-
-    /** Parks until {@code deadline} (System.nanoTime); false when interrupted or stopped. */
-    private boolean parkUntil(long deadline) {
-        long left;
-        while ((left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(left);
-            if (Thread.interrupted() || stopped) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private long minRounds() {
@@ -254,35 +195,17 @@ final class MetricLoadRun {
         return min;
     }
 
-    private void reportProgress() {
-        long interval = config.progressInterval().toNanos();
-        long lastAcked = 0;
-        for (long tick = 1; ; tick++) {
-            if (!parkUntil(start + tick * interval)) {
-                return;
-            }
-            long elapsed = System.nanoTime() - start;
-            long acked = warmupStats.recordsAcknowledged.sum() + stats.recordsAcknowledged.sum();
-            long requests = warmupStats.requests.sum() + stats.requests.sum();
-            LoadStats current = elapsed < warmupNanos ? warmupStats : stats;
-            long behindMillis = wallClock.millis() - (simulatedStartMillis + minRounds() * intervalMillis);
-            LatencyHistogram window = current.takeWindow();
-            progressOut.printf(Locale.ROOT,
-                    "[%4ds]%s requests %d, acknowledged %d samples, %.0f samples/s now, non-2xx %d, errors %d,"
-                            + " %d scrapes done (simulated time now-%s), p99 %s%n",
-                    elapsed / 1_000_000_000L, elapsed < warmupNanos ? " warm-up:" : "", requests, acked,
-                    (acked - lastAcked) * 1e9 / interval,
-                    warmupStats.nonSuccessResponses() + stats.nonSuccessResponses(),
-                    warmupStats.failures() + stats.failures(), minRounds(), Duration.ofMillis(Math.max(0, behindMillis))
-                            .toString().substring(2).toLowerCase(Locale.ROOT),
-                    window.count() == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f ms", window.percentileNanos(99) / 1e6));
-            progressOut.flush();
-            lastAcked = acked;
-        }
+    private String progressDetail(long elapsedNanos, long requests, String p99) {
+        long behindMillis = wallClock.millis() - (simulatedStartMillis + minRounds() * intervalMillis);
+        return minRounds() + " scrapes done (simulated time now-"
+                + Duration.ofMillis(Math.max(0, behindMillis)).toString().substring(2).toLowerCase(Locale.ROOT)
+                + "), p99 " + p99;
     }
 
     private MetricLoadSummary summary() {
-        double elapsedSeconds = Math.max(1, lastCompletion.get() - start - warmupNanos) / 1e9;
+        double elapsedSeconds = runner.elapsedSeconds();
+        LoadStats stats = runner.stats;
+        LoadStats warmupStats = runner.warmupStats;
         long notSent = 0;
         for (int i = 0; i < senders.size(); i++) {
             if (finished.get(i) == 0 && senders.get(i).intervalNanos() > 0) {
