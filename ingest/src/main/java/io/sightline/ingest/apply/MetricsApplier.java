@@ -4,13 +4,10 @@ import java.io.Closeable;
 import java.time.InstantSource;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.sightline.ingest.Signal;
-import io.sightline.ingest.otlp.CorruptEntryException;
 import io.sightline.ingest.otlp.OtlpMetricsConfig;
 import io.sightline.ingest.otlp.OtlpMetricsMapper;
 import io.sightline.ingest.otlp.WalEntries;
@@ -19,13 +16,11 @@ import io.sightline.ingest.prometheus.SampleBatch;
 import io.sightline.ingest.prometheus.SampleEntries;
 import io.sightline.ingest.prometheus.SampleEntryWriter;
 import io.sightline.ingest.prometheus.SampleRejections;
-import io.sightline.storage.background.BackgroundThreads;
 import io.sightline.storage.tsdb.Exemplar;
 import io.sightline.storage.tsdb.Labels;
 import io.sightline.storage.tsdb.MetricMetadata;
 import io.sightline.storage.tsdb.SampleRejectedException;
 import io.sightline.storage.tsdb.SeriesAppender;
-import io.sightline.storage.wal.WalReader;
 import io.sightline.storage.wal.WriteAheadLog;
 
 /**
@@ -37,28 +32,25 @@ import io.sightline.storage.wal.WriteAheadLog;
  * ({@link WalEntries#OTLP_PROTOBUF}, written before sample batches existed) are mapped here first,
  * without admission. A sample the TSDB refuses ({@link SampleRejectedException}) is counted in
  * {@code sightline_ingest_apply_rejected_samples_total{reason}} and logged at most once a minute;
- * it never stops the applier. A corrupt entry is counted, logged and skipped. If the appender
- * fails otherwise, the entry is retried every {@value #RETRY_PARK_MILLIS} ms (its samples again:
- * the TSDB ignores exact duplicates). Series labels are decoded once and cached by their bytes.
+ * it never stops the applier. The thread is a {@code WalTailer}, shared with the logs applier: a
+ * corrupt entry is counted, logged and skipped (committed with no samples); if the appender fails
+ * otherwise, the entry is retried every second (its samples again: the TSDB ignores exact
+ * duplicates). Series are resolved to TSDB references once and cached by their label bytes.
  */
 public final class MetricsApplier implements Closeable {
     /** The consumer name registered on the WAL. */
     public static final String CONSUMER = "metrics-store";
     private static final Logger LOG = Logger.getLogger(MetricsApplier.class.getName());
-    private static final long IDLE_PARK_MILLIS = 10;
-    private static final long RETRY_PARK_MILLIS = 1_000;
     /** At most one log line about refused samples per minute, with the count since the last. */
     private static final long REJECTION_LOG_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** What a corrupt entry is applied as: compared by identity, it commits the index with no samples. */
+    private static final byte[] SKIPPED = new byte[0];
 
-    private final WriteAheadLog wal;
     private final SeriesAppender appender;
     private final ApplyMetrics metrics;
     private final OtlpMetricsMapper legacyMapper;
     private final SeriesRefs seriesRefs;
-    private final Thread thread;
-    private volatile boolean closing;
-    private volatile long appliedIndex;
-    private boolean corruptLogged;
+    private final WalTailer<byte[]> tailer;
     private long rejectionLoggedNanos = System.nanoTime() - REJECTION_LOG_NANOS;
     private long rejectedSinceLog;
 
@@ -68,84 +60,43 @@ public final class MetricsApplier implements Closeable {
      * @param otlp how OTLP entries of the old format are mapped (use the receivers' configuration)
      */
     public MetricsApplier(WriteAheadLog wal, SeriesAppender appender, OtlpMetricsConfig otlp, ApplyMetrics metrics) {
-        this.wal = wal;
         this.appender = appender;
         this.seriesRefs = new SeriesRefs(appender);
         this.metrics = metrics;
         this.legacyMapper = new OtlpMetricsMapper(otlp, InstantSource.system());
-        this.appliedIndex = appender.durableWalIndex();
+        this.tailer = new WalTailer<>(Signal.METRICS, wal, appender::durableWalIndex, this::sampleBatch, SKIPPED,
+                this::apply, "TSDB", metrics, LOG);
         // The TSDB persists hours later than it applies: retention follows durability, lag follows applying.
         wal.registerConsumer(CONSUMER, appender::durableWalIndex, this::appliedIndex);
-        this.thread = Thread.ofPlatform().name("metrics-applier").daemon().unstarted(this::run);
     }
 
     public MetricsApplier start() {
-        thread.start();
+        tailer.start();
         return this;
     }
 
     /** The index of the last entry handed to the TSDB (-1 before any); it may not be durable yet. */
     public long appliedIndex() {
-        return appliedIndex;
+        return tailer.appliedIndex();
     }
 
     /** Whether the applier is running (or was closed on purpose); false once its thread has died. */
     public boolean healthy() {
-        return closing || thread.isAlive();
+        return tailer.healthy();
     }
 
     /** Stops after the entry in hand is applied and waits for the thread to end. */
     @Override
     public void close() {
-        closing = true;
-        LockSupport.unpark(thread);
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        tailer.close();
     }
 
-    private void run() {
-        BackgroundThreads.lowerCurrentThreadPriority();
-        try (WalReader reader = wal.reader(appender.durableWalIndex())) {
-            while (!closing) {
-                if (!reader.next(this::apply)) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(IDLE_PARK_MILLIS));
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.SEVERE, "metrics applier stopped at WAL index " + appliedIndex, e);
+    /** Hands one checked entry to the TSDB and commits its index; {@link #SKIPPED} commits the index alone. */
+    private void apply(long index, byte[] batch) {
+        if (batch != SKIPPED) {
+            SampleEntries.read(batch, new Appending());
         }
-    }
-
-    private void apply(long index, byte[] entry) {
-        byte[] batch;
-        try {
-            batch = sampleBatch(entry);
-        } catch (CorruptEntryException e) {
-            metrics.corruptEntry(Signal.METRICS);
-            LOG.log(corruptLogged ? Level.FINE : Level.WARNING, "skipping corrupt metrics WAL entry " + index
-                    + (corruptLogged ? "" : " (further ones are logged at FINE)") + ": " + e.getMessage());
-            corruptLogged = true;
-            batch = null;
-        }
-        while (true) {
-            try {
-                if (batch != null) {
-                    SampleEntries.read(batch, new Appending());
-                }
-                appender.commit(index);
-                appliedIndex = index;
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "TSDB refused metrics WAL entry " + index + "; retrying", e);
-                if (closing) {
-                    throw e;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(RETRY_PARK_MILLIS));
-            }
-        }
+        appender.commit(index);
     }
 
     /** The entry as a checked sample batch; OTLP entries are mapped first. */

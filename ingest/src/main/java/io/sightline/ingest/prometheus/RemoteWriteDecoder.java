@@ -32,6 +32,9 @@ public final class RemoteWriteDecoder {
             "summary", "info", "stateset"};
     private static final byte[] METRIC_NAME = Labels.METRIC_NAME.getBytes(StandardCharsets.US_ASCII);
 
+    /** The label in hand, series' or exemplar's; reused so that decoding allocates nothing per label. */
+    private final LabelField label = new LabelField();
+
     /**
      * Decodes {@code body[0, length)} into {@code out} (cleared first).
      *
@@ -62,7 +65,7 @@ public final class RemoteWriteDecoder {
         }
     }
 
-    private static void timeSeries(WireReader in, int end, int index, SampleBatch out, SampleRejections rejections) {
+    private void timeSeries(WireReader in, int end, int index, SampleBatch out, SampleRejections rejections) {
         int start = in.position();
         out.beginSeries(index);
         String invalid = labels(in, end, out);
@@ -120,7 +123,7 @@ public final class RemoteWriteDecoder {
     }
 
     /** Copies the labels into the current series' block; returns what is wrong with them, or null. */
-    private static String labels(WireReader in, int end, SampleBatch out) {
+    private String labels(WireReader in, int end, SampleBatch out) {
         ByteBuilder block = out.labelBytes();
         byte[] bytes = in.array();
         int previousName = -1;
@@ -133,31 +136,16 @@ public final class RemoteWriteDecoder {
                 in.skip(tag);
                 continue;
             }
-            int labelEnd = in.lengthDelimited(tag);
-            int nameStart = 0;
-            int nameLength = -1;
-            int valueStart = 0;
-            int valueLength = 0;
-            while (in.before(labelEnd)) {
-                int field = in.tag();
-                switch (field >>> 3) {
-                    case 1 -> {
-                        nameLength = in.skipString(field);
-                        nameStart = in.position() - nameLength;
-                    }
-                    case 2 -> {
-                        valueLength = in.skipString(field);
-                        valueStart = in.position() - valueLength;
-                    }
-                    default -> in.skip(field);
-                }
-            }
-            in.atEnd(labelEnd);
+            label.read(in, in.lengthDelimited(tag));
             if (invalid != null) {
                 continue;
             }
-            if (nameLength <= 0 || !PrometheusNames.isValidLabelName(bytes, nameStart, nameLength)) {
-                invalid = "invalid label name '" + text(bytes, nameStart, Math.max(0, nameLength)) + "'";
+            int nameStart = label.nameStart;
+            int nameLength = label.nameLength;
+            int valueStart = label.valueStart;
+            int valueLength = label.valueLength;
+            if (nameLength == 0 || !PrometheusNames.isValidLabelName(bytes, nameStart, nameLength)) {
+                invalid = "invalid label name '" + text(bytes, nameStart, nameLength) + "'";
                 continue;
             }
             if (previousName >= 0) {
@@ -185,10 +173,7 @@ public final class RemoteWriteDecoder {
                 }
             }
             if (valueLength > 0) {
-                block.writeVarint(nameLength);
-                block.write(bytes, nameStart, nameLength);
-                block.writeVarint(valueLength);
-                block.write(bytes, valueStart, valueLength);
+                label.appendTo(block, bytes);
             }
         }
         if (invalid == null && !hasName) {
@@ -197,7 +182,7 @@ public final class RemoteWriteDecoder {
         return invalid;
     }
 
-    private static void exemplar(WireReader in, int end, SampleBatch out) {
+    private void exemplar(WireReader in, int end, SampleBatch out) {
         out.beginExemplar();
         ByteBuilder block = out.exemplarLabelBytes();
         double value = 0;
@@ -207,31 +192,9 @@ public final class RemoteWriteDecoder {
             int tag = in.tag();
             switch (tag >>> 3) {
                 case 1 -> {
-                    int labelEnd = in.lengthDelimited(tag);
-                    int nameStart = 0;
-                    int nameLength = 0;
-                    int valueStart = 0;
-                    int valueLength = 0;
-                    while (in.before(labelEnd)) {
-                        int field = in.tag();
-                        switch (field >>> 3) {
-                            case 1 -> {
-                                nameLength = in.skipString(field);
-                                nameStart = in.position() - nameLength;
-                            }
-                            case 2 -> {
-                                valueLength = in.skipString(field);
-                                valueStart = in.position() - valueLength;
-                            }
-                            default -> in.skip(field);
-                        }
-                    }
-                    in.atEnd(labelEnd);
-                    if (nameLength > 0 && valueLength > 0) {
-                        block.writeVarint(nameLength);
-                        block.write(bytes, nameStart, nameLength);
-                        block.writeVarint(valueLength);
-                        block.write(bytes, valueStart, valueLength);
+                    label.read(in, in.lengthDelimited(tag));
+                    if (label.nameLength > 0 && label.valueLength > 0) {
+                        label.appendTo(block, bytes);
                     }
                 }
                 case 2 -> value = in.doubleValue(tag);
@@ -273,5 +236,47 @@ public final class RemoteWriteDecoder {
     private static String text(byte[] bytes, int offset, int length) {
         String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
         return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+    }
+
+    /**
+     * One {@code Label { string name = 1; string value = 2; }} as offsets into the request bytes.
+     * A missing or empty name or value has length 0. Not thread-safe, like the decoder.
+     */
+    private static final class LabelField {
+        int nameStart;
+        int nameLength;
+        int valueStart;
+        int valueLength;
+
+        /** Reads the Label message that ends at {@code end}, leaving {@code in} there. */
+        void read(WireReader in, int end) {
+            nameStart = 0;
+            nameLength = 0;
+            valueStart = 0;
+            valueLength = 0;
+            while (in.before(end)) {
+                int field = in.tag();
+                switch (field >>> 3) {
+                    case 1 -> {
+                        nameLength = in.skipString(field);
+                        nameStart = in.position() - nameLength;
+                    }
+                    case 2 -> {
+                        valueLength = in.skipString(field);
+                        valueStart = in.position() - valueLength;
+                    }
+                    default -> in.skip(field);
+                }
+            }
+            in.atEnd(end);
+        }
+
+        /** Appends the label to a {@link LabelBlock}: name and value, each varint-length-prefixed. */
+        void appendTo(ByteBuilder block, byte[] bytes) {
+            block.writeVarint(nameLength);
+            block.write(bytes, nameStart, nameLength);
+            block.writeVarint(valueLength);
+            block.write(bytes, valueStart, valueLength);
+        }
     }
 }

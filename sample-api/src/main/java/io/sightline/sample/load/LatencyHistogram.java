@@ -18,100 +18,100 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class LatencyHistogram {
 
-  /** Buckets per power of two; 64 bounds the relative error of a percentile at 1/64. */
-  static final int SUB_BUCKETS = 64;
+    /** Buckets per power of two; 64 bounds the relative error of a percentile at 1/64. */
+    static final int SUB_BUCKETS = 64;
 
-  private static final int SUB_BITS = Integer.numberOfTrailingZeros(SUB_BUCKETS);
+    private static final int SUB_BITS = Integer.numberOfTrailingZeros(SUB_BUCKETS);
 
-  /** Exponent of the largest power of two tracked with full precision: 2^40 ns ≈ 18.3 min. */
-  private static final int MAX_EXPONENT = 40;
+    /** Exponent of the largest power of two tracked with full precision: 2^40 ns ≈ 18.3 min. */
+    private static final int MAX_EXPONENT = 40;
 
-  static final long MAX_TRACKED_NANOS = (1L << (MAX_EXPONENT + 1)) - 1;
+    static final long MAX_TRACKED_NANOS = (1L << (MAX_EXPONENT + 1)) - 1;
 
-  private static final int BUCKET_COUNT = bucketIndex(MAX_TRACKED_NANOS) + 1;
+    private static final int BUCKET_COUNT = bucketIndex(MAX_TRACKED_NANOS) + 1;
 
-  private final AtomicLongArray counts = new AtomicLongArray(BUCKET_COUNT);
-  private final LongAdder total = new LongAdder();
-  private final LongAccumulator max = new LongAccumulator(Math::max, 0);
+    private final AtomicLongArray counts = new AtomicLongArray(BUCKET_COUNT);
+    private final LongAdder total = new LongAdder();
+    private final LongAccumulator max = new LongAccumulator(Math::max, 0);
 
-  /** Records one latency; negative values (a clock oddity) count as zero. */
-  void record(long nanos) {
-    long value = Math.max(0, nanos);
-    counts.incrementAndGet(bucketIndex(Math.min(value, MAX_TRACKED_NANOS)));
-    total.increment();
-    max.accumulate(value);
-  }
-
-  long count() {
-    return total.sum();
-  }
-
-  /** The largest recorded value, exactly; 0 when empty. */
-  long maxNanos() {
-    return max.get();
-  }
-
-  /**
-   * The nearest-rank percentile: the smallest bucket bound {@code v} such that at least
-   * {@code ceil(p/100 * count)} recorded values are {@code <= v}, never above the exact maximum.
-   *
-   * @param percentile in (0, 100]
-   * @return nanoseconds; 0 when nothing was recorded
-   */
-  long percentileNanos(double percentile) {
-    if (!(percentile > 0 && percentile <= 100)) {
-      throw new IllegalArgumentException("percentile must be in (0, 100]: " + percentile);
+    /** Records one latency; negative values (a clock oddity) count as zero. */
+    void record(long nanos) {
+        long value = Math.max(0, nanos);
+        counts.incrementAndGet(bucketIndex(Math.min(value, MAX_TRACKED_NANOS)));
+        total.increment();
+        max.accumulate(value);
     }
-    long n = 0;
-    long[] snapshot = new long[BUCKET_COUNT];
-    for (int i = 0; i < BUCKET_COUNT; i++) {
-      snapshot[i] = counts.get(i);
-      n += snapshot[i];
-    }
-    if (n == 0) {
-      return 0;
-    }
-    long rank = (long) Math.ceil(percentile / 100.0 * n);
-    long seen = 0;
-    for (int i = 0; i < BUCKET_COUNT; i++) {
-      seen += snapshot[i];
-      if (seen >= Math.max(1, rank)) {
-        // the last bucket also holds everything above the tracked range: only the max is known
-        return i == BUCKET_COUNT - 1 ? maxNanos() : Math.min(bucketUpperBound(i), maxNanos());
-      }
-    }
-    return maxNanos();
-  }
 
-  /** Adds every count of {@code other} to this histogram. */
-  void add(LatencyHistogram other) {
-    for (int i = 0; i < BUCKET_COUNT; i++) {
-      long c = other.counts.get(i);
-      if (c != 0) {
-        counts.addAndGet(i, c);
-      }
+    long count() {
+        return total.sum();
     }
-    total.add(other.count());
-    max.accumulate(other.maxNanos());
-  }
 
-  static int bucketIndex(long value) {
-    if (value < SUB_BUCKETS) {
-      return (int) value;
+    /** The largest recorded value, exactly; 0 when empty. */
+    long maxNanos() {
+        return max.get();
     }
-    int exponent = 63 - Long.numberOfLeadingZeros(value); // >= SUB_BITS
-    int shift = exponent - SUB_BITS;
-    int sub = (int) (value >>> shift) & (SUB_BUCKETS - 1);
-    return (shift + 1) * SUB_BUCKETS + sub;
-  }
 
-  /** The largest value that falls into bucket {@code index}. */
-  static long bucketUpperBound(int index) {
-    if (index < SUB_BUCKETS) {
-      return index;
+    /**
+     * The nearest-rank percentile: the smallest bucket bound {@code v} such that at least
+     * {@code ceil(p/100 * count)} recorded values are {@code <= v}, never above the exact maximum.
+     *
+     * @param percentile in (0, 100]
+     * @return nanoseconds; 0 when nothing was recorded
+     */
+    long percentileNanos(double percentile) {
+        if (!(percentile > 0 && percentile <= 100)) {
+            throw new IllegalArgumentException("percentile must be in (0, 100]: " + percentile);
+        }
+        long n = 0;
+        long[] snapshot = new long[BUCKET_COUNT];
+        for (int i = 0; i < BUCKET_COUNT; i++) {
+            snapshot[i] = counts.get(i);
+            n += snapshot[i];
+        }
+        if (n == 0) {
+            return 0;
+        }
+        long rank = (long) Math.ceil(percentile / 100.0 * n);
+        long seen = 0;
+        for (int i = 0; i < BUCKET_COUNT; i++) {
+            seen += snapshot[i];
+            if (seen >= Math.max(1, rank)) {
+                // the last bucket also holds everything above the tracked range: only the max is known
+                return i == BUCKET_COUNT - 1 ? maxNanos() : Math.min(bucketUpperBound(i), maxNanos());
+            }
+        }
+        return maxNanos();
     }
-    int shift = index / SUB_BUCKETS - 1;
-    long sub = index % SUB_BUCKETS;
-    return ((SUB_BUCKETS + sub + 1) << shift) - 1;
-  }
+
+    /** Adds every count of {@code other} to this histogram. */
+    void add(LatencyHistogram other) {
+        for (int i = 0; i < BUCKET_COUNT; i++) {
+            long c = other.counts.get(i);
+            if (c != 0) {
+                counts.addAndGet(i, c);
+            }
+        }
+        total.add(other.count());
+        max.accumulate(other.maxNanos());
+    }
+
+    static int bucketIndex(long value) {
+        if (value < SUB_BUCKETS) {
+            return (int) value;
+        }
+        int exponent = 63 - Long.numberOfLeadingZeros(value); // >= SUB_BITS
+        int shift = exponent - SUB_BITS;
+        int sub = (int) (value >>> shift) & (SUB_BUCKETS - 1);
+        return (shift + 1) * SUB_BUCKETS + sub;
+    }
+
+    /** The largest value that falls into bucket {@code index}. */
+    static long bucketUpperBound(int index) {
+        if (index < SUB_BUCKETS) {
+            return index;
+        }
+        int shift = index / SUB_BUCKETS - 1;
+        long sub = index % SUB_BUCKETS;
+        return ((SUB_BUCKETS + sub + 1) << shift) - 1;
+    }
 }

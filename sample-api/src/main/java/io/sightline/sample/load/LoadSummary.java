@@ -34,136 +34,97 @@ import java.util.TreeMap;
  *     {@code recordsAcknowledged + warmupRecordsAcknowledged}
  */
 public record LoadSummary(
-    String endpoint,
-    long targetRate,
-    int batch,
-    int connections,
-    int services,
-    double elapsedSeconds,
-    long requests,
-    long recordsSent,
-    long recordsAcknowledged,
-    long recordsRejected,
-    long recordsFailed,
-    SortedMap<Integer, Long> statusCounts,
-    SortedMap<String, Long> errors,
-    long notSent,
-    double recordsPerSecond,
-    double latencyP50Ms,
-    double latencyP95Ms,
-    double latencyP99Ms,
-    double latencyMaxMs,
-    long warmupRequests,
-    long warmupRecordsAcknowledged) {
+        String endpoint,
+        long targetRate,
+        int batch,
+        int connections,
+        int services,
+        double elapsedSeconds,
+        long requests,
+        long recordsSent,
+        long recordsAcknowledged,
+        long recordsRejected,
+        long recordsFailed,
+        SortedMap<Integer, Long> statusCounts,
+        SortedMap<String, Long> errors,
+        long notSent,
+        double recordsPerSecond,
+        double latencyP50Ms,
+        double latencyP95Ms,
+        double latencyP99Ms,
+        double latencyMaxMs,
+        long warmupRequests,
+        long warmupRecordsAcknowledged) {
 
-  public LoadSummary {
-    statusCounts = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(statusCounts));
-    errors = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(errors));
-  }
-
-  /** Requests answered with a non-2xx status. */
-  public long rejectedRequests() {
-    return statusCounts.entrySet().stream()
-        .filter(e -> e.getKey() < 200 || e.getKey() > 299)
-        .mapToLong(Map.Entry::getValue).sum();
-  }
-
-  /** Requests that got no HTTP response. */
-  public long failedRequests() {
-    return errors.values().stream().mapToLong(Long::longValue).sum();
-  }
-
-  /** A human-readable report, several lines, ending with a newline. */
-  public String toText() {
-    StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "OTLP log load on %s: target %s, batch %d, %d connections, %d services%n",
-        endpoint, targetRate == 0 ? "unpaced" : targetRate + " records/s", batch, connections, services));
-    s.append(String.format(Locale.ROOT, "  requests              %d (not sent, behind schedule: %d)%n", requests, notSent));
-    s.append(String.format(Locale.ROOT, "  records sent          %d%n", recordsSent));
-    s.append(String.format(Locale.ROOT, "  records acknowledged  %d%n", recordsAcknowledged));
-    s.append(String.format(Locale.ROOT, "  records rejected      %d in %d non-2xx responses%n", recordsRejected, rejectedRequests()));
-    s.append(String.format(Locale.ROOT, "  records failed        %d in %d requests without a response%n", recordsFailed, failedRequests()));
-    s.append(String.format(Locale.ROOT, "  by status             %s%n", statusCounts));
-    if (warmupRequests > 0) {
-      s.append(String.format(Locale.ROOT, "  warm-up (not counted) %d requests, %d records acknowledged%n",
-          warmupRequests, warmupRecordsAcknowledged));
+    public LoadSummary {
+        statusCounts = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(statusCounts));
+        errors = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(errors));
     }
-    if (!errors.isEmpty()) {
-      s.append(String.format(Locale.ROOT, "  errors                %s%n", errors));
+
+    /** Requests answered with a non-2xx status. */
+    public long rejectedRequests() {
+        return statusCounts.entrySet().stream()
+                .filter(e -> e.getKey() < 200 || e.getKey() > 299)
+                .mapToLong(Map.Entry::getValue).sum();
     }
-    s.append(String.format(Locale.ROOT, "  achieved              %.0f records/s over %.2f s%n", recordsPerSecond, elapsedSeconds));
-    s.append(String.format(Locale.ROOT, "  latency ms            p50 %.2f  p95 %.2f  p99 %.2f  max %.2f%n",
-        latencyP50Ms, latencyP95Ms, latencyP99Ms, latencyMaxMs));
-    return s.toString();
-  }
 
-  /** The same figures as one JSON object; keys are stable for scripts (bin/bench reads them). */
-  public String toJson() {
-    StringBuilder s = new StringBuilder("{");
-    field(s, "endpoint", quote(endpoint)).append(',');
-    field(s, "targetRate", Long.toString(targetRate)).append(',');
-    field(s, "batch", Integer.toString(batch)).append(',');
-    field(s, "connections", Integer.toString(connections)).append(',');
-    field(s, "services", Integer.toString(services)).append(',');
-    field(s, "elapsedSeconds", num(elapsedSeconds)).append(',');
-    field(s, "requests", Long.toString(requests)).append(',');
-    field(s, "recordsSent", Long.toString(recordsSent)).append(',');
-    field(s, "recordsAcknowledged", Long.toString(recordsAcknowledged)).append(',');
-    field(s, "recordsRejected", Long.toString(recordsRejected)).append(',');
-    field(s, "recordsFailed", Long.toString(recordsFailed)).append(',');
-    field(s, "rejectedRequests", Long.toString(rejectedRequests())).append(',');
-    field(s, "failedRequests", Long.toString(failedRequests())).append(',');
-    s.append("\"statusCounts\":{");
-    String sep = "";
-    for (Map.Entry<Integer, Long> e : statusCounts.entrySet()) {
-      s.append(sep).append(quote(e.getKey().toString())).append(':').append(e.getValue());
-      sep = ",";
+    /** Requests that got no HTTP response. */
+    public long failedRequests() {
+        return errors.values().stream().mapToLong(Long::longValue).sum();
     }
-    s.append("},\"errors\":{");
-    sep = "";
-    for (Map.Entry<String, Long> e : errors.entrySet()) {
-      s.append(sep).append(quote(e.getKey())).append(':').append(e.getValue());
-      sep = ",";
-    }
-    s.append("},");
-    field(s, "notSent", Long.toString(notSent)).append(',');
-    field(s, "recordsPerSecond", num(recordsPerSecond)).append(',');
-    field(s, "warmupRequests", Long.toString(warmupRequests)).append(',');
-    field(s, "warmupRecordsAcknowledged", Long.toString(warmupRecordsAcknowledged)).append(',');
-    s.append("\"latencyMs\":{");
-    field(s, "p50", num(latencyP50Ms)).append(',');
-    field(s, "p95", num(latencyP95Ms)).append(',');
-    field(s, "p99", num(latencyP99Ms)).append(',');
-    field(s, "max", num(latencyMaxMs));
-    return s.append("}}").toString();
-  }
 
-  private static StringBuilder field(StringBuilder s, String name, String json) {
-    return s.append('"').append(name).append("\":").append(json);
-  }
-
-  private static String num(double v) {
-    return String.format(Locale.ROOT, "%.3f", v);
-  }
-
-  static String quote(String v) {
-    StringBuilder s = new StringBuilder("\"");
-    for (char c : v.toCharArray()) {
-      switch (c) {
-        case '"' -> s.append("\\\"");
-        case '\\' -> s.append("\\\\");
-        case '\n' -> s.append("\\n");
-        case '\r' -> s.append("\\r");
-        case '\t' -> s.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            s.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            s.append(c);
-          }
+    /** A human-readable report, several lines, ending with a newline. */
+    public String toText() {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "OTLP log load on %s: target %s, batch %d, %d connections, %d services%n",
+                endpoint, targetRate == 0 ? "unpaced" : targetRate + " records/s", batch, connections, services));
+        s.append(String.format(Locale.ROOT, "  requests              %d (not sent, behind schedule: %d)%n", requests, notSent));
+        s.append(String.format(Locale.ROOT, "  records sent          %d%n", recordsSent));
+        s.append(String.format(Locale.ROOT, "  records acknowledged  %d%n", recordsAcknowledged));
+        s.append(String.format(Locale.ROOT, "  records rejected      %d in %d non-2xx responses%n", recordsRejected, rejectedRequests()));
+        s.append(String.format(Locale.ROOT, "  records failed        %d in %d requests without a response%n", recordsFailed, failedRequests()));
+        s.append(String.format(Locale.ROOT, "  by status             %s%n", statusCounts));
+        if (warmupRequests > 0) {
+            s.append(String.format(Locale.ROOT, "  warm-up (not counted) %d requests, %d records acknowledged%n",
+                    warmupRequests, warmupRecordsAcknowledged));
         }
-      }
+        if (!errors.isEmpty()) {
+            s.append(String.format(Locale.ROOT, "  errors                %s%n", errors));
+        }
+        s.append(String.format(Locale.ROOT, "  achieved              %.0f records/s over %.2f s%n", recordsPerSecond, elapsedSeconds));
+        s.append(String.format(Locale.ROOT, "  latency ms            p50 %.2f  p95 %.2f  p99 %.2f  max %.2f%n",
+                latencyP50Ms, latencyP95Ms, latencyP99Ms, latencyMaxMs));
+        return s.toString();
     }
-    return s.append('"').toString();
-  }
+
+    /** The same figures as one JSON object; keys are stable for scripts (bin/bench reads them). */
+    public String toJson() {
+        return new SummaryJson()
+                .field("endpoint", endpoint)
+                .field("targetRate", targetRate)
+                .field("batch", batch)
+                .field("connections", connections)
+                .field("services", services)
+                .field("elapsedSeconds", elapsedSeconds)
+                .field("requests", requests)
+                .field("recordsSent", recordsSent)
+                .field("recordsAcknowledged", recordsAcknowledged)
+                .field("recordsRejected", recordsRejected)
+                .field("recordsFailed", recordsFailed)
+                .field("rejectedRequests", rejectedRequests())
+                .field("failedRequests", failedRequests())
+                .counts("statusCounts", statusCounts)
+                .counts("errors", errors)
+                .field("notSent", notSent)
+                .field("recordsPerSecond", recordsPerSecond)
+                .field("warmupRequests", warmupRequests)
+                .field("warmupRecordsAcknowledged", warmupRecordsAcknowledged)
+                .beginObject("latencyMs")
+                .field("p50", latencyP50Ms)
+                .field("p95", latencyP95Ms)
+                .field("p99", latencyP99Ms)
+                .field("max", latencyMaxMs)
+                .endObject()
+                .toString();
+    }
 }

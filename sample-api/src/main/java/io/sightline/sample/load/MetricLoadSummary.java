@@ -41,136 +41,121 @@ import java.util.TreeMap;
  * @param firstRejection status and body text of the first non-2xx response, or null
  */
 public record MetricLoadSummary(
-    String endpoint,
-    String protocol,
-    long targetRate,
-    int batch,
-    int connections,
-    int series,
-    double elapsedSeconds,
-    long requests,
-    long samplesSent,
-    long samplesAcknowledged,
-    long samplesRejected,
-    long samplesFailed,
-    SortedMap<Integer, Long> statusCounts,
-    SortedMap<String, Long> errors,
-    long notSent,
-    double samplesPerSecond,
-    double latencyP50Ms,
-    double latencyP95Ms,
-    double latencyP99Ms,
-    double latencyMaxMs,
-    long warmupRequests,
-    long warmupSamplesAcknowledged,
-    long scrapesComplete,
-    long scrapesStarted,
-    long simulatedStartMillis,
-    long simulatedEndMillis,
-    boolean caughtUp,
-    String firstRejection) {
+        String endpoint,
+        String protocol,
+        long targetRate,
+        int batch,
+        int connections,
+        int series,
+        double elapsedSeconds,
+        long requests,
+        long samplesSent,
+        long samplesAcknowledged,
+        long samplesRejected,
+        long samplesFailed,
+        SortedMap<Integer, Long> statusCounts,
+        SortedMap<String, Long> errors,
+        long notSent,
+        double samplesPerSecond,
+        double latencyP50Ms,
+        double latencyP95Ms,
+        double latencyP99Ms,
+        double latencyMaxMs,
+        long warmupRequests,
+        long warmupSamplesAcknowledged,
+        long scrapesComplete,
+        long scrapesStarted,
+        long simulatedStartMillis,
+        long simulatedEndMillis,
+        boolean caughtUp,
+        String firstRejection) {
 
-  public MetricLoadSummary {
-    statusCounts = Collections.unmodifiableSortedMap(new TreeMap<>(statusCounts));
-    errors = Collections.unmodifiableSortedMap(new TreeMap<>(errors));
-  }
-
-  /** Requests answered with a non-2xx status. */
-  public long rejectedRequests() {
-    return statusCounts.entrySet().stream()
-        .filter(e -> e.getKey() < 200 || e.getKey() > 299)
-        .mapToLong(Map.Entry::getValue).sum();
-  }
-
-  /** Requests that got no HTTP response. */
-  public long failedRequests() {
-    return errors.values().stream().mapToLong(Long::longValue).sum();
-  }
-
-  /** A human-readable report, several lines, ending with a newline. */
-  public String toText() {
-    StringBuilder s = new StringBuilder();
-    line(s, "Metrics load (%s) on %s: target %s, batch %d, %d connections, %d series", protocol, endpoint,
-        targetRate == 0 ? "unpaced" : targetRate + " samples/s", batch, connections, series);
-    line(s, "  requests              %d (not sent, behind schedule: %d)", requests, notSent);
-    line(s, "  samples sent          %d", samplesSent);
-    line(s, "  samples acknowledged  %d", samplesAcknowledged);
-    line(s, "  samples rejected      %d in %d non-2xx responses", samplesRejected, rejectedRequests());
-    line(s, "  samples failed        %d in %d requests without a response", samplesFailed, failedRequests());
-    line(s, "  by status             %s", statusCounts);
-    if (firstRejection != null) {
-      line(s, "  first rejection       %s", firstRejection);
+    public MetricLoadSummary {
+        statusCounts = Collections.unmodifiableSortedMap(new TreeMap<>(statusCounts));
+        errors = Collections.unmodifiableSortedMap(new TreeMap<>(errors));
     }
-    if (warmupRequests > 0) {
-      line(s, "  warm-up (not counted) %d requests, %d samples acknowledged", warmupRequests,
-          warmupSamplesAcknowledged);
-    }
-    if (!errors.isEmpty()) {
-      line(s, "  errors                %s", errors);
-    }
-    line(s, "  simulated time        %s to %s, %d scrapes (all senders) to %d%s", Instant.ofEpochMilli(simulatedStartMillis),
-        Instant.ofEpochMilli(simulatedEndMillis), scrapesComplete, scrapesStarted,
-        caughtUp ? "; caught up with the wall clock" : "");
-    line(s, "  achieved              %.0f samples/s over %.2f s", samplesPerSecond, elapsedSeconds);
-    line(s, "  latency ms            p50 %.2f  p95 %.2f  p99 %.2f  max %.2f", latencyP50Ms, latencyP95Ms,
-        latencyP99Ms, latencyMaxMs);
-    return s.toString();
-  }
 
-  private static void line(StringBuilder s, String format, Object... args) {
-    s.append(String.format(Locale.ROOT, format, args)).append('\n');
-  }
-
-  /** The same figures as one JSON object; keys are stable for scripts (bin/bench reads them). */
-  public String toJson() {
-    StringBuilder s = new StringBuilder("{");
-    field(s, "endpoint", LoadSummary.quote(endpoint));
-    field(s, "protocol", LoadSummary.quote(protocol));
-    field(s, "targetRate", targetRate);
-    field(s, "batch", batch);
-    field(s, "connections", connections);
-    field(s, "series", series);
-    field(s, "elapsedSeconds", num(elapsedSeconds));
-    field(s, "requests", requests);
-    field(s, "samplesSent", samplesSent);
-    field(s, "samplesAcknowledged", samplesAcknowledged);
-    field(s, "samplesRejected", samplesRejected);
-    field(s, "samplesFailed", samplesFailed);
-    field(s, "rejectedRequests", rejectedRequests());
-    field(s, "failedRequests", failedRequests());
-    s.append("\"statusCounts\":{");
-    String sep = "";
-    for (Map.Entry<Integer, Long> e : statusCounts.entrySet()) {
-      s.append(sep).append(LoadSummary.quote(e.getKey().toString())).append(':').append(e.getValue());
-      sep = ",";
+    /** Requests answered with a non-2xx status. */
+    public long rejectedRequests() {
+        return statusCounts.entrySet().stream()
+                .filter(e -> e.getKey() < 200 || e.getKey() > 299)
+                .mapToLong(Map.Entry::getValue).sum();
     }
-    s.append("},\"errors\":{");
-    sep = "";
-    for (Map.Entry<String, Long> e : errors.entrySet()) {
-      s.append(sep).append(LoadSummary.quote(e.getKey())).append(':').append(e.getValue());
-      sep = ",";
+
+    /** Requests that got no HTTP response. */
+    public long failedRequests() {
+        return errors.values().stream().mapToLong(Long::longValue).sum();
     }
-    s.append("},");
-    field(s, "notSent", notSent);
-    field(s, "samplesPerSecond", num(samplesPerSecond));
-    field(s, "warmupRequests", warmupRequests);
-    field(s, "warmupSamplesAcknowledged", warmupSamplesAcknowledged);
-    field(s, "scrapesComplete", scrapesComplete);
-    field(s, "scrapesStarted", scrapesStarted);
-    field(s, "simulatedStartMillis", simulatedStartMillis);
-    field(s, "simulatedEndMillis", simulatedEndMillis);
-    field(s, "caughtUp", caughtUp);
-    field(s, "firstRejection", firstRejection == null ? "null" : LoadSummary.quote(firstRejection));
-    s.append("\"latencyMs\":{\"p50\":").append(num(latencyP50Ms)).append(",\"p95\":").append(num(latencyP95Ms))
-        .append(",\"p99\":").append(num(latencyP99Ms)).append(",\"max\":").append(num(latencyMaxMs));
-    return s.append("}}").toString();
-  }
 
-  private static void field(StringBuilder s, String name, Object json) {
-    s.append('"').append(name).append("\":").append(json).append(',');
-  }
+    /** A human-readable report, several lines, ending with a newline. */
+    public String toText() {
+        StringBuilder s = new StringBuilder();
+        line(s, "Metrics load (%s) on %s: target %s, batch %d, %d connections, %d series", protocol, endpoint,
+                targetRate == 0 ? "unpaced" : targetRate + " samples/s", batch, connections, series);
+        line(s, "  requests              %d (not sent, behind schedule: %d)", requests, notSent);
+        line(s, "  samples sent          %d", samplesSent);
+        line(s, "  samples acknowledged  %d", samplesAcknowledged);
+        line(s, "  samples rejected      %d in %d non-2xx responses", samplesRejected, rejectedRequests());
+        line(s, "  samples failed        %d in %d requests without a response", samplesFailed, failedRequests());
+        line(s, "  by status             %s", statusCounts);
+        if (firstRejection != null) {
+            line(s, "  first rejection       %s", firstRejection);
+        }
+        if (warmupRequests > 0) {
+            line(s, "  warm-up (not counted) %d requests, %d samples acknowledged", warmupRequests,
+                    warmupSamplesAcknowledged);
+        }
+        if (!errors.isEmpty()) {
+            line(s, "  errors                %s", errors);
+        }
+        line(s, "  simulated time        %s to %s, %d scrapes (all senders) to %d%s", Instant.ofEpochMilli(simulatedStartMillis),
+                Instant.ofEpochMilli(simulatedEndMillis), scrapesComplete, scrapesStarted,
+                caughtUp ? "; caught up with the wall clock" : "");
+        line(s, "  achieved              %.0f samples/s over %.2f s", samplesPerSecond, elapsedSeconds);
+        line(s, "  latency ms            p50 %.2f  p95 %.2f  p99 %.2f  max %.2f", latencyP50Ms, latencyP95Ms,
+                latencyP99Ms, latencyMaxMs);
+        return s.toString();
+    }
 
-  private static String num(double v) {
-    return String.format(Locale.ROOT, "%.3f", v);
-  }
+    private static void line(StringBuilder s, String format, Object... args) {
+        s.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    /** The same figures as one JSON object; keys are stable for scripts (bin/bench reads them). */
+    public String toJson() {
+        return new SummaryJson()
+                .field("endpoint", endpoint)
+                .field("protocol", protocol)
+                .field("targetRate", targetRate)
+                .field("batch", batch)
+                .field("connections", connections)
+                .field("series", series)
+                .field("elapsedSeconds", elapsedSeconds)
+                .field("requests", requests)
+                .field("samplesSent", samplesSent)
+                .field("samplesAcknowledged", samplesAcknowledged)
+                .field("samplesRejected", samplesRejected)
+                .field("samplesFailed", samplesFailed)
+                .field("rejectedRequests", rejectedRequests())
+                .field("failedRequests", failedRequests())
+                .counts("statusCounts", statusCounts)
+                .counts("errors", errors)
+                .field("notSent", notSent)
+                .field("samplesPerSecond", samplesPerSecond)
+                .field("warmupRequests", warmupRequests)
+                .field("warmupSamplesAcknowledged", warmupSamplesAcknowledged)
+                .field("scrapesComplete", scrapesComplete)
+                .field("scrapesStarted", scrapesStarted)
+                .field("simulatedStartMillis", simulatedStartMillis)
+                .field("simulatedEndMillis", simulatedEndMillis)
+                .field("caughtUp", caughtUp)
+                .field("firstRejection", firstRejection)
+                .beginObject("latencyMs")
+                .field("p50", latencyP50Ms)
+                .field("p95", latencyP95Ms)
+                .field("p99", latencyP99Ms)
+                .field("max", latencyMaxMs)
+                .endObject()
+                .toString();
+    }
 }

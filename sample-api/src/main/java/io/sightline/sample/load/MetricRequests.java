@@ -13,25 +13,25 @@ import java.net.http.HttpRequest;
  */
 interface MetricRequests {
 
-  int requestsPerRound();
+    int requestsPerRound();
 
-  /** Samples (one per Prometheus series) request {@code request} of a round carries. */
-  int samples(int request);
+    /** Samples (one per Prometheus series) request {@code request} of a round carries. */
+    int samples(int request);
 
-  /** A buffer of this size holds any body {@link #encode} writes. */
-  int maxBodyBytes();
+    /** A buffer of this size holds any body {@link #encode} writes. */
+    int maxBodyBytes();
 
-  /** Moves every series on by one scrape. */
-  void advance();
+    /** Moves every series on by one scrape. */
+    void advance();
 
-  /**
-   * Writes request {@code request} of the current round into {@code out}, each target's samples
-   * stamped {@code roundMillis} plus that target's scrape offset.
-   *
-   * @return the number of bytes written
-   */
-  int encode(int request, long roundMillis, byte[] out);
+    /**
+     * Writes request {@code request} of the current round into {@code out}, each target's samples
+     * stamped {@code roundMillis} plus that target's scrape offset.
+     *
+     * @return the number of bytes written
+     */
+    int encode(int request, long roundMillis, byte[] out);
 
-  /** Adds the protocol's headers (content type, encoding, version) to a request. */
-  HttpRequest.Builder headers(HttpRequest.Builder request);
+    /** Adds the protocol's headers (content type, encoding, version) to a request. */
+    HttpRequest.Builder headers(HttpRequest.Builder request);
 }

@@ -15,79 +15,79 @@ import java.util.Map;
  */
 final class RemoteWriteDecoder {
 
-  record Sample(double value, long timestampMillis) {}
+    record Sample(double value, long timestampMillis) {}
 
-  /** One TimeSeries: labels in wire order, samples in wire order. */
-  record Series(Map<String, String> labels, List<Sample> samples) {
-    String name() {
-      return labels.get("__name__");
-    }
-  }
-
-  private RemoteWriteDecoder() {}
-
-  static List<Series> decode(byte[] body, int length) throws IOException {
-    byte[] plain = new byte[SnappyDecompressor.getUncompressedLength(body, 0)];
-    int n = new SnappyDecompressor().decompress(body, 0, length, plain, 0, plain.length);
-    return decodeProtobuf(plain, n);
-  }
-
-  static List<Series> decodeProtobuf(byte[] bytes, int length) throws IOException {
-    CodedInputStream in = CodedInputStream.newInstance(bytes, 0, length);
-    List<Series> out = new ArrayList<>();
-    while (!in.isAtEnd()) {
-      int tag = in.readTag();
-      if (tag == (1 << 3 | 2)) {
-        out.add(series(CodedInputStream.newInstance(in.readByteArray())));
-      } else {
-        throw new IOException("unexpected WriteRequest field tag " + tag);
-      }
-    }
-    return out;
-  }
-
-  private static Series series(CodedInputStream in) throws IOException {
-    Map<String, String> labels = new LinkedHashMap<>();
-    List<Sample> samples = new ArrayList<>();
-    while (!in.isAtEnd()) {
-      int tag = in.readTag();
-      CodedInputStream field = CodedInputStream.newInstance(in.readByteArray());
-      switch (tag) {
-        case 1 << 3 | 2 -> {
-          String name = null;
-          String value = null;
-          while (!field.isAtEnd()) {
-            int t = field.readTag();
-            if (t == (1 << 3 | 2)) {
-              name = field.readString();
-            } else if (t == (2 << 3 | 2)) {
-              value = field.readString();
-            } else {
-              throw new IOException("unexpected Label field tag " + t);
-            }
-          }
-          if (labels.put(name, value) != null) {
-            throw new IOException("duplicate label " + name);
-          }
+    /** One TimeSeries: labels in wire order, samples in wire order. */
+    record Series(Map<String, String> labels, List<Sample> samples) {
+        String name() {
+            return labels.get("__name__");
         }
-        case 2 << 3 | 2 -> {
-          double value = Double.NaN;
-          long timestamp = -1;
-          while (!field.isAtEnd()) {
-            int t = field.readTag();
-            if (t == (1 << 3 | 1)) {
-              value = field.readDouble();
-            } else if (t == (2 << 3)) {
-              timestamp = field.readInt64();
-            } else {
-              throw new IOException("unexpected Sample field tag " + t);
-            }
-          }
-          samples.add(new Sample(value, timestamp));
-        }
-        default -> throw new IOException("unexpected TimeSeries field tag " + tag);
-      }
     }
-    return new Series(labels, samples);
-  }
+
+    private RemoteWriteDecoder() {}
+
+    static List<Series> decode(byte[] body, int length) throws IOException {
+        byte[] plain = new byte[SnappyDecompressor.getUncompressedLength(body, 0)];
+        int n = new SnappyDecompressor().decompress(body, 0, length, plain, 0, plain.length);
+        return decodeProtobuf(plain, n);
+    }
+
+    static List<Series> decodeProtobuf(byte[] bytes, int length) throws IOException {
+        CodedInputStream in = CodedInputStream.newInstance(bytes, 0, length);
+        List<Series> out = new ArrayList<>();
+        while (!in.isAtEnd()) {
+            int tag = in.readTag();
+            if (tag == (1 << 3 | 2)) {
+                out.add(series(CodedInputStream.newInstance(in.readByteArray())));
+            } else {
+                throw new IOException("unexpected WriteRequest field tag " + tag);
+            }
+        }
+        return out;
+    }
+
+    private static Series series(CodedInputStream in) throws IOException {
+        Map<String, String> labels = new LinkedHashMap<>();
+        List<Sample> samples = new ArrayList<>();
+        while (!in.isAtEnd()) {
+            int tag = in.readTag();
+            CodedInputStream field = CodedInputStream.newInstance(in.readByteArray());
+            switch (tag) {
+                case 1 << 3 | 2 -> {
+                    String name = null;
+                    String value = null;
+                    while (!field.isAtEnd()) {
+                        int t = field.readTag();
+                        if (t == (1 << 3 | 2)) {
+                            name = field.readString();
+                        } else if (t == (2 << 3 | 2)) {
+                            value = field.readString();
+                        } else {
+                            throw new IOException("unexpected Label field tag " + t);
+                        }
+                    }
+                    if (labels.put(name, value) != null) {
+                        throw new IOException("duplicate label " + name);
+                    }
+                }
+                case 2 << 3 | 2 -> {
+                    double value = Double.NaN;
+                    long timestamp = -1;
+                    while (!field.isAtEnd()) {
+                        int t = field.readTag();
+                        if (t == (1 << 3 | 1)) {
+                            value = field.readDouble();
+                        } else if (t == (2 << 3)) {
+                            timestamp = field.readInt64();
+                        } else {
+                            throw new IOException("unexpected Sample field tag " + t);
+                        }
+                    }
+                    samples.add(new Sample(value, timestamp));
+                }
+                default -> throw new IOException("unexpected TimeSeries field tag " + tag);
+            }
+        }
+        return new Series(labels, samples);
+    }
 }
