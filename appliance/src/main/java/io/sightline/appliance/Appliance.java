@@ -63,8 +63,6 @@ public final class Appliance implements AutoCloseable {
     /** Prometheus API paths counted by name in the HTTP metrics; others count as "other". */
     private static final java.util.List<String> PROMETHEUS_HANDLERS = java.util.List.of("query", "query_range", "series",
             "labels", "metadata", "query_exemplars", "format_query", "status/buildinfo");
-    /** How often the TSDB cuts blocks from its head, compacts them and applies retention. */
-    private static final long TSDB_COMPACTION_SECONDS = 60;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final ApplianceConfig config;
@@ -134,10 +132,12 @@ public final class Appliance implements AutoCloseable {
         ScheduledExecutorService compaction = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tsdb-compaction").daemon().factory());
         started.push(() -> stopAndWait(compaction));
+        // At least 1 ms: the executor refuses a zero delay.
+        long compactionMs = Math.max(1, config.duration(Settings.METRICS_COMPACTION_INTERVAL).toMillis());
         compaction.scheduleWithFixedDelay(guarded("TSDB compaction", () -> {
             BackgroundThreads.lowerCurrentThreadPriority();
             tsdb.compact();
-        }), TSDB_COMPACTION_SECONDS, TSDB_COMPACTION_SECONDS, TimeUnit.SECONDS);
+        }), compactionMs, compactionMs, TimeUnit.MILLISECONDS);
 
         StoragePressure pressure = new StoragePressure(wals, config.integer(Settings.MAX_WAL_LAG),
                 config.bytes(Settings.MIN_FREE_DISK), data::freeBytes);

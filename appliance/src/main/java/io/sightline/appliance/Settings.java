@@ -67,6 +67,8 @@ final class Settings {
             "oldest TSDB blocks are deleted while all blocks together are larger; 0 = no size bound");
     static final Setting METRICS_BLOCK_RANGE = new Setting("metrics.block-range", DURATION, "2h",
             "time range of a TSDB block cut from the in-memory head; compaction merges them into 3x larger ones");
+    static final Setting METRICS_COMPACTION_INTERVAL = new Setting("metrics.compaction-interval", DURATION, "1m",
+            "how often the TSDB cuts due blocks from its head, merges blocks and applies retention");
     static final Setting METRICS_MAX_SERIES = new Setting("metrics.max-series", POSITIVE_INT, "500000",
             "active series; samples of further new series are rejected (OTLP partial success / remote_write 400)");
     static final Setting METRICS_MAX_SERIES_PER_METRIC = new Setting("metrics.max-series-per-metric", POSITIVE_INT, "100000",
@@ -104,7 +106,8 @@ final class Settings {
             WAL_SYNC, WAL_SYNC_INTERVAL, WAL_RETENTION_AGE, WAL_RETENTION_BYTES,
             LOGS_RETENTION_AGE, LOGS_RETENTION_BYTES, LOGS_REFRESH_INTERVAL, LOGS_COMMIT_INTERVAL,
             LOGS_INDEX_THREADS, LOGS_RAM_BUFFER,
-            METRICS_RETENTION_AGE, METRICS_RETENTION_BYTES, METRICS_BLOCK_RANGE, METRICS_MAX_SERIES,
+            METRICS_RETENTION_AGE, METRICS_RETENTION_BYTES, METRICS_BLOCK_RANGE, METRICS_COMPACTION_INTERVAL,
+            METRICS_MAX_SERIES,
             METRICS_MAX_SERIES_PER_METRIC, METRICS_MAX_LABELS, METRICS_MAX_LABEL_NAME_BYTES, METRICS_MAX_LABEL_VALUE_BYTES,
             METRICS_SERIES_IDLE_TIMEOUT, METRICS_MAX_EXEMPLARS, METRICS_PROMOTE_RESOURCE_ATTRIBUTES,
             METRICS_EXPONENTIAL_MAX_BUCKETS,

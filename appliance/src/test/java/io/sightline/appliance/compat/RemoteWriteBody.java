@@ -11,19 +11,20 @@ import io.sightline.storage.tsdb.Labels;
 /**
  * A remote_write 1.0 request body (snappy-compressed {@code prometheus.WriteRequest}) written field
  * by field: WriteRequest.timeseries = 1; TimeSeries.labels = 1, samples = 2; Label.name = 1,
- * value = 2; Sample.value = 1 (double), timestamp = 2 (int64 ms).
+ * value = 2; Sample.value = 1 (double), timestamp = 2 (int64 ms). Public for the metrics crash test
+ * (io.sightline.appliance.jar).
  */
-final class RemoteWriteBody {
-    record Point(long timestampMs, double value) {
+public final class RemoteWriteBody {
+    public record Point(long timestampMs, double value) {
     }
 
-    record TimeSeries(Labels labels, List<Point> points) {
+    public record TimeSeries(Labels labels, List<Point> points) {
     }
 
     private RemoteWriteBody() {
     }
 
-    static byte[] of(List<TimeSeries> series) throws IOException {
+    public static byte[] of(List<TimeSeries> series) throws IOException {
         ByteArrayOutputStream protobuf = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(protobuf);
         for (TimeSeries s : series) {

@@ -19,7 +19,7 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 
 /**
  * What the tests ask of a running appliance over its real sockets: readiness, OTLP/HTTP log export,
- * log search and {@code /metrics}. HTTP/1.1 only, so a killed appliance shows up as a failed request
+ * log search, Prometheus remote_write and instant queries, and {@code /metrics}. HTTP/1.1 only, so a killed appliance shows up as a failed request
  * rather than a stalled HTTP/2 stream. Thread-safe.
  */
 final class ApplianceClient implements AutoCloseable {
@@ -32,10 +32,12 @@ final class ApplianceClient implements AutoCloseable {
             .build();
     private final String api;
     private final URI logs;
+    private final URI remoteWrite;
 
     ApplianceClient(int httpPort, int otlpHttpPort) {
         this.api = "http://127.0.0.1:" + httpPort;
         this.logs = URI.create("http://127.0.0.1:" + otlpHttpPort + "/v1/logs");
+        this.remoteWrite = URI.create(api + "/api/v1/write");
     }
 
     /** Whether {@code /-/ready} answers 200; false while nothing listens. */
@@ -55,6 +57,28 @@ final class ApplianceClient implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray()))
                 .build();
         return http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** POSTs a remote_write 1.0 body (snappy-compressed WriteRequest) and returns the status; 2xx means the WAL has it. */
+    int remoteWrite(byte[] body) throws IOException, InterruptedException {
+        HttpRequest post = HttpRequest.newBuilder(remoteWrite)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/x-protobuf")
+                .header("Content-Encoding", "snappy")
+                .header("X-Prometheus-Remote-Write-Version", "0.1.0")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The {@code data} object of the PromQL instant query {@code promql} at {@code timeSeconds}. */
+    JsonObject query(String promql, String timeSeconds) throws IOException, InterruptedException {
+        HttpResponse<String> response = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&time=" + timeSeconds);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("query " + promql + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonObject("data");
     }
 
     /** The {@code data} object of a log search over all time with these extra parameters. */

@@ -136,7 +136,7 @@ class CrashRecoveryIT {
         }
         restartStderr.forEach((file, stderr) -> stderr.lines().filter(line -> line.matches("\\S+ WARNING .*"))
                 .forEach(line -> System.out.printf("%s: %s%n", file, line)));
-        restartStderr.forEach((file, stderr) -> assertThat(problemLines(stderr))
+        restartStderr.forEach((file, stderr) -> assertThat(JarProcess.problemLines(stderr))
                 .as("stack traces or SEVERE lines in %s after a kill -9; stderr:%n%s", file, stderr).isEmpty());
     }
 
@@ -250,13 +250,5 @@ class CrashRecoveryIT {
             found.put(id, client.countLogs(Map.of("attr." + LogSender.ID_ATTRIBUTE, id)));
         }
         return found;
-    }
-
-    /** Lines of a stack trace, or logged at SEVERE. */
-    private static List<String> problemLines(String stderr) {
-        return stderr.lines()
-                .filter(line -> line.matches("\\s+at \\S+\\(.*\\)") || line.startsWith("Caused by:")
-                        || line.matches("\\S+ SEVERE .*") || line.startsWith("Exception in thread"))
-                .toList();
     }
 }

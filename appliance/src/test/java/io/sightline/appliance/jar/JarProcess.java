@@ -208,6 +208,14 @@ final class JarProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Lines of {@code stderr} that are part of a stack trace or logged at SEVERE. */
+    static List<String> problemLines(String stderr) {
+        return stderr.lines()
+                .filter(line -> line.matches("\\s+at \\S+\\(.*\\)") || line.startsWith("Caused by:")
+                        || line.matches("\\S+ SEVERE .*") || line.startsWith("Exception in thread"))
+                .toList();
+    }
+
     /** Sends SIGKILL to the JVM (kill -9: no shutdown hooks run) and waits for it to exit; returns the exit code. */
     int kill() throws InterruptedException {
         return end(true);
