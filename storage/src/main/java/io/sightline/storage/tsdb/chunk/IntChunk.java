@@ -15,8 +15,8 @@ import io.sightline.storage.tsdb.SampleIterator;
  * ({@link IntChunkEncoder}); the head keeps XOR chunks. Thread-safe.
  */
 public final class IntChunk implements Chunk {
-    /** Sample count (two bytes, big-endian) and the parameter byte, before the bit stream. */
-    static final int HEADER_BYTES = 3;
+    /** Sample count (two bytes, big-endian), value and time parameter bytes, before the bit stream. */
+    static final int HEADER_BYTES = 4;
 
     private final byte[] bytes;
     private final long minTime;

@@ -63,30 +63,29 @@ final class IntChunkEncoder {
         if (count < 1 || count > XorChunk.MAX_SAMPLES) {
             throw new IllegalArgumentException("an integer chunk holds 1.." + XorChunk.MAX_SAMPLES + " samples, got " + count);
         }
+        for (int i = 1; i < count; i++) {
+            if (times[i] <= times[i - 1]) {
+                throw new IllegalArgumentException("timestamp " + times[i] + " is not after " + times[i - 1]);
+            }
+        }
         long[] ints = new long[count];
         int scale = scale(values, count, ints);
         if (scale < 0) {
             return null;
         }
-        int params = chooseResidual(ints, count) | scale << 4;
-        boolean deltaOfDelta = isDeltaOfDelta(params);
-        int width = widthOf(params);
+        long[] timeResiduals = residuals(times, count, true, 0);
+        int timeWidth = cheapestWidth(timeResiduals, count);
+        Residuals value = chooseValueResiduals(ints, count);
+        int params = (value.deltaOfDelta ? DOD_FLAG : 0) | scale << 4 | (value.width - 1);
         BitWriter out = new BitWriter(IntChunk.HEADER_BYTES + count);
         out.writeBits(params, 8);
+        out.writeBits(timeWidth - 1, 8);
         writeVarint(out, times[0]);
         writeVarint(out, ints[0]);
-        long timeDelta = 0;
-        long valueDelta = 0;
+        writeVarint(out, value.bias);
         for (int i = 1; i < count; i++) {
-            long delta = times[i] - times[i - 1];
-            if (times[i] <= times[i - 1]) {
-                throw new IllegalArgumentException("timestamp " + times[i] + " is not after " + times[i - 1]);
-            }
-            writeTimeDeltaOfDelta(out, i == 1 ? delta : delta - timeDelta);
-            timeDelta = delta;
-            long d = ints[i] - ints[i - 1];
-            writeResidual(out, deltaOfDelta ? d - valueDelta : d, width);
-            valueDelta = d;
+            writeResidual(out, timeResiduals[i], timeWidth);
+            writeResidual(out, value.residuals[i], value.width);
         }
         byte[] bytes = Arrays.copyOf(out.bytes(), out.byteLength());
         bytes[0] = (byte) (count >>> 8);
@@ -115,36 +114,75 @@ final class IntChunkEncoder {
         return -1;
     }
 
+    /** Value residuals of one kind with the bias subtracted, and the first width that prices them best. */
+    private record Residuals(boolean deltaOfDelta, long bias, long[] residuals, int width, long bits) {
+    }
+
     /**
-     * The residual kind and first width (as parameter bits) that spend the fewest value bits: a
-     * histogram of each residual's two's-complement length per kind, then every width priced
-     * from it.
+     * The cheapest of three ways to write the values: deltas, deltas less their median (a counter
+     * rising by 0–40 then needs 5-bit residuals, not 6), or delta-of-deltas (a steady rate).
      */
-    private static int chooseResidual(long[] ints, int count) {
-        int[] deltaLengths = new int[65];
-        int[] dodLengths = new int[65];
+    private static Residuals chooseValueResiduals(long[] ints, int count) {
+        long[] deltas = residuals(ints, count, false, 0);
+        long median = 0;
+        if (count > 1) {
+            long[] sorted = Arrays.copyOfRange(deltas, 1, count);
+            Arrays.sort(sorted);
+            median = sorted[sorted.length / 2];
+        }
+        Residuals best = priced(false, 0, deltas, count);
+        if (median != 0) {
+            Residuals biased = priced(false, median, residuals(ints, count, false, median), count);
+            best = biased.bits < best.bits ? biased : best;
+        }
+        Residuals dod = priced(true, 0, residuals(ints, count, true, 0), count);
+        return dod.bits < best.bits ? dod : best;
+    }
+
+    private static Residuals priced(boolean deltaOfDelta, long bias, long[] residuals, int count) {
+        int width = cheapestWidth(residuals, count);
+        return new Residuals(deltaOfDelta, bias, residuals, width, cost(lengths(residuals, count), width));
+    }
+
+    /**
+     * Residuals 1..count-1 of a sequence (index 0 unused): its deltas, or its delta-of-deltas
+     * (the first against a delta of 0), less {@code bias}. Inputs below 2^54 in magnitude (times
+     * of real data; integers below 2^53) keep these from overflowing; times far apart overflow
+     * the same way in encoder and decoder, so they still round-trip.
+     */
+    private static long[] residuals(long[] xs, int count, boolean deltaOfDelta, long bias) {
+        long[] out = new long[count];
         long previousDelta = 0;
         for (int i = 1; i < count; i++) {
-            long delta = ints[i] - ints[i - 1];
-            deltaLengths[length(delta)]++;
-            dodLengths[length(delta - previousDelta)]++;
+            long delta = xs[i] - xs[i - 1];
+            out[i] = (deltaOfDelta ? delta - previousDelta : delta) - bias;
             previousDelta = delta;
         }
-        long best = Long.MAX_VALUE;
-        int params = 0;
+        return out;
+    }
+
+    /** The first bucket width in 1..{@link #MAX_WIDTH} that spends the fewest bits on the residuals. */
+    private static int cheapestWidth(long[] residuals, int count) {
+        int[] lengths = lengths(residuals, count);
+        int best = 1;
+        long bestBits = Long.MAX_VALUE;
         for (int w = 1; w <= MAX_WIDTH; w++) {
-            long deltaBits = cost(deltaLengths, w);
-            long dodBits = cost(dodLengths, w);
-            if (deltaBits < best) {
-                best = deltaBits;
-                params = w - 1;
-            }
-            if (dodBits < best) {
-                best = dodBits;
-                params = DOD_FLAG | (w - 1);
+            long bits = cost(lengths, w);
+            if (bits < bestBits) {
+                bestBits = bits;
+                best = w;
             }
         }
-        return params;
+        return best;
+    }
+
+    /** How many residuals (1..count-1) need each two's-complement length. */
+    private static int[] lengths(long[] residuals, int count) {
+        int[] lengths = new int[65];
+        for (int i = 1; i < count; i++) {
+            lengths[length(residuals[i])]++;
+        }
+        return lengths;
     }
 
     /** Two's-complement bits {@code r} needs, 0 for 0 (which has its own one-bit code). */
@@ -180,26 +218,6 @@ final class IntChunkEncoder {
         } else {
             out.writeBits(0b1111, 4);
             out.writeBits(r, 64);
-        }
-    }
-
-    /** XOR's timestamp buckets (see {@link XorAppender}), so both chunk kinds spend the same on time. */
-    private static void writeTimeDeltaOfDelta(BitWriter out, long dod) {
-        int n = length(dod);
-        if (n == 0) {
-            out.writeBit(false);
-        } else if (n <= 7) {
-            out.writeBits(0b10, 2);
-            out.writeBits(dod, 7);
-        } else if (n <= 14) {
-            out.writeBits(0b110, 3);
-            out.writeBits(dod, 14);
-        } else if (n <= 20) {
-            out.writeBits(0b1110, 4);
-            out.writeBits(dod, 20);
-        } else {
-            out.writeBits(0b1111, 4);
-            out.writeBits(dod, 64);
         }
     }
 

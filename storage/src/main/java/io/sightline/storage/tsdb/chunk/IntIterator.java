@@ -8,6 +8,7 @@ final class IntIterator implements SampleIterator {
     private final int count;
     private final boolean deltaOfDelta;
     private final int width;
+    private final int timeWidth;
     private final double divisor;
     private int read;
     private boolean exhausted;
@@ -15,6 +16,7 @@ final class IntIterator implements SampleIterator {
     private long timeDelta;
     private long value;
     private long valueDelta;
+    private long bias;
 
     IntIterator(byte[] bytes, int count) {
         int params = bytes[2] & 0xff;
@@ -22,6 +24,7 @@ final class IntIterator implements SampleIterator {
         this.count = count;
         this.deltaOfDelta = IntChunkEncoder.isDeltaOfDelta(params);
         this.width = IntChunkEncoder.widthOf(params);
+        this.timeWidth = (bytes[3] & 15) + 1;
         this.divisor = IntChunkEncoder.POWERS_OF_TEN[IntChunkEncoder.scaleOf(params)];
     }
 
@@ -34,11 +37,11 @@ final class IntIterator implements SampleIterator {
         if (read == 0) {
             time = readVarint();
             value = readVarint();
+            bias = readVarint();
         } else {
-            long dod = readTimeDeltaOfDelta();
-            timeDelta = read == 1 ? dod : timeDelta + dod;
+            timeDelta += readResidual(timeWidth);
             time += timeDelta;
-            long residual = readResidual();
+            long residual = readResidual(width) + bias;
             valueDelta = deltaOfDelta ? valueDelta + residual : residual;
             value += valueDelta;
         }
@@ -85,23 +88,8 @@ final class IntIterator implements SampleIterator {
         return (zigzag >>> 1) ^ -(zigzag & 1);
     }
 
-    /** XOR's timestamp buckets: '0', '10'+7, '110'+14, '1110'+20, '1111'+64 bits. */
-    private long readTimeDeltaOfDelta() {
-        int ones = 0;
-        while (ones < 4 && in.readBit()) {
-            ones++;
-        }
-        return switch (ones) {
-            case 0 -> 0;
-            case 1 -> signed(in.readBits(7), 7);
-            case 2 -> signed(in.readBits(14), 14);
-            case 3 -> signed(in.readBits(20), 20);
-            default -> in.readBits(64);
-        };
-    }
-
-    /** Value buckets: '0', '10'+w, '110'+(w+6), '1110'+(w+14), '1111'+64 bits. */
-    private long readResidual() {
+    /** Buckets: '0', '10'+w, '110'+(w+6), '1110'+(w+14), '1111'+64 bits, two's complement. */
+    private long readResidual(int width) {
         int ones = 0;
         while (ones < 4 && in.readBit()) {
             ones++;
@@ -111,10 +99,6 @@ final class IntIterator implements SampleIterator {
         }
         int bits = IntChunkEncoder.bucketWidth(width, ones);
         long raw = in.readBits(bits);
-        return bits == 64 ? raw : signed(raw, bits);
-    }
-
-    private static long signed(long raw, int bits) {
-        return (raw << (64 - bits)) >> (64 - bits);
+        return bits == 64 ? raw : (raw << (64 - bits)) >> (64 - bits);
     }
 }

@@ -121,8 +121,8 @@ class IntChunkTest {
     void unknownEncodingsAndBadHeadersAreRefused() {
         assertThatThrownBy(() -> Chunk.of((byte) 7, new byte[8], 0, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown chunk encoding 7");
-        assertThatThrownBy(() -> Chunk.of(Chunk.INT, new byte[2], 0, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Chunk.of(Chunk.INT, new byte[]{0, 1, 0x70}, 0, 1))
+        assertThatThrownBy(() -> Chunk.of(Chunk.INT, new byte[3], 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Chunk.of(Chunk.INT, new byte[]{0, 1, 0x70, 0}, 0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scale 7");
     }
 
