@@ -6,14 +6,15 @@ import java.util.Arrays;
  * Encodes samples as an {@link IntChunk} when every value is an integer, or a decimal with at most
  * {@link #MAX_SCALE} places, that comes back bit for bit from a long below 2^53 in magnitude.
  *
- * <p>The layout (drawn in {@code storage/docs/format/tsdb-chunks.md}): sample count u16, a parameter
- * byte, then a bit stream, most significant bit first. Timestamps are XOR's (zig-zag varint, then
- * delta-of-deltas in '0'/'10'+7/'110'+14/'1110'+20/'1111'+64 bits). Values are the scaled integers:
- * the first as a zig-zag varint, each next one as a residual, either its delta or its
- * delta-of-delta, in '0' / '10'+w / '110'+(w+6) / '1110'+(w+14) / '1111'+64 bits, two's complement.
- * The encoder tries both residual kinds and every first width w in 1..16 and keeps the cheapest,
- * so one layout fits a counter rising by 0–3 (deltas, w=2), one rising steadily (delta-of-deltas,
- * mostly '0') and a histogram bucket gaining hundreds a scrape (w=9 or so). Stateless.
+ * <p>The layout (drawn in {@code storage/docs/format/tsdb-chunks.md}): sample count u16, a value
+ * parameter byte, a time parameter byte, then a bit stream, most significant bit first. Timestamps
+ * are Gorilla's delta-of-deltas; values are the scaled integers as deltas (less a bias) or
+ * delta-of-deltas. Both kinds of residual go into '0' / '10'+w / '110'+(w+6) / '1110'+(w+14) /
+ * '1111'+64 bit buckets, two's complement, with a first width w in 1..16 the encoder picks per
+ * chunk from a histogram of residual lengths; it also picks the cheapest of deltas, deltas less
+ * their median and delta-of-deltas. So one layout fits a counter rising by 0–3 (w=2), one rising
+ * steadily (mostly '0'), a histogram bucket gaining dozens a scrape (w=6 or so) and timestamps
+ * with a few ms of jitter (w=4 instead of XOR's fixed 7). Stateless.
  */
 final class IntChunkEncoder {
     /** Most decimal places tried; gauges and sums with more are rarely exact decimals anyway. */
