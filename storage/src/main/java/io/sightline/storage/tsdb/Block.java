@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import io.sightline.storage.tsdb.chunk.XorChunk;
+import io.sightline.storage.tsdb.chunk.Chunk;
 import io.sightline.storage.tsdb.index.LabelIndex;
 import io.sightline.storage.tsdb.index.MatcherPostings;
 import io.sightline.storage.tsdb.index.Postings;
@@ -70,7 +70,8 @@ final class Block implements SeriesReader, LabelIndex {
             }
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
-                FileEnvelope.check(file, mapped, BlockWriter.CHUNKS_FORMAT, 1, BlockWriter.CHUNKS_VERSION);
+                FileEnvelope.check(file, mapped, BlockWriter.CHUNKS_FORMAT, BlockWriter.CHUNKS_MIN_VERSION,
+                        BlockWriter.CHUNKS_VERSION);
                 segments[number] = mapped;
                 size += channel.size();
             }
@@ -153,27 +154,28 @@ final class Block implements SeriesReader, LabelIndex {
     }
 
     /** The chunks of series {@code id}, decoded from the mapped segments. */
-    List<XorChunk> chunks(int id) {
+    List<Chunk> chunks(int id) {
         long[] metas = chunkMetas[id];
-        List<XorChunk> chunks = new ArrayList<>(metas.length / 3);
+        List<Chunk> chunks = new ArrayList<>(metas.length / 3);
         for (int c = 0; c < metas.length; c += 3) {
             chunks.add(chunk(metas[c], metas[c + 1], metas[c + 2]));
         }
         return chunks;
     }
 
-    private XorChunk chunk(long minTime, long maxTime, long ref) {
+    private Chunk chunk(long minTime, long maxTime, long ref) {
         ByteBuffer segment = segments[(int) (ref >>> 32)].duplicate();
         segment.position((int) ref);
         int length = Varint.readInt(segment);
         byte encoding = segment.get();
-        if (encoding != BlockWriter.ENCODING_XOR) {
-            throw new CorruptFileException(dir.resolve("chunks"), "chunk encoding " + BlockWriter.ENCODING_XOR,
-                    "encoding " + encoding + " at " + ref);
-        }
         byte[] bytes = new byte[length];
         segment.get(bytes);
-        return new XorChunk(bytes, minTime, maxTime);
+        try {
+            return Chunk.of(encoding, bytes, minTime, maxTime);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptFileException(dir.resolve("chunks"), "chunk encoding " + Chunk.XOR + " or " + Chunk.INT,
+                    e.getMessage() + " at " + ref);
+        }
     }
 
     private ChunkHandle handle(long minTime, long maxTime, long ref) {

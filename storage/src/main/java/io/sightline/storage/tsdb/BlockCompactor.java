@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.sightline.storage.tsdb.chunk.XorAppender;
-import io.sightline.storage.tsdb.chunk.XorChunk;
+import io.sightline.storage.tsdb.chunk.BlockChunkEncoder;
+import io.sightline.storage.tsdb.chunk.Chunk;
 
 /**
  * Merges adjacent blocks into larger ones, as Prometheus's leveled compactor: ranges grow by a
@@ -75,11 +75,11 @@ final class BlockCompactor {
         String id = BlockWriter.idOf(minTime, maxTime);
         try (BlockWriter writer = new BlockWriter(blocksDir, id, segmentBytes)) {
             for (Map.Entry<Labels, List<int[]>> entry : series.entrySet()) {
-                List<XorChunk> chunks = new ArrayList<>();
+                List<Chunk> chunks = new ArrayList<>();
                 for (int[] at : entry.getValue()) {
                     chunks.addAll(sources.get(at[0]).chunks(at[1]));
                 }
-                chunks.sort(Comparator.comparingLong(XorChunk::minTime));
+                chunks.sort(Comparator.comparingLong(Chunk::minTime));
                 writer.add(entry.getKey(), reencode(chunks, samplesPerChunk));
             }
             List<String> ids = sources.stream().map(b -> b.meta().id()).toList();
@@ -88,34 +88,39 @@ final class BlockCompactor {
     }
 
     /**
-     * The samples of time-ordered chunks in chunks of {@code samplesPerChunk}: on disk, longer
-     * chunks save the per-chunk header, first sample and index entry, and keep the XOR window
-     * going. A sample at a time already seen (cannot happen for disjoint sources) is dropped.
+     * The samples of time-ordered chunks in chunks of {@code samplesPerChunk}, each in the encoding
+     * that suits its values ({@link BlockChunkEncoder}: integer chunks for counters and histogram
+     * counts, XOR otherwise): on disk, longer chunks save the per-chunk header, first sample and
+     * index entry, and keep the XOR window or the integer deltas going. A sample at a time already
+     * seen (cannot happen for disjoint sources) is dropped.
      */
-    static List<XorChunk> reencode(List<XorChunk> chunks, int samplesPerChunk) {
-        List<XorChunk> out = new ArrayList<>();
-        XorAppender appender = null;
+    static List<Chunk> reencode(List<? extends Chunk> chunks, int samplesPerChunk) {
+        List<Chunk> out = new ArrayList<>();
+        long[] times = new long[samplesPerChunk];
+        double[] values = new double[samplesPerChunk];
+        int n = 0;
         long last = Long.MIN_VALUE;
         boolean any = false;
-        for (XorChunk chunk : chunks) {
+        for (Chunk chunk : chunks) {
             SampleIterator it = chunk.iterator();
             while (it.next()) {
-                if (any && it.timestamp() <= last) {
+                long t = it.timestamp();
+                if (any && t <= last) {
                     continue;
                 }
-                if (appender == null || appender.sampleCount() >= samplesPerChunk) {
-                    if (appender != null) {
-                        out.add(appender.seal());
-                    }
-                    appender = new XorAppender(samplesPerChunk);
+                if (n == samplesPerChunk) {
+                    out.add(BlockChunkEncoder.encode(times, values, n));
+                    n = 0;
                 }
-                appender.append(it.timestamp(), it.value());
-                last = it.timestamp();
+                times[n] = t;
+                values[n] = it.value();
+                n++;
+                last = t;
                 any = true;
             }
         }
-        if (appender != null && appender.sampleCount() > 0) {
-            out.add(appender.seal());
+        if (n > 0) {
+            out.add(BlockChunkEncoder.encode(times, values, n));
         }
         return out;
     }

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import io.sightline.storage.tsdb.chunk.XorChunk;
+import io.sightline.storage.tsdb.chunk.Chunk;
 
 /**
  * Writes one block into a temporary folder beside its final place, then renames it there
@@ -24,10 +24,12 @@ import io.sightline.storage.tsdb.chunk.XorChunk;
  */
 final class BlockWriter implements AutoCloseable {
     static final String CHUNKS_FORMAT = "tsdb-chunks";
-    static final int CHUNKS_VERSION = 1;
+    /** 2 added integer chunks (encoding 2); version 1 segments hold XOR chunks only and still read. */
+    static final int CHUNKS_VERSION = 2;
+    /** The oldest chunk segment version readers accept. */
+    static final int CHUNKS_MIN_VERSION = 1;
     static final String INDEX_FORMAT = "tsdb-index";
     static final int INDEX_VERSION = 1;
-    static final byte ENCODING_XOR = 1;
 
     private final Path tmp;
     private final long segmentBytes;
@@ -45,7 +47,7 @@ final class BlockWriter implements AutoCloseable {
     }
 
     /** Adds a series with its chunks, oldest first; series come in label order. */
-    void add(Labels labels, List<XorChunk> chunks) throws IOException {
+    void add(Labels labels, List<? extends Chunk> chunks) throws IOException {
         if (chunks.isEmpty()) {
             return;
         }
@@ -54,7 +56,7 @@ final class BlockWriter implements AutoCloseable {
         }
         long[] metas = new long[chunks.size() * 3];
         int i = 0;
-        for (XorChunk chunk : chunks) {
+        for (Chunk chunk : chunks) {
             byte[] bytes = chunk.bytes();
             if (segment == null || segment.position() + bytes.length + 16 > segmentBytes) {
                 nextSegment();
@@ -63,7 +65,7 @@ final class BlockWriter implements AutoCloseable {
             metas[i++] = chunk.maxTime();
             metas[i++] = ((long) segmentNumber << 32) | segment.position();
             Varint.writeUnsigned(segment, bytes.length);
-            segment.write(ENCODING_XOR);
+            segment.write(chunk.encoding());
             segment.write(bytes);
             chunkCount++;
             sampleCount += chunk.sampleCount();

@@ -23,7 +23,8 @@ final class HeadCut {
      * The new block's meta, or null when no series has samples in the window. The head's chunks
      * (short, so appends and recent reads stay cheap) are re-encoded into chunks of
      * {@code samplesPerChunk}, as compaction does: on disk that saves per-chunk headers and index
-     * entries, and keeps the XOR window going (about 7% fewer bytes for 15 s data).
+     * entries, and keeps the XOR window going (about 7% fewer bytes for 15 s data); chunks whose
+     * values are all integers (counters, histogram counts) become integer chunks.
      */
     static BlockMeta write(Head head, Path blocksDir, long start, long end, long durableWalIndex, long segmentBytes,
                            int samplesPerChunk) throws IOException {

@@ -12,7 +12,7 @@ import io.sightline.storage.tsdb.SampleIterator;
  * Values are kept as raw IEEE 754 bits, so every NaN payload (stale markers included) and ±Inf
  * come back exactly. Thread-safe.
  */
-public final class XorChunk {
+public final class XorChunk implements Chunk {
     /** Two bytes of sample count, big-endian, before the bit stream. */
     static final int HEADER_BYTES = 2;
 
@@ -43,24 +43,34 @@ public final class XorChunk {
         return ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff);
     }
 
+    @Override
+    public byte encoding() {
+        return XOR;
+    }
+
+    @Override
     public int sampleCount() {
         return sampleCount(bytes);
     }
 
+    @Override
     public long minTime() {
         return minTime;
     }
 
+    @Override
     public long maxTime() {
         return maxTime;
     }
 
     /** The encoded bytes; callers must not modify them. */
+    @Override
     public byte[] bytes() {
         return bytes;
     }
 
     /** A fresh iterator over every sample of the chunk. */
+    @Override
     public SampleIterator iterator() {
         return new XorIterator(bytes, sampleCount());
     }
