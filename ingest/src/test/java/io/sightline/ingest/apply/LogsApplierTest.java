@@ -49,8 +49,12 @@ class LogsApplierTest {
                 LogsApplier applier = new LogsApplier(wal, store, registry).start();
                 awaitTrue(() -> applier.appliedIndex() == third);
                 applier.close();
+                // Indexing threads work behind the applier: wait until both records are searchable.
+                awaitTrue(() -> {
+                    store.refresh();
+                    return bodies(store).size() == 2;
+                });
                 store.commit();
-                store.refresh();
 
                 assertThat(bodies(store)).containsExactlyInAnyOrder("first entry", "third entry");
                 assertThat(store.durableWalIndex()).isEqualTo(third);
@@ -65,7 +69,10 @@ class LogsApplierTest {
                 LogsApplier applier = new LogsApplier(wal, store, new PrometheusRegistry()).start();
                 awaitTrue(() -> applier.appliedIndex() == fourth);
                 applier.close();
-                store.refresh();
+                awaitTrue(() -> {
+                    store.refresh();
+                    return bodies(store).size() == 3;
+                });
 
                 assertThat(bodies(store)).containsExactlyInAnyOrder("first entry", "third entry", "fourth entry");
                 LogPage page = search(store, Optional.of("checkout"));
