@@ -5,9 +5,13 @@ import io.sightline.storage.tsdb.chunk.XorChunk;
 
 /** One chunk of a series as a querier sees it: the time range it may span and its samples. */
 interface ChunkHandle {
+    /** The oldest sample's time, exactly: readers conclude from it that a sample exists in a range. */
     long minTime();
 
-    /** The newest sample's time, or an upper bound of it (an open chunk's is unknown). */
+    /**
+     * The newest sample's time exactly, or {@link Long#MAX_VALUE} when unknown (an open chunk's);
+     * never another bound, as readers conclude from it that a sample exists in a range.
+     */
     long maxTime();
 
     SampleIterator iterator();

@@ -25,7 +25,26 @@ interface SeriesReader {
             return new ChunkedIterator(chunks, mint, maxt);
         }
 
+        /**
+         * Whether a sample lies in [mint, maxt]: from the chunks' bounds when a chunk's first or
+         * known last sample falls in the range (no decoding, the common case), else, for a chunk
+         * that spans the range, by decoding up to its first sample in range.
+         */
         boolean hasSamples() {
+            for (ChunkHandle chunk : chunks) {
+                long first = chunk.minTime();
+                long last = chunk.maxTime();
+                if (first > maxt) {
+                    return false;
+                }
+                if (last < mint) {
+                    continue;
+                }
+                if (first >= mint || last != Long.MAX_VALUE && last <= maxt) {
+                    return true;
+                }
+                break;
+            }
             return iterator().next();
         }
     }

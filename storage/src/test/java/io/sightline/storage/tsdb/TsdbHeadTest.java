@@ -169,6 +169,32 @@ class TsdbHeadTest {
     }
 
     @Test
+    void selectFindsSamplesByChunkBoundsAndDecodesOnlyAChunkSpanningTheRange() {
+        try (Tsdb tsdb = open(TsdbConfig.defaults(dir))) {
+            Labels series = Labels.of("__name__", "g");
+            // Sealed chunk 0..119 at 15 s, then the open chunk: 120 at 1,800 s, then 2,000 s and 3,000 s.
+            for (int i = 0; i < 120; i++) {
+                tsdb.append(series, i * 15_000L, i);
+            }
+            tsdb.append(series, 1_800_000, 120);
+            tsdb.append(series, 2_000_000, 121);
+            tsdb.append(series, 3_000_000, 122);
+            List<LabelMatcher> g = List.of(m(EQUAL, "__name__", "g"));
+            long[][] ranges = {
+                {1_000, 14_999}, {1_000, 15_000}, {1_785_000, 1_785_000}, {1_785_001, 1_799_999},
+                {1_800_000, 1_800_000}, {1_800_001, 1_999_999}, {1_800_001, 2_000_000}, {2_000_001, 2_999_999},
+                {2_000_001, Long.MAX_VALUE}, {3_000_001, Long.MAX_VALUE}, {-5, -1},
+            };
+            boolean[] expected = {false, true, true, false, true, false, true, false, true, false, false};
+            for (int r = 0; r < ranges.length; r++) {
+                try (SeriesQuerier q = tsdb.querier(ranges[r][0], ranges[r][1])) {
+                    assertThat(q.select(g)).as("range %s..%s", ranges[r][0], ranges[r][1]).hasSize(expected[r] ? 1 : 0);
+                }
+            }
+        }
+    }
+
+    @Test
     void exemplarsAndMetadataAreQueryable() {
         TsdbConfig config = TsdbConfig.defaults(dir).withMaxExemplars(3);
         try (Tsdb tsdb = open(config)) {

@@ -24,8 +24,13 @@ final class PromNumbers {
             return Double.doubleToRawLongBits(v) == 0 ? "0" : "-0";
         }
         // Since JDK 19 Double.toString gives the shortest digits that round-trip, as Go's -1 precision.
-        BigDecimal shortest = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        String text = Double.toString(v);
         double abs = Math.abs(v);
+        if (abs >= 1e-3 && abs < 1e7) {
+            // Double.toString is plain here ("0.25", "1234.0"): only a ".0" differs from Go's form.
+            return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
+        }
+        BigDecimal shortest = new BigDecimal(text).stripTrailingZeros();
         if (abs >= 1e-6 && abs < 1e21) {
             return shortest.toPlainString();
         }

@@ -54,6 +54,7 @@ final class RangeFunctionCall {
             boolean any = false;
             long[] t = s.times();
             double[] v = s.values();
+            int[] resets = kind == Kind.RATE || kind == Kind.INCREASE ? RangeFunctions.resetCounts(v, s.size()) : null;
             int lo = 0;
             int hi = 0;
             for (int i = 0; i < n; i++) {
@@ -72,8 +73,8 @@ final class RangeFunctionCall {
                 if (hi == lo) {
                     continue;
                 }
-                double r = compute(kind, t, v, lo, hi, start, end, range.rangeMs(), scalar == null ? 0 : scalar[i],
-                        steps.time(i), range.closed());
+                double r = compute(kind, t, v, resets, lo, hi, start, end, range.rangeMs(),
+                        scalar == null ? 0 : scalar[i], steps.time(i), range.closed());
                 if (!Absent.is(r)) {
                     values[i] = r;
                     any = true;
@@ -97,12 +98,16 @@ final class RangeFunctionCall {
         return result;
     }
 
-    private static double compute(Kind kind, long[] t, double[] v, int lo, int hi, long start, long end, long rangeMs,
+    private static double compute(Kind kind, long[] t, double[] v, int[] resets, int lo, int hi, long start,
+                                  long end, long rangeMs,
                                   double scalar, long stepTime, boolean prometheus2) {
         return switch (kind) {
-            case RATE -> RangeFunctions.extrapolatedRate(t, v, lo, hi, start, end, rangeMs, true, true, prometheus2);
-            case INCREASE -> RangeFunctions.extrapolatedRate(t, v, lo, hi, start, end, rangeMs, true, false, prometheus2);
-            case DELTA -> RangeFunctions.extrapolatedRate(t, v, lo, hi, start, end, rangeMs, false, false, prometheus2);
+            case RATE -> RangeFunctions.extrapolatedRate(t, v, resets, lo, hi, start, end, rangeMs, true, true,
+                    prometheus2);
+            case INCREASE -> RangeFunctions.extrapolatedRate(t, v, resets, lo, hi, start, end, rangeMs, true, false,
+                    prometheus2);
+            case DELTA -> RangeFunctions.extrapolatedRate(t, v, null, lo, hi, start, end, rangeMs, false, false,
+                    prometheus2);
             case IRATE -> RangeFunctions.instantRate(t, v, lo, hi, true);
             case IDELTA -> RangeFunctions.instantRate(t, v, lo, hi, false);
             case DERIV -> RangeFunctions.deriv(t, v, lo, hi);

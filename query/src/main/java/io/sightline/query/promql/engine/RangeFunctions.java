@@ -14,16 +14,19 @@ final class RangeFunctions {
      * rate, increase and delta: the change over the window, corrected for counter resets, and
      * extrapolated towards the window's edges when the first/last samples lie within 1.1 average
      * sample intervals of them (otherwise by half an interval), never below a counter's zero point.
+     * {@code resets} is {@link #resetCounts} over the same series, or null: a window without a
+     * counter reset skips the per-sample scan, which would leave the same sum.
      */
-    static double extrapolatedRate(long[] t, double[] v, int from, int to, long rangeStart, long rangeEnd,
-                                   long rangeMs, boolean isCounter, boolean isRate, boolean prometheus2) {
+    static double extrapolatedRate(long[] t, double[] v, int[] resets, int from, int to, long rangeStart,
+                                   long rangeEnd, long rangeMs, boolean isCounter, boolean isRate,
+                                   boolean prometheus2) {
         int samples = to - from;
         if (samples < 2) {
             return Absent.VALUE;
         }
         int last = to - 1;
         double result = v[last] - v[from];
-        if (isCounter) {
+        if (isCounter && (resets == null || resets[last] != resets[from])) {
             for (int i = from + 1; i < to; i++) {
                 if (v[i] < v[i - 1]) {
                     result += v[i - 1];
@@ -53,6 +56,19 @@ final class RangeFunctions {
             factor /= rangeMs / 1000.0;
         }
         return result * factor;
+    }
+
+    /**
+     * Per index i of a series' first {@code size} values, how many counter resets ({@code v[j] <
+     * v[j - 1]}, the test of {@link #extrapolatedRate}) there are at indexes 1..i: a window
+     * [from, to) holds {@code resets[to - 1] - resets[from]} of them.
+     */
+    static int[] resetCounts(double[] v, int size) {
+        int[] resets = new int[size];
+        for (int i = 1; i < size; i++) {
+            resets[i] = resets[i - 1] + (v[i] < v[i - 1] ? 1 : 0);
+        }
+        return resets;
     }
 
     /** A counter's extrapolation goes back no further than where it would have been zero. */

@@ -15,7 +15,9 @@ import io.sightline.storage.tsdb.SeriesQuerier;
  * Reads each selected series once per selector into primitive arrays, keeping only samples that
  * fall in some step's window {@code (starts[i], ends[i]]}: when windows do not overlap (a step
  * longer than the range) the iterator seeks over the gaps, so a long coarse query reads no more
- * than Prometheus would. Windows must not move backwards from step to step.
+ * than Prometheus would. Windows must not move backwards from step to step. Samples are gathered in
+ * one growing scratch buffer per selector and copied out at their exact count: no repeated growth
+ * per series, no slack held for the rest of the query.
  */
 final class SeriesLoader {
     private static final int CHECK_EVERY_SERIES = 256;
@@ -39,23 +41,26 @@ final class SeriesLoader {
             List<Series> selected = querier.select(matchers);
             guard.countSeries(selected.size());
             int n = 0;
+            Scratch scratch = new Scratch();
             for (Series series : selected) {
                 if (++n % CHECK_EVERY_SERIES == 0) {
                     guard.check();
                 }
-                RangeSeries loaded = loadOne(series, startsExclusive, ends, keepStale);
-                if (loaded.size() > 0) {
-                    guard.acquireSamples(loaded.size());
-                    out.add(loaded);
+                int size = loadOne(series, startsExclusive, ends, keepStale, scratch);
+                if (size > 0) {
+                    guard.acquireSamples(size);
+                    out.add(new RangeSeries(series.labels(), Arrays.copyOf(scratch.times, size),
+                            Arrays.copyOf(scratch.values, size), size));
                 }
             }
         }
         return out;
     }
 
-    private static RangeSeries loadOne(Series series, long[] starts, long[] ends, boolean keepStale) {
-        long[] times = new long[16];
-        double[] values = new double[16];
+    /** Reads one series' samples into {@code scratch}, growing it as needed; returns how many. */
+    private static int loadOne(Series series, long[] starts, long[] ends, boolean keepStale, Scratch scratch) {
+        long[] times = scratch.times;
+        double[] values = scratch.values;
         int size = 0;
         SampleIterator it = series.iterator();
         boolean has = it.seek(starts[0] + 1);
@@ -71,6 +76,8 @@ final class SeriesLoader {
                     if (size == times.length) {
                         times = Arrays.copyOf(times, size * 2);
                         values = Arrays.copyOf(values, size * 2);
+                        scratch.times = times;
+                        scratch.values = values;
                     }
                     times[size] = t;
                     values[size] = v;
@@ -80,6 +87,12 @@ final class SeriesLoader {
                 has = it.next();
             }
         }
-        return new RangeSeries(series.labels(), times, values, size);
+        return size;
+    }
+
+    /** The growing buffers {@link #loadOne} fills, reused from series to series. */
+    private static final class Scratch {
+        long[] times = new long[256];
+        double[] values = new double[256];
     }
 }

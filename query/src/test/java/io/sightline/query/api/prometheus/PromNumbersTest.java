@@ -2,6 +2,10 @@ package io.sightline.query.api.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,6 +32,17 @@ class PromNumbersTest {
         "Infinity | +Inf",
         "-Infinity | -Inf",
         "NaN | NaN",
+        "0.001 | 0.001",
+        "-0.001 | -0.001",
+        "0.00099 | 0.00099",
+        "0.0123 | 0.0123",
+        "0.6666666666666666 | 0.6666666666666666",
+        "9999999 | 9999999",
+        "9999999.999999998 | 9999999.999999998",
+        "10000000 | 10000000",
+        "1234567.5 | 1234567.5",
+        "-250.0 | -250",
+        "12345678.5 | 12345678.5",
     })
     void formatsValuesAsGo(double value, String expected) {
         assertThat(PromNumbers.value(value)).isEqualTo(expected);
@@ -45,5 +60,23 @@ class PromNumbersTest {
     })
     void formatsTimestampsAsPrometheus(long millis, String expected) {
         assertThat(PromNumbers.timestamp(millis)).isEqualTo(expected);
+    }
+
+    /** The plain-range shortcut against the general path (shortest digits, trailing zeros dropped). */
+    @Test
+    void plainShortcutAgreesWithDecimalForm() {
+        long seed = Long.getLong("tests.seed", System.nanoTime());
+        System.out.println("PromNumbersTest seed: -Dtests.seed=" + seed);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 100_000; i++) {
+            double v = switch (i % 3) {
+                case 0 -> random.nextDouble(1e-3, 1e7);
+                case 1 -> Math.floor(random.nextDouble(1e-3, 1e7));
+                default -> Math.round(random.nextDouble(1e-3, 1e7) * 1000) / 1000.0;
+            };
+            double signed = random.nextBoolean() ? v : -v;
+            String expected = new BigDecimal(Double.toString(signed)).stripTrailingZeros().toPlainString();
+            assertThat(PromNumbers.value(signed)).as("value %s", signed).isEqualTo(expected);
+        }
     }
 }
