@@ -38,7 +38,9 @@ class TsdbCrashRecoveryTest {
             Tsdb tsdb = Tsdb.open(TsdbConfig.defaults(dir), clock);
             long durable = tsdb.durableWalIndex();
             assertThat(durable).as("durable index never goes back").isGreaterThanOrEqualTo(lastDurable);
-            if (crash > 0) {
+            // A round may end before compaction ever ran with 3 h in the head (it runs at random):
+            // only blocks on disk let the replay skip a prefix.
+            if (crash > 0 && !tsdb.blocks().isEmpty()) {
                 assertThat(durable).as("blocks let the replay skip a prefix of the WAL").isGreaterThan(0);
             }
             // Replay what the WAL holds after the durable index, as the metrics applier does.
