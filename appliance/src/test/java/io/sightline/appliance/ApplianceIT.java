@@ -133,6 +133,65 @@ class ApplianceIT {
     }
 
     @Test
+    void metricsFromTheOtelSdkAnswerPromqlWithExemplars() throws Exception {
+        Resource resource = Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "orders",
+                AttributeKey.stringKey("service.instance.id"), "orders-1", AttributeKey.stringKey("host.name"), "box"));
+        String traceId;
+        try (SdkTracerProvider tracing = SdkTracerProvider.builder().setResource(resource).build();
+             SdkMeterProvider metering = SdkMeterProvider.builder().setResource(resource)
+                     .registerMetricReader(PeriodicMetricReader.builder(OtlpHttpMetricExporter.builder()
+                             .setEndpoint("http://127.0.0.1:" + appliance.otlpHttpPort() + "/v1/metrics").build())
+                             .setInterval(Duration.ofHours(1)).build()).build()) {
+            var meter = metering.get("test");
+            meter.counterBuilder("orders.placed").build().add(3, Attributes.of(AttributeKey.stringKey("region"), "eu"));
+            var duration = meter.histogramBuilder("http.server.request.duration").setUnit("s").build();
+            Span span = tracing.get("test").spanBuilder("GET /orders").startSpan();
+            traceId = span.getSpanContext().getTraceId();
+            try (Scope ignored = span.makeCurrent()) {
+                // Recorded inside a sampled span: the SDK keeps them as exemplars with its trace id.
+                duration.record(0.05);
+                duration.record(0.2);
+                duration.record(0.7);
+            }
+            span.end();
+            metering.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        JsonObject counter = pollQuery("orders_placed_total", result -> result.size() == 1);
+        assertThat(counter.getAsJsonArray("result").get(0).getAsJsonObject().getAsJsonObject("metric").toString())
+                .isEqualTo("{\"__name__\":\"orders_placed_total\",\"instance\":\"orders-1\",\"job\":\"orders\",\"region\":\"eu\"}");
+        assertThat(counter.getAsJsonArray("result").get(0).getAsJsonObject().getAsJsonArray("value").get(1).getAsString())
+                .isEqualTo("3");
+        JsonObject median = pollQuery("histogram_quantile(0.5, http_server_request_duration_seconds_bucket)",
+                result -> result.size() == 1);
+        double value = median.getAsJsonArray("result").get(0).getAsJsonObject().getAsJsonArray("value").get(1).getAsDouble();
+        assertThat(value).as("the median of 0.05, 0.2 and 0.7 s falls in the SDK's (0.1, 0.25] bucket").isBetween(0.1, 0.25);
+        JsonObject target = pollQuery("target_info", result -> result.size() == 1);
+        assertThat(target.toString()).contains("\"host_name\":\"box\"");
+        HttpResponse<String> exemplars = get("/api/v1/query_exemplars?query=http_server_request_duration_seconds_bucket"
+                + "&start=0&end=4102444800");
+        assertThat(exemplars.statusCode()).as(exemplars.body()).isEqualTo(200);
+        assertThat(exemplars.body()).contains("\"trace_id\":\"" + traceId + "\"");
+    }
+
+    /** Polls an instant PromQL query until its result satisfies {@code done}; returns the data member. */
+    private JsonObject pollQuery(String promql, Predicate<com.google.gson.JsonArray> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        JsonObject data;
+        do {
+            HttpResponse<String> response = get("/api/v1/query?query="
+                    + java.net.URLEncoder.encode(promql, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            data = JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonObject("data");
+            if (done.test(data.getAsJsonArray("result"))) {
+                return data;
+            }
+            Thread.onSpinWait();
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("query '" + promql + "' did not reach the expected state: " + data);
+    }
+
+    @Test
     void healthReadinessAndBadSearchesAnswerLikePrometheus() throws Exception {
         assertThat(get("/-/healthy").statusCode()).isEqualTo(200);
         assertThat(get("/-/ready").body()).isEqualTo("Sightline is Ready.\n");
