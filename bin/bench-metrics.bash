@@ -181,6 +181,20 @@ metrics_ingest() { # $1 system
   stop_system "$1"
 }
 
+# OTLP/HTTP metrics into Sightline only (Prometheus 2.42 has no OTLP receiver): the same series
+# shape as cumulative sums, gauges and histograms in ExportMetricsServiceRequest protobuf.
+metrics_ingest_otlp() {
+  start_system sightline "metrics-otlp-sightline"
+  local j="$out_dir/load-otlp-sightline.json"
+  run_metric_load "otlp-sightline" --otlp --endpoint "http://127.0.0.1:$otlp_port/v1/metrics" \
+    --series "$metrics_series" --rate 0 --warmup "${metrics_warmup}s" --duration "${metrics_duration}s" --start-ago 2h
+  mres[sightline.otlp]=$(jq -r '.samplesPerSecond | floor' "$j")
+  mres[sightline.otlperrors]="$(jq -r '.rejectedRequests + .failedRequests' "$j") $(jq -c '.statusCounts' "$j")"
+  [ "$(jq -r .caughtUp "$j")" = "false" ] \
+    || metric_notes+=("sightline (OTLP): the ingest run caught up with the wall clock and waited; its rate is bounded by that.")
+  stop_system sightline
+}
+
 # Waits until Prometheus's head is no longer compactable: at least one block, head span <= 3 h.
 await_prometheus_compaction() {
   local deadline=$(( $(now_ms) + settle_timeout * 1000 )) blocks lo hi
@@ -306,9 +320,15 @@ phase_metrics() {
     echo "== metrics store: $sys, $query_series series, $backfill_scrapes scrapes from $backfill_start_ms ms" >&2
     metrics_store "$sys"
   done
+  if [ "${mres[sightline.missing]:-}" != "not available" ]; then
+    echo "== metrics ingest over OTLP/HTTP: sightline, $metrics_series series" >&2
+    metrics_ingest_otlp
+  fi
   mrow "ingest: samples/s acknowledged, $(( metrics_series / 1000 ))k series, $metrics_connections connections (higher is better)" ingest "/s"
   metric_rows+=("| ... non-2xx + failed requests | ${mres[prometheus.errors]:-?} | ${mres[sightline.errors]:-${mres[sightline.missing]:-?}} | |")
   mrow "... request latency p99" p99 ms 1 1
+  metric_rows+=("| ingest: samples/s acknowledged over OTLP/HTTP protobuf, $(( metrics_series / 1000 ))k series (Prometheus 2.42 has no OTLP receiver) | — | ${mres[sightline.otlp]:-${mres[sightline.missing]:-?}} /s | |")
+  metric_rows+=("| ... non-2xx + failed requests | — | ${mres[sightline.otlperrors]:-?} | |")
   mrow "... server CPU during the load, % of one core" cpu "%"
   mrow "heap per active series after GC (lower is better)" heap B
   mrow "... growth over the idle heap, per series" heapgrowth B
