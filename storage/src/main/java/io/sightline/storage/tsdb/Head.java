@@ -13,8 +13,9 @@ import java.util.function.Consumer;
 
 import io.sightline.storage.tsdb.MemSeries.HeadChunks;
 import io.sightline.storage.tsdb.SampleRejectedException.Reason;
+import io.sightline.storage.tsdb.chunk.BlockChunkEncoder;
+import io.sightline.storage.tsdb.chunk.Chunk;
 import io.sightline.storage.tsdb.chunk.XorAppender;
-import io.sightline.storage.tsdb.chunk.XorChunk;
 import io.sightline.storage.tsdb.index.MatcherPostings;
 import io.sightline.storage.tsdb.index.MemPostings;
 
@@ -28,7 +29,8 @@ import io.sightline.storage.tsdb.index.MemPostings;
  *   <li>the id table and postings are guarded by {@link #indexLock}: writers change them under the
  *       write lock (only when a series is created or dropped), readers resolve matchers under the
  *       read lock and leave with {@link MemSeries} references;</li>
- *   <li>a series' chunk list is an immutable snapshot published by a volatile write;</li>
+ *   <li>a series' chunk list is an immutable snapshot published by a volatile write; a chunk
+ *       sealed into it (and re-encoded, see {@link #cutChunk}) is finished before that write;</li>
  *   <li>the open chunk publishes each sample by a volatile write of its count after its bits.</li>
  * </ul>
  * So a reader sees every sample published before it looked, and never a torn one.
@@ -168,11 +170,17 @@ final class Head {
         return true;
     }
 
+    /**
+     * Seals the open chunk, if any, and opens a new one. The sealed chunk is re-encoded first
+     * ({@link BlockChunkEncoder#smaller}: integer values take about half the bytes as an integer
+     * chunk) and published only inside the new snapshot: a reader sees either the old snapshot,
+     * whose open chunk no longer changes, or the new one with the finished chunk.
+     */
     private XorAppender cutChunk(MemSeries series, HeadChunks chunks, long t) {
-        XorChunk[] sealed = chunks.sealed();
+        Chunk[] sealed = chunks.sealed();
         if (chunks.open() != null) {
             sealed = Arrays.copyOf(sealed, sealed.length + 1);
-            sealed[sealed.length - 1] = chunks.open().seal();
+            sealed[sealed.length - 1] = BlockChunkEncoder.smaller(chunks.open().seal());
         }
         XorAppender open = new XorAppender(config.samplesPerChunk());
         long windowStart = Math.floorDiv(t, rangeMs) * rangeMs;
@@ -228,7 +236,7 @@ final class Head {
         for (MemSeries series : byLabels.values()) {
             HeadChunks chunks = series.chunks();
             int keep = 0;
-            XorChunk[] sealed = chunks.sealed();
+            Chunk[] sealed = chunks.sealed();
             while (keep < sealed.length && sealed[keep].maxTime() < end) {
                 keep++;
             }
