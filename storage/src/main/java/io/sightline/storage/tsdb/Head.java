@@ -36,6 +36,13 @@ import io.sightline.storage.tsdb.index.MemPostings;
  * So a reader sees every sample published before it looked, and never a torn one.
  */
 final class Head {
+    /**
+     * Samples the open chunk's first buffer is sized for (it grows by half when full). An open
+     * chunk is half full on average, so a buffer sized for the whole chunk left about a third of
+     * its bytes unused in every active series; growing costs a few small copies per chunk.
+     */
+    private static final int OPEN_CHUNK_FIRST_SAMPLES = 16;
+
     final ReentrantLock appendLock = new ReentrantLock();
     private final ReentrantReadWriteLock indexLock = new ReentrantReadWriteLock();
     private final TsdbConfig config;
@@ -163,6 +170,9 @@ final class Head {
             open = cutChunk(series, chunks, t);
         }
         open.append(t, v);
+        if (open.sampleCount() >= config.samplesPerChunk()) {
+            sealFull(series, open);
+        }
         series.lastTime = t;
         series.lastBits = bits;
         minTime = Math.min(minTime, t);
@@ -177,16 +187,28 @@ final class Head {
      * whose open chunk no longer changes, or the new one with the finished chunk.
      */
     private XorAppender cutChunk(MemSeries series, HeadChunks chunks, long t) {
-        Chunk[] sealed = chunks.sealed();
-        if (chunks.open() != null) {
-            sealed = Arrays.copyOf(sealed, sealed.length + 1);
-            sealed[sealed.length - 1] = BlockChunkEncoder.smaller(chunks.open().seal());
-        }
-        XorAppender open = new XorAppender(config.samplesPerChunk());
+        Chunk[] sealed = chunks.open() == null ? chunks.sealed() : plusSealed(chunks.sealed(), chunks.open());
+        XorAppender open = new XorAppender(Math.min(OPEN_CHUNK_FIRST_SAMPLES, config.samplesPerChunk()));
         long windowStart = Math.floorDiv(t, rangeMs) * rangeMs;
         series.openWindowEnd = windowStart > Long.MAX_VALUE - rangeMs ? Long.MAX_VALUE : windowStart + rangeMs;
         series.publish(new HeadChunks(sealed, open));
         return open;
+    }
+
+    /**
+     * Seals a chunk as soon as it is full rather than at the next sample, which the next append
+     * would do anyway: a series that stops there (or is between scrapes) keeps the compact sealed
+     * chunk, not the open one with its writer state and slack. The next append opens a new chunk.
+     */
+    private void sealFull(MemSeries series, XorAppender open) {
+        series.publish(new HeadChunks(plusSealed(series.chunks().sealed(), open), null));
+    }
+
+    /** A copy of {@code sealed} with {@code open} sealed and re-encoded at the end. */
+    private static Chunk[] plusSealed(Chunk[] sealed, XorAppender open) {
+        Chunk[] out = Arrays.copyOf(sealed, sealed.length + 1);
+        out[sealed.length] = BlockChunkEncoder.smaller(open.seal());
+        return out;
     }
 
     /** The block window a time lies in, as its start. */
