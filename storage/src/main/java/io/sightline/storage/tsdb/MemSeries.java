@@ -20,6 +20,11 @@ final class MemSeries {
     long lastBits;
     /** Exclusive end of the block window the open chunk lies in: chunks never cross a window. */
     long openWindowEnd = Long.MIN_VALUE;
+    /**
+     * Sealed chunks ending at or before this time were tried for a smaller encoding already
+     * ({@code Head.reencodeSealed}; read and written only by its one caller at a time).
+     */
+    long reencodedThrough = Long.MIN_VALUE;
 
     MemSeries(int id, Labels labels) {
         this.id = id;

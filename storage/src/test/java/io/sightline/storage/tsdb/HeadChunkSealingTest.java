@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The head re-encodes each chunk it seals: integer values (counters, histogram counts, one-decimal
- * gauges) become integer chunks, other values stay XOR, and readers racing the writer see every
- * published sample bit for bit whichever encoding its chunk had when they looked.
+ * The head re-encodes the chunks it sealed (on the compaction thread): integer values (counters,
+ * histogram counts, one-decimal gauges) become integer chunks, other values stay XOR, and readers
+ * racing the writer and the re-encoder see every published sample bit for bit whichever encoding
+ * its chunk had when they looked.
  */
 class HeadChunkSealingTest {
     private static final long START = 1_795_000_000_000L;
@@ -81,7 +82,23 @@ class HeadChunkSealingTest {
                 }
             }));
         }
+        readers.add(Thread.ofPlatform().start(() -> {
+            try {
+                while (writing.get()) {
+                    head.reencodeSealed();
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }));
         for (int i = 0; i < samples; i++) {
+            if (i == samples / 2) {
+                // Half way, let the re-encoder and a reader catch up, so the rest races them.
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (integerChunksSeen.get() == 0 && failure.get() == null && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+            }
             head.appendLock.lock();
             try {
                 for (int s = 0; s < values.length; s++) {
@@ -92,11 +109,12 @@ class HeadChunkSealingTest {
             }
         }
         writing.set(false);
-        for (Thread thread : readers) {
+        for (Thread thread : readers) { // and the re-encoder
             thread.join();
         }
         assertThat(failure.get()).isNull();
         assertThat(integerChunksSeen.get()).as("readers saw integer chunks while racing the writer").isPositive();
+        head.reencodeSealed();
 
         for (int s = 0; s < values.length; s++) {
             Chunk[] sealed = series.get(s).chunks().sealed();

@@ -15,7 +15,8 @@ import io.sightline.storage.ManualClock;
  * (default 120: one full chunk) every 15 s. Shape {@code counters} (the default): a service's
  * metrics (50 metric names, 6 labels, 1,000 instances), counters rising by small integers. Shape
  * {@code remote-write}: the mix {@code bin/bench metrics} sends, see {@link RemoteWriteShape}.
- * Heap is measured after full GCs, before and after filling. Run (after
+ * Heap is measured after full GCs, before and after filling and re-encoding the sealed chunks (the
+ * first step of {@code compact()}, which the appliance runs every minute). Run (after
  * {@code mvn -pl storage -am test-compile}):
  * <pre>
  * java -cp storage/target/test-classes:storage/target/classes:$(cat cp.txt) \
@@ -57,10 +58,14 @@ public final class HeadMemoryMeasurement {
             }
             appendNanos += System.nanoTime() - began;
         }
+        long reencodeStart = System.nanoTime();
+        int reencoded = tsdb.reencodeHeadChunks(); // compact()'s first step; the appliance runs it every minute
+        long reencodeNanos = System.nanoTime() - reencodeStart;
         long after = usedHeap();
         System.out.printf("shape=%s series=%d samplesPerSeries=%d heapPerSeries=%.0f bytes appendPerSample=%.0f ns"
-                        + " (%d in head)%n", shape, refs.length, samples, (after - before) / (double) refs.length,
-                appendNanos / (double) refs.length / samples, tsdb.headSeries());
+                        + " (%d in head; %d sealed chunks re-encoded in %d ms)%n", shape, refs.length, samples,
+                (after - before) / (double) refs.length, appendNanos / (double) refs.length / samples,
+                tsdb.headSeries(), reencoded, reencodeNanos / 1_000_000);
         tsdb.close();
     }
 
