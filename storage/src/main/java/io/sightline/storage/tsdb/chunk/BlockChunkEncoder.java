@@ -6,9 +6,9 @@ import io.sightline.storage.tsdb.SampleIterator;
  * Chooses the encoding of a sealed chunk: an {@link IntChunk} when every value is a (scaled)
  * integer that round-trips exactly and that chunk is not larger than the XOR one, otherwise a
  * {@link XorChunk}. Block writing re-encodes every series anyway (longer chunks than the head's),
- * so trying both costs one more encode of samples already in hand; the head re-encodes each chunk
- * it seals ({@link #smaller(XorChunk)}), once per 120 samples, so sealed head chunks of counters
- * take about half the heap. Stateless.
+ * so trying both costs one more encode of samples already in hand; the head re-encodes the chunks
+ * it sealed ({@link #smaller(XorChunk)}, on the compaction thread), so sealed head chunks of
+ * counters take about half the heap. Stateless.
  */
 public final class BlockChunkEncoder {
     private BlockChunkEncoder() {
@@ -32,7 +32,7 @@ public final class BlockChunkEncoder {
 
     /**
      * The chunk itself, or an integer chunk of the same samples when that is smaller: what the head
-     * keeps of a chunk it seals. Decodes the XOR chunk once (cheap next to the integer encode,
+     * keeps of a chunk it sealed. Decodes the XOR chunk once (cheap next to the integer encode,
      * which non-integer values leave after a few samples).
      */
     public static Chunk smaller(XorChunk xor) {
