@@ -1,7 +1,7 @@
 package io.sightline.storage.tsdb;
 
+import io.sightline.storage.tsdb.chunk.Chunk;
 import io.sightline.storage.tsdb.chunk.XorAppender;
-import io.sightline.storage.tsdb.chunk.XorChunk;
 
 /** One chunk of a series as a querier sees it: the time range it may span and its samples. */
 interface ChunkHandle {
@@ -16,7 +16,7 @@ interface ChunkHandle {
 
     SampleIterator iterator();
 
-    static ChunkHandle of(XorChunk chunk) {
+    static ChunkHandle of(Chunk chunk) {
         return new ChunkHandle() {
             @Override
             public long minTime() {

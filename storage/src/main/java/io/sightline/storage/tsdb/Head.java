@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 
 import io.sightline.storage.tsdb.MemSeries.HeadChunks;
 import io.sightline.storage.tsdb.SampleRejectedException.Reason;
+import io.sightline.storage.tsdb.chunk.BlockChunkEncoder;
+import io.sightline.storage.tsdb.chunk.Chunk;
 import io.sightline.storage.tsdb.chunk.XorAppender;
 import io.sightline.storage.tsdb.chunk.XorChunk;
 import io.sightline.storage.tsdb.index.MatcherPostings;
@@ -28,12 +30,20 @@ import io.sightline.storage.tsdb.index.MemPostings;
  *   <li>the id table and postings are guarded by {@link #indexLock}: writers change them under the
  *       write lock (only when a series is created or dropped), readers resolve matchers under the
  *       read lock and leave with {@link MemSeries} references;</li>
- *   <li>a series' chunk list is an immutable snapshot published by a volatile write;</li>
+ *   <li>a series' chunk list is an immutable snapshot published by a volatile write; chunks in
+ *       it are finished before that write (also those {@link #reencodeSealed()} swaps in);</li>
  *   <li>the open chunk publishes each sample by a volatile write of its count after its bits.</li>
  * </ul>
  * So a reader sees every sample published before it looked, and never a torn one.
  */
 final class Head {
+    /**
+     * Samples the open chunk's first buffer is sized for (it grows by half when full). An open
+     * chunk is half full on average, so a buffer sized for the whole chunk left about a third of
+     * its bytes unused in every active series; growing costs a few small copies per chunk.
+     */
+    private static final int OPEN_CHUNK_FIRST_SAMPLES = 16;
+
     final ReentrantLock appendLock = new ReentrantLock();
     private final ReentrantReadWriteLock indexLock = new ReentrantReadWriteLock();
     private final TsdbConfig config;
@@ -161,6 +171,9 @@ final class Head {
             open = cutChunk(series, chunks, t);
         }
         open.append(t, v);
+        if (open.sampleCount() >= config.samplesPerChunk()) {
+            sealFull(series, open);
+        }
         series.lastTime = t;
         series.lastBits = bits;
         minTime = Math.min(minTime, t);
@@ -168,17 +181,91 @@ final class Head {
         return true;
     }
 
+    /**
+     * Seals the open chunk, if any, as an XOR chunk, and opens a new one. Re-encoding it is left to
+     * {@link #reencodeSealed()} on the compaction thread: an integer encode costs about half an
+     * append per sample, too much for the append path.
+     */
     private XorAppender cutChunk(MemSeries series, HeadChunks chunks, long t) {
-        XorChunk[] sealed = chunks.sealed();
-        if (chunks.open() != null) {
-            sealed = Arrays.copyOf(sealed, sealed.length + 1);
-            sealed[sealed.length - 1] = chunks.open().seal();
-        }
-        XorAppender open = new XorAppender(config.samplesPerChunk());
+        Chunk[] sealed = chunks.open() == null ? chunks.sealed() : plusSealed(chunks.sealed(), chunks.open());
+        XorAppender open = new XorAppender(Math.min(OPEN_CHUNK_FIRST_SAMPLES, config.samplesPerChunk()));
         long windowStart = Math.floorDiv(t, rangeMs) * rangeMs;
         series.openWindowEnd = windowStart > Long.MAX_VALUE - rangeMs ? Long.MAX_VALUE : windowStart + rangeMs;
         series.publish(new HeadChunks(sealed, open));
         return open;
+    }
+
+    /**
+     * Seals a chunk as soon as it is full rather than at the next sample, which the next append
+     * would do anyway: a series that stops there (or is between scrapes) keeps the compact sealed
+     * chunk, not the open one with its writer state and slack. The next append opens a new chunk.
+     */
+    private void sealFull(MemSeries series, XorAppender open) {
+        series.publish(new HeadChunks(plusSealed(series.chunks().sealed(), open), null));
+    }
+
+    /** A copy of {@code sealed} with {@code open} sealed at the end. */
+    private static Chunk[] plusSealed(Chunk[] sealed, XorAppender open) {
+        Chunk[] out = Arrays.copyOf(sealed, sealed.length + 1);
+        out[sealed.length] = open.seal();
+        return out;
+    }
+
+    /**
+     * Re-encodes the XOR chunks sealed since the last call ({@link BlockChunkEncoder#smaller}:
+     * integer values, most of what remote_write sends, take about half the bytes as integer
+     * chunks). One caller at a time ({@code Tsdb} calls it from {@code compact()}, on the
+     * compaction thread); it encodes without the append lock and takes it only to publish a
+     * series' new snapshot, in which the finished chunks replace the same XOR chunk objects (the
+     * writer may have sealed more, or truncation dropped some, meanwhile). Readers holding the old
+     * snapshot go on reading the XOR chunks.
+     *
+     * @return chunks replaced by a smaller encoding
+     */
+    int reencodeSealed() {
+        int replaced = 0;
+        for (MemSeries series : select(List.of())) {
+            Chunk[] sealed = series.chunks().sealed();
+            if (sealed.length == 0 || sealed[sealed.length - 1].maxTime() <= series.reencodedThrough) {
+                continue;
+            }
+            Chunk[] smaller = null;
+            for (int i = 0; i < sealed.length; i++) {
+                if (sealed[i] instanceof XorChunk xor && xor.maxTime() > series.reencodedThrough) {
+                    Chunk chunk = BlockChunkEncoder.smaller(xor);
+                    if (chunk != xor) {
+                        smaller = smaller == null ? sealed.clone() : smaller;
+                        smaller[i] = chunk;
+                        replaced++;
+                    }
+                }
+            }
+            if (smaller != null) {
+                appendLock.lock();
+                try {
+                    replaceSealed(series, sealed, smaller);
+                } finally {
+                    appendLock.unlock();
+                }
+            }
+            series.reencodedThrough = sealed[sealed.length - 1].maxTime();
+        }
+        return replaced;
+    }
+
+    /** Publishes the series' current snapshot with each of {@code from}'s chunks replaced by {@code to}'s. */
+    private static void replaceSealed(MemSeries series, Chunk[] from, Chunk[] to) {
+        HeadChunks current = series.chunks();
+        Chunk[] next = current.sealed().clone();
+        for (int j = 0; j < next.length; j++) {
+            for (int i = 0; i < from.length; i++) {
+                if (next[j] == from[i]) {
+                    next[j] = to[i];
+                    break;
+                }
+            }
+        }
+        series.publish(new HeadChunks(next, current.open()));
     }
 
     /** The block window a time lies in, as its start. */
@@ -228,7 +315,7 @@ final class Head {
         for (MemSeries series : byLabels.values()) {
             HeadChunks chunks = series.chunks();
             int keep = 0;
-            XorChunk[] sealed = chunks.sealed();
+            Chunk[] sealed = chunks.sealed();
             while (keep < sealed.length && sealed[keep].maxTime() < end) {
                 keep++;
             }

@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 
 import io.sightline.storage.tsdb.MemSeries.HeadChunks;
+import io.sightline.storage.tsdb.chunk.Chunk;
 import io.sightline.storage.tsdb.chunk.XorAppender;
-import io.sightline.storage.tsdb.chunk.XorChunk;
 
 /**
  * Writes one frozen block window of the head, [start, end), into a block. Runs without the append
@@ -33,7 +33,7 @@ final class HeadCut {
         String id = BlockWriter.idOf(start, end);
         try (BlockWriter writer = new BlockWriter(blocksDir, id, segmentBytes)) {
             for (MemSeries series : all) {
-                List<XorChunk> inWindow = chunksIn(series.chunks(), start, end);
+                List<Chunk> inWindow = chunksIn(series.chunks(), start, end);
                 if (!inWindow.isEmpty()) {
                     writer.add(series.labels, BlockCompactor.reencode(inWindow, samplesPerChunk));
                 }
@@ -45,9 +45,9 @@ final class HeadCut {
         }
     }
 
-    private static List<XorChunk> chunksIn(HeadChunks chunks, long start, long end) {
-        List<XorChunk> out = new ArrayList<>(4);
-        for (XorChunk chunk : chunks.sealed()) {
+    private static List<Chunk> chunksIn(HeadChunks chunks, long start, long end) {
+        List<Chunk> out = new ArrayList<>(4);
+        for (Chunk chunk : chunks.sealed()) {
             if (chunk.minTime() >= start && chunk.minTime() < end) {
                 out.add(chunk);
             }

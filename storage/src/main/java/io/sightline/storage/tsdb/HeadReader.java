@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.sightline.storage.tsdb.MemSeries.HeadChunks;
-import io.sightline.storage.tsdb.chunk.XorChunk;
+import io.sightline.storage.tsdb.chunk.Chunk;
 
 /** Reads the head for queriers: matchers through its postings, samples through chunk snapshots. */
 final class HeadReader implements SeriesReader {
@@ -31,7 +31,7 @@ final class HeadReader implements SeriesReader {
     static List<ChunkHandle> chunks(MemSeries series) {
         HeadChunks chunks = series.chunks();
         List<ChunkHandle> handles = new ArrayList<>(chunks.sealed().length + 1);
-        for (XorChunk chunk : chunks.sealed()) {
+        for (Chunk chunk : chunks.sealed()) {
             handles.add(ChunkHandle.of(chunk));
         }
         if (chunks.open() != null && chunks.open().sampleCount() > 0) {

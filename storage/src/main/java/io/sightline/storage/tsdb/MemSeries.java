@@ -1,7 +1,7 @@
 package io.sightline.storage.tsdb;
 
 import io.sightline.storage.tsdb.chunk.XorAppender;
-import io.sightline.storage.tsdb.chunk.XorChunk;
+import io.sightline.storage.tsdb.chunk.Chunk;
 
 /**
  * One series in the head: its interned labels and its chunks. The writer (holding the head's
@@ -20,6 +20,11 @@ final class MemSeries {
     long lastBits;
     /** Exclusive end of the block window the open chunk lies in: chunks never cross a window. */
     long openWindowEnd = Long.MIN_VALUE;
+    /**
+     * Sealed chunks ending at or before this time were tried for a smaller encoding already
+     * ({@code Head.reencodeSealed}; read and written only by its one caller at a time).
+     */
+    long reencodedThrough = Long.MIN_VALUE;
 
     MemSeries(int id, Labels labels) {
         this.id = id;
@@ -34,9 +39,12 @@ final class MemSeries {
         chunks = next;
     }
 
-    /** Sealed chunks, oldest first, and the open chunk (null when none). Immutable. */
-    record HeadChunks(XorChunk[] sealed, XorAppender open) {
-        static final HeadChunks EMPTY = new HeadChunks(new XorChunk[0], null);
+    /**
+     * Sealed chunks, oldest first (XOR or, for integer values, integer chunks), and the open chunk
+     * (XOR, null when none). Immutable.
+     */
+    record HeadChunks(Chunk[] sealed, XorAppender open) {
+        static final HeadChunks EMPTY = new HeadChunks(new Chunk[0], null);
 
         boolean isEmpty() {
             return sealed.length == 0 && open == null;

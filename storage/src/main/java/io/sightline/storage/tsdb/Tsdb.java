@@ -195,7 +195,8 @@ public final class Tsdb implements SeriesAppender, Queryable, ExemplarQueryable,
     // ---- background work
 
     /**
-     * The owner's periodic background step (every minute, say): cuts head windows that are due
+     * The owner's periodic background step (every minute, say): re-encodes the head chunks sealed
+     * since the last step where a smaller encoding fits, cuts head windows that are due
      * into blocks, drops what the blocks now hold from the head (once queriers that may read it
      * have closed), merges adjacent blocks, and applies retention. One call at a time; appends and
      * queries go on meanwhile.
@@ -204,6 +205,7 @@ public final class Tsdb implements SeriesAppender, Queryable, ExemplarQueryable,
         synchronized (compacting) {
             checkOpen();
             try {
+                head.reencodeSealed();
                 cutHead();
                 blocks.truncateHead(this::truncateHead);
                 blocks.compact(durableWalIndex());
@@ -211,6 +213,20 @@ public final class Tsdb implements SeriesAppender, Queryable, ExemplarQueryable,
             } catch (IOException e) {
                 throw new UncheckedIOException("TSDB compaction in " + config.directory() + " failed", e);
             }
+        }
+    }
+
+    /**
+     * Only the first step of {@link #compact()}: smaller encodings for the head chunks sealed
+     * since the last step. For measurements and tests that want the head as it settles between
+     * compactions without cutting blocks.
+     *
+     * @return chunks replaced
+     */
+    int reencodeHeadChunks() {
+        synchronized (compacting) {
+            checkOpen();
+            return head.reencodeSealed();
         }
     }
 

@@ -5,8 +5,8 @@ import io.sightline.storage.tsdb.SampleIterator;
 /**
  * A sealed, immutable chunk of one series' samples in one of the encodings drawn in
  * {@code storage/docs/format/tsdb-chunks.md}: {@link XorChunk} (Gorilla, the head's and any
- * value's) or {@link IntChunk} (integers, or decimals with up to four places, in persisted blocks
- * only). The encoding id is what a block's chunk segment stores before each chunk's bytes.
+ * value's) or {@link IntChunk} (integers, or decimals with up to four places: in persisted blocks,
+ * and for the head's sealed chunks once the compaction step re-encoded them). The encoding id is what a block's chunk segment stores before each chunk's bytes.
  * Implementations are thread-safe.
  */
 public sealed interface Chunk permits XorChunk, IntChunk {

@@ -11,8 +11,9 @@ import io.sightline.storage.tsdb.SampleIterator;
  * delta-of-delta, as in {@link XorChunk}; values are the scaled integers as deltas or
  * delta-of-deltas in variable-width buckets whose first width the encoder picks per chunk. A
  * counter rising by a few a scrape then costs 3–5 bits a value where XOR costs 15–25, because
- * every increment of a double flips many mantissa bits. Written only by block re-encoding
- * ({@link IntChunkEncoder}); the head keeps XOR chunks. Thread-safe.
+ * every increment of a double flips many mantissa bits. Written by block re-encoding and by the
+ * head's re-encoding of its sealed chunks ({@link IntChunkEncoder}); the head's open chunk is XOR.
+ * Thread-safe.
  */
 public final class IntChunk implements Chunk {
     /** Sample count (two bytes, big-endian), value and time parameter bytes, before the bit stream. */

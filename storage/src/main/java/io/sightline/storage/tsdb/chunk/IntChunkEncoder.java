@@ -75,7 +75,7 @@ final class IntChunkEncoder {
             return null;
         }
         long[] timeResiduals = residuals(times, count, true, 0);
-        int timeWidth = cheapestWidth(timeResiduals, count);
+        int timeWidth = cheapestWidth(lengths(timeResiduals, count));
         Residuals value = chooseValueResiduals(ints, count);
         int params = (value.deltaOfDelta ? DOD_FLAG : 0) | scale << 4 | (value.width - 1);
         BitWriter out = new BitWriter(IntChunk.HEADER_BYTES + count);
@@ -141,8 +141,9 @@ final class IntChunkEncoder {
     }
 
     private static Residuals priced(boolean deltaOfDelta, long bias, long[] residuals, int count) {
-        int width = cheapestWidth(residuals, count);
-        return new Residuals(deltaOfDelta, bias, residuals, width, cost(lengths(residuals, count), width));
+        int[] lengths = lengths(residuals, count);
+        int width = cheapestWidth(lengths);
+        return new Residuals(deltaOfDelta, bias, residuals, width, cost(lengths, width));
     }
 
     /**
@@ -162,12 +163,16 @@ final class IntChunkEncoder {
         return out;
     }
 
-    /** The first bucket width in 1..{@link #MAX_WIDTH} that spends the fewest bits on the residuals. */
-    private static int cheapestWidth(long[] residuals, int count) {
-        int[] lengths = lengths(residuals, count);
+    /**
+     * The first bucket width in 1..{@link #MAX_WIDTH} that spends the fewest bits on residuals of
+     * these lengths. Widths above the longest residual only cost more, so they are not priced (the
+     * head seals a chunk every 120 samples on the append path, where this is most of the work).
+     */
+    private static int cheapestWidth(int[] lengths) {
         int best = 1;
         long bestBits = Long.MAX_VALUE;
-        for (int w = 1; w <= MAX_WIDTH; w++) {
+        int widest = Math.min(MAX_WIDTH, Math.max(1, longest(lengths)));
+        for (int w = 1; w <= widest; w++) {
             long bits = cost(lengths, w);
             if (bits < bestBits) {
                 bestBits = bits;
@@ -186,6 +191,15 @@ final class IntChunkEncoder {
         return lengths;
     }
 
+    /** The longest length counted in {@code lengths} (0 when every residual is 0). */
+    private static int longest(int[] lengths) {
+        int n = 64;
+        while (n > 0 && lengths[n] == 0) {
+            n--;
+        }
+        return n;
+    }
+
     /** Two's-complement bits {@code r} needs, 0 for 0 (which has its own one-bit code). */
     private static int length(long r) {
         return r == 0 ? 0 : 65 - Long.numberOfLeadingZeros(r ^ (r >> 63));
@@ -193,7 +207,8 @@ final class IntChunkEncoder {
 
     private static long cost(int[] lengths, int w) {
         long bits = lengths[0];
-        for (int n = 1; n <= 64; n++) {
+        int longest = longest(lengths);
+        for (int n = 1; n <= longest; n++) {
             if (lengths[n] == 0) {
                 continue;
             }
