@@ -8,6 +8,7 @@ import io.sightline.query.promql.PromqlException.ErrorType;
 import io.sightline.query.promql.engine.QueryExecution;
 import io.sightline.query.promql.parser.Expr;
 import io.sightline.query.promql.parser.Parser;
+import io.sightline.query.promql.parser.Prettier;
 import io.sightline.storage.tsdb.Queryable;
 
 /**
@@ -77,8 +78,11 @@ public final class PromqlEngine {
         return Parser.parse(query);
     }
 
-    /** The canonical text of a query, as {@code /api/v1/format_query}. */
+    /**
+     * A query as {@code /api/v1/format_query} writes it: the canonical text, split over indented
+     * lines where a part is longer than Prometheus's 100 characters ({@link Prettier}).
+     */
     public static String format(String query) {
-        return parse(query).toString();
+        return Prettier.format(parse(query));
     }
 }

@@ -131,6 +131,8 @@ class PromqlEngineTest {
     @Test
     void formatQueryGivesTheCanonicalText() {
         assertThat(PromqlEngine.format("sum(rate(x[5m])) by (job)")).isEqualTo("sum by (job) (rate(x[5m]))");
+        assertThat(PromqlEngine.format("sum(rate(x[5m])) by (job)".replace("x", "x".repeat(80))))
+                .isEqualTo("sum by (job) (\n  rate(" + "x".repeat(80) + "[5m])\n)");
         assertThatThrownBy(() -> PromqlEngine.format("sum(")).isInstanceOf(PromqlParseException.class)
                 .extracting(e -> ((PromqlException) e).errorType()).isEqualTo(ErrorType.BAD_DATA);
     }

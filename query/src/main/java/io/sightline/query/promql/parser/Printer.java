@@ -9,9 +9,9 @@ import io.sightline.storage.tsdb.LabelMatcher;
 import io.sightline.storage.tsdb.Labels;
 
 /**
- * Prometheus's canonical text of an expression (its {@code String()} methods): what
- * {@code /api/v1/format_query} answers. Matchers are sorted, the metric name goes before the
- * braces, {@code @} is printed before {@code offset}, numbers without exponent.
+ * Prometheus's canonical text of an expression (its {@code String()} methods), on one line: what
+ * {@link Prettier} splits for {@code /api/v1/format_query}. Matchers are sorted, the metric name
+ * goes before the braces, {@code @} is printed before {@code offset}, numbers without exponent.
  */
 public final class Printer {
     private static final Pattern LEGACY_METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -27,9 +27,7 @@ public final class Printer {
             case VectorSelector vs -> selector(vs) + at(vs.at()) + offset(vs.offsetMs());
             case MatrixSelector ms -> selector(ms.selector()) + "[" + Durations.format(ms.rangeMs()) + "]"
                     + at(ms.selector().at()) + offset(ms.selector().offsetMs());
-            case SubqueryExpr sq -> print(sq.expr()) + "[" + Durations.format(sq.rangeMs()) + ":"
-                    + (sq.stepMs() == 0 ? "" : Durations.format(sq.stepMs())) + "]" + at(sq.at())
-                    + offset(sq.offsetMs());
+            case SubqueryExpr sq -> print(sq.expr()) + subquerySuffix(sq);
             case ParenExpr p -> "(" + print(p.expr()) + ")";
             case UnaryExpr u -> (u.negate() ? "-" : "+") + print(u.expr());
             case BinaryExpr b -> print(b.lhs()) + " " + b.op().symbol() + (b.returnBool() ? " bool" : "")
@@ -38,6 +36,12 @@ public final class Printer {
             case Call c -> c.function().name() + "(" + c.args().stream().map(Printer::print)
                     .collect(Collectors.joining(", ")) + ")";
         };
+    }
+
+    /** What follows a subquery's inner expression: {@code [range:step] @ t offset d}. */
+    static String subquerySuffix(SubqueryExpr sq) {
+        return "[" + Durations.format(sq.rangeMs()) + ":" + (sq.stepMs() == 0 ? "" : Durations.format(sq.stepMs()))
+                + "]" + at(sq.at()) + offset(sq.offsetMs());
     }
 
     private static String number(NumberLiteral n) {
@@ -96,7 +100,8 @@ public final class Printer {
         return "";
     }
 
-    private static String matching(VectorMatching m) {
+    /** A binary operator's modifiers after the operator and {@code bool}, each with a leading space. */
+    static String matching(VectorMatching m) {
         StringBuilder out = new StringBuilder();
         if (!m.matchingLabels().isEmpty() || m.on()) {
             out.append(m.on() ? " on (" : " ignoring (").append(labelList(m.matchingLabels())).append(')');
@@ -112,14 +117,22 @@ public final class Printer {
         return out.toString();
     }
 
-    private static String aggregate(AggregateExpr a) {
-        StringBuilder out = new StringBuilder(a.op().keyword());
+    /**
+     * An aggregation up to its opening parenthesis: {@code sum}, {@code sum by (job) } or
+     * {@code sum without (job) } (Prometheus's {@code ShortString}, trailing space included).
+     */
+    static String aggregateHead(AggregateExpr a) {
         if (a.without()) {
-            out.append(" without (").append(labelList(a.grouping())).append(") ");
-        } else if (!a.grouping().isEmpty()) {
-            out.append(" by (").append(labelList(a.grouping())).append(") ");
+            return a.op().keyword() + " without (" + labelList(a.grouping()) + ") ";
         }
-        out.append('(');
+        if (!a.grouping().isEmpty()) {
+            return a.op().keyword() + " by (" + labelList(a.grouping()) + ") ";
+        }
+        return a.op().keyword();
+    }
+
+    private static String aggregate(AggregateExpr a) {
+        StringBuilder out = new StringBuilder(aggregateHead(a)).append('(');
         a.param().ifPresent(p -> out.append(print(p)).append(", "));
         return out.append(print(a.expr())).append(')').toString();
     }

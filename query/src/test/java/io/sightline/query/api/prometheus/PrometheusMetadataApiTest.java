@@ -151,6 +151,12 @@ class PrometheusMetadataApiTest {
     void formatQuery() {
         assertThat(server.post("/api/v1/format_query", "query=" + encode("sum(rate(x[5m]))by(job)")).body())
                 .isEqualTo(ok("\"sum by (job) (rate(x[5m]))\""));
+        String longQuery = "sum by (job) (rate(http_server_request_duration_seconds_count{service=\"checkout\"}[5m]))"
+                + " / sum by (job) (rate(http_server_request_duration_seconds_count[5m]))";
+        assertThat(server.get("/api/v1/format_query?query=" + encode(longQuery)).body()).isEqualTo(ok("\""
+                + "  sum by (job) (rate(http_server_request_duration_seconds_count{service=\\\"checkout\\\"}[5m]))\\n"
+                + "/\\n"
+                + "  sum by (job) (rate(http_server_request_duration_seconds_count[5m]))\""));
         assertThat(server.get("/api/v1/format_query?query=" + encode("sum(")).body())
                 .startsWith("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": 1:5: parse error: ");
     }

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.sightline.query.promql.PromqlParseException;
 
 class ParserTest {
-    /** Query in, Prometheus's canonical text out (what format_query answers). */
+    /** Query in, Prometheus's canonical text out (what format_query answers for queries up to 100 bytes). */
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             foo                                          | foo
