@@ -135,7 +135,7 @@ final class HistogramMapping {
 
     private static void bucket(MetricsMapping m, int index, String family, double bound, double below, long time,
                                double value, List<Exemplar> exemplars) {
-        m.series(index, family + "_bucket", "le", m.le(bound));
+        m.series(index, m.suffixed(family).bucket(), "le", m.le(bound));
         m.out().sample(time, value);
         for (Exemplar exemplar : exemplars) {
             double v = exemplar.getValueCase() == Exemplar.ValueCase.AS_INT ? exemplar.getAsInt() : exemplar.getAsDouble();
@@ -148,10 +148,10 @@ final class HistogramMapping {
     private static void totals(MetricsMapping m, SampleBatch out, int index, String family, long time, boolean stale,
                                boolean hasSum, double sum, long count) {
         if (hasSum) {
-            m.series(index, family + "_sum", null, null);
+            m.series(index, m.suffixed(family).sum(), null, null);
             out.sample(time, stale ? Sample.STALE_NAN : sum);
         }
-        m.series(index, family + "_count", null, null);
+        m.series(index, m.suffixed(family).count(), null, null);
         out.sample(time, stale ? Sample.STALE_NAN : count);
     }
 }

@@ -43,6 +43,7 @@ final class MetricsMapping {
     private final SeriesLabels resourceLabels = new SeriesLabels();
     private final SeriesLabels labels = new SeriesLabels();
     private final ByteBuilder key = new ByteBuilder(256);
+    private Suffixed suffixed = new Suffixed("", "_bucket", "_sum", "_count");
     private String scopeName = "";
     private String scopeVersion = "";
     private int point;
@@ -200,9 +201,9 @@ final class MetricsMapping {
             series(index, family, "quantile", mapper.formatFloat(quantile.getQuantile()));
             out.sample(time, stale ? Sample.STALE_NAN : quantile.getValue());
         }
-        series(index, family + "_sum", null, null);
+        series(index, suffixed(family).sum(), null, null);
         out.sample(time, stale ? Sample.STALE_NAN : p.getSum());
-        series(index, family + "_count", null, null);
+        series(index, suffixed(family).count(), null, null);
         out.sample(time, stale ? Sample.STALE_NAN : p.getCount());
     }
 
@@ -257,6 +258,21 @@ final class MetricsMapping {
         double value = exemplar.getValueCase() == Exemplar.ValueCase.AS_INT ? exemplar.getAsInt()
                 : exemplar.getAsDouble();
         out.endExemplar(value, millis(exemplar.getTimeUnixNano()));
+    }
+
+    /** A family's {@code _bucket}, {@code _sum} and {@code _count} names. */
+    record Suffixed(String family, String bucket, String sum, String count) {
+    }
+
+    /**
+     * The suffixed names of {@code family}, built once for a run of points of one family instead of
+     * once a series (a histogram point is a dozen series).
+     */
+    Suffixed suffixed(String family) {
+        if (!suffixed.family().equals(family)) {
+            suffixed = new Suffixed(family, family + "_bucket", family + "_sum", family + "_count");
+        }
+        return suffixed;
     }
 
     long millis(long nanos) {
