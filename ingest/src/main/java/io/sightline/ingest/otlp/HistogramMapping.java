@@ -72,11 +72,12 @@ final class HistogramMapping {
         long cumulative = 0;
         for (int i = 0; i < bounds.size(); i++) {
             cumulative += counts[i];
-            bucket(m, index, family, bounds.get(i), i == 0 ? Double.NEGATIVE_INFINITY : bounds.get(i - 1), time,
+            // getExplicitBounds(i), not bounds.get(i): the list's get boxes a Double.
+            bucket(m, index, family, p.getExplicitBounds(i), i == 0 ? Double.NEGATIVE_INFINITY : p.getExplicitBounds(i - 1), time,
                     stale ? Sample.STALE_NAN : cumulative, p.getExemplarsList());
         }
         bucket(m, index, family, Double.POSITIVE_INFINITY, bounds.isEmpty() ? Double.NEGATIVE_INFINITY
-                : bounds.getLast(), time, stale ? Sample.STALE_NAN : count, p.getExemplarsList());
+                : p.getExplicitBounds(bounds.size() - 1), time, stale ? Sample.STALE_NAN : count, p.getExemplarsList());
         totals(m, out, index, family, time, stale, hasSum, sum, count);
     }
 
