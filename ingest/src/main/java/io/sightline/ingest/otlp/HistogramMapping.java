@@ -72,11 +72,12 @@ final class HistogramMapping {
         long cumulative = 0;
         for (int i = 0; i < bounds.size(); i++) {
             cumulative += counts[i];
-            bucket(m, index, family, bounds.get(i), i == 0 ? Double.NEGATIVE_INFINITY : bounds.get(i - 1), time,
+            // getExplicitBounds(i), not bounds.get(i): the list's get boxes a Double.
+            bucket(m, index, family, p.getExplicitBounds(i), i == 0 ? Double.NEGATIVE_INFINITY : p.getExplicitBounds(i - 1), time,
                     stale ? Sample.STALE_NAN : cumulative, p.getExemplarsList());
         }
         bucket(m, index, family, Double.POSITIVE_INFINITY, bounds.isEmpty() ? Double.NEGATIVE_INFINITY
-                : bounds.getLast(), time, stale ? Sample.STALE_NAN : count, p.getExemplarsList());
+                : p.getExplicitBounds(bounds.size() - 1), time, stale ? Sample.STALE_NAN : count, p.getExemplarsList());
         totals(m, out, index, family, time, stale, hasSum, sum, count);
     }
 
@@ -135,7 +136,7 @@ final class HistogramMapping {
 
     private static void bucket(MetricsMapping m, int index, String family, double bound, double below, long time,
                                double value, List<Exemplar> exemplars) {
-        m.series(index, family + "_bucket", "le", m.le(bound));
+        m.series(index, m.suffixed(family).bucket(), "le", m.le(bound));
         m.out().sample(time, value);
         for (Exemplar exemplar : exemplars) {
             double v = exemplar.getValueCase() == Exemplar.ValueCase.AS_INT ? exemplar.getAsInt() : exemplar.getAsDouble();
@@ -148,10 +149,10 @@ final class HistogramMapping {
     private static void totals(MetricsMapping m, SampleBatch out, int index, String family, long time, boolean stale,
                                boolean hasSum, double sum, long count) {
         if (hasSum) {
-            m.series(index, family + "_sum", null, null);
+            m.series(index, m.suffixed(family).sum(), null, null);
             out.sample(time, stale ? Sample.STALE_NAN : sum);
         }
-        m.series(index, family + "_count", null, null);
+        m.series(index, m.suffixed(family).count(), null, null);
         out.sample(time, stale ? Sample.STALE_NAN : count);
     }
 }

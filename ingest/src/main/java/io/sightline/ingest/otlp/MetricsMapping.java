@@ -33,6 +33,8 @@ import io.sightline.storage.tsdb.Sample;
  */
 final class MetricsMapping {
     private static final int NO_RECORDED_VALUE = 1;
+    /** log2 of the slots of the per-request {@code le} text cache. */
+    private static final int LE_CACHE_BITS = 6;
 
     private final OtlpMetricsMapper mapper;
     private final OtlpMetricsConfig config;
@@ -43,6 +45,9 @@ final class MetricsMapping {
     private final SeriesLabels resourceLabels = new SeriesLabels();
     private final SeriesLabels labels = new SeriesLabels();
     private final ByteBuilder key = new ByteBuilder(256);
+    private final long[] leBits = new long[1 << LE_CACHE_BITS];
+    private final String[] leTexts = new String[1 << LE_CACHE_BITS];
+    private Suffixed suffixed = new Suffixed("", "_bucket", "_sum", "_count");
     private String scopeName = "";
     private String scopeVersion = "";
     private int point;
@@ -200,9 +205,9 @@ final class MetricsMapping {
             series(index, family, "quantile", mapper.formatFloat(quantile.getQuantile()));
             out.sample(time, stale ? Sample.STALE_NAN : quantile.getValue());
         }
-        series(index, family + "_sum", null, null);
+        series(index, suffixed(family).sum(), null, null);
         out.sample(time, stale ? Sample.STALE_NAN : p.getSum());
-        series(index, family + "_count", null, null);
+        series(index, suffixed(family).count(), null, null);
         out.sample(time, stale ? Sample.STALE_NAN : p.getCount());
     }
 
@@ -259,6 +264,21 @@ final class MetricsMapping {
         out.endExemplar(value, millis(exemplar.getTimeUnixNano()));
     }
 
+    /** A family's {@code _bucket}, {@code _sum} and {@code _count} names. */
+    record Suffixed(String family, String bucket, String sum, String count) {
+    }
+
+    /**
+     * The suffixed names of {@code family}, built once for a run of points of one family instead of
+     * once a series (a histogram point is a dozen series).
+     */
+    Suffixed suffixed(String family) {
+        if (!suffixed.family().equals(family)) {
+            suffixed = new Suffixed(family, family + "_bucket", family + "_sum", family + "_count");
+        }
+        return suffixed;
+    }
+
     long millis(long nanos) {
         long millis = nanos / 1_000_000;
         newestMillis = Math.max(newestMillis, millis);
@@ -285,7 +305,19 @@ final class MetricsMapping {
         return config;
     }
 
+    /**
+     * The {@code le} text of a bound: from a small per-request cache keyed by the bound's bits (the
+     * points of a histogram share their bounds), else the mapper's, whose map would box the bound.
+     */
     String le(double bound) {
-        return mapper.formatFloat(bound);
+        long bits = Double.doubleToRawLongBits(bound);
+        int slot = (int) ((bits ^ (bits >>> 32)) * 0x9E3779B97F4A7C15L >>> (64 - LE_CACHE_BITS));
+        String text = leTexts[slot];
+        if (text == null || leBits[slot] != bits) {
+            text = mapper.formatFloat(bound);
+            leBits[slot] = bits;
+            leTexts[slot] = text;
+        }
+        return text;
     }
 }

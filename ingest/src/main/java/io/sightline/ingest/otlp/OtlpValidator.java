@@ -267,7 +267,9 @@ final class OtlpValidator {
     /** Bytes of a value's leaves, counted until they pass {@code bound} (deep values stop early). */
     private static long valueBytes(AnyValue value, long bound) {
         return switch (value.getValueCase()) {
-            case STRING_VALUE -> value.getStringValueBytes().size();
+            // Counted on the parsed String: getStringValueBytes() would encode it and swap the
+            // field to a ByteString, which the mapper's getStringValue() then decodes again.
+            case STRING_VALUE -> utf8Length(value.getStringValue());
             case BYTES_VALUE -> value.getBytesValue().size();
             case ARRAY_VALUE -> {
                 long total = 0;
@@ -291,6 +293,30 @@ final class OtlpValidator {
             }
             default -> 8;
         };
+    }
+
+    /**
+     * Bytes of {@code text} in UTF-8 as protobuf encodes it (a lone surrogate becomes one {@code ?}),
+     * without encoding it.
+     */
+    static long utf8Length(String text) {
+        int length = text.length();
+        long bytes = length;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                continue;
+            }
+            if (c < 0x800) {
+                bytes += 1;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 2;
+                i++;
+            } else if (!Character.isSurrogate(c)) {
+                bytes += 2;
+            }
+        }
+        return bytes;
     }
 
     private static Problem idProblem(String name, ByteString id, int expected) {

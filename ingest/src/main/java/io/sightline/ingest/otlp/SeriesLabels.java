@@ -26,7 +26,7 @@ final class SeriesLabels {
     private String[] values = new String[16];
     private String[] originals = new String[16];
     private int[] levels = new int[16];
-    private Integer[] order = new Integer[16];
+    private int[] order = new int[16];
     private int count;
     private final ByteBuilder encoded = new ByteBuilder(512);
     private int[] pairStart = new int[17];
@@ -72,13 +72,16 @@ final class SeriesLabels {
 
     /** Sorts, resolves clashes and encodes; call once after the last {@link #add}. */
     void seal() {
+        // Insertion sort of indexes: a point has a handful of labels, and this runs once a point.
         for (int i = 0; i < count; i++) {
-            order[i] = i;
+            int k = i;
+            int j = i - 1;
+            while (j >= 0 && compare(order[j], k) > 0) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = k;
         }
-        Arrays.sort(order, 0, count, (a, b) -> {
-            int c = names[a].compareTo(names[b]);
-            return c != 0 ? c : originals[a].compareTo(originals[b]);
-        });
         encoded.clear();
         pairs = 0;
         if (pairStart.length < count + 1) {
@@ -109,6 +112,12 @@ final class SeriesLabels {
             i = end;
         }
         pairStart[pairs] = encoded.size();
+    }
+
+    /** Label order: by name, then (for names that clash) by original key. */
+    private int compare(int a, int b) {
+        int c = names[a].compareTo(names[b]);
+        return c != 0 ? c : originals[a].compareTo(originals[b]);
     }
 
     /**

@@ -15,6 +15,8 @@ import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.Sum;
+import io.opentelemetry.proto.metrics.v1.Summary;
+import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.sightline.ingest.prometheus.RecordedEntry;
 import io.sightline.ingest.prometheus.SampleBatch;
 import io.sightline.ingest.prometheus.SampleEntryWriter;
@@ -173,6 +175,29 @@ class OtlpMetricsMapperTest {
         assertThat(RecordedEntry.of(new SampleEntryWriter().encode(batch)).samples()).contains(
                 "x_total{host_name=\"override\", " + TARGET + ", otel_scope_name=\"shop.lib\", "
                         + "otel_scope_version=\"1.2\"} " + T1 + "=1.0");
+    }
+
+    @Test
+    void summariesBecomeQuantilesSumAndCountUnderTheirOwnFamily() {
+        long t = SdkMetrics.START_NANOS;
+        long ms = t / 1_000_000;
+        ScopeMetrics.Builder scope = ScopeMetrics.newBuilder();
+        for (String name : new String[] {"rpc.latency", "gc.pause"}) {
+            scope.addMetrics(Metric.newBuilder().setName(name).setUnit("s").setSummary(Summary.newBuilder()
+                    .addDataPoints(SummaryDataPoint.newBuilder().setTimeUnixNano(t).setCount(4).setSum(2)
+                            .addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder()
+                                    .setQuantile(0.5).setValue(0.25)))));
+        }
+        RecordedEntry entry = map(ExportMetricsServiceRequest.newBuilder()
+                .addResourceMetrics(ResourceMetrics.newBuilder().addScopeMetrics(scope)).build());
+
+        assertThat(entry.samples()).containsExactlyInAnyOrder(
+                "rpc_latency_seconds{quantile=\"0.5\"} " + ms + "=0.25",
+                "rpc_latency_seconds_sum{} " + ms + "=2.0",
+                "rpc_latency_seconds_count{} " + ms + "=4.0",
+                "gc_pause_seconds{quantile=\"0.5\"} " + ms + "=0.25",
+                "gc_pause_seconds_sum{} " + ms + "=2.0",
+                "gc_pause_seconds_count{} " + ms + "=4.0");
     }
 
     private ExportMetricsServiceRequest delta(long start, long end, long value) {

@@ -19,6 +19,8 @@ import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.Sum;
 import io.opentelemetry.proto.resource.v1.Resource;
+import io.sightline.ingest.IngestLimits;
+import io.sightline.ingest.otlp.MetricsRequestPath;
 import io.sightline.ingest.otlp.OtlpMetricsConfig;
 import io.sightline.ingest.otlp.OtlpMetricsMapper;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,7 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * encoding of remote_write requests of {@value #SERIES_PER_REQUEST} series with one sample each
  * (Prometheus's default shard batch); {@code otlp} is the OTLP → Prometheus mapping, admission and
  * encoding of already-parsed OTLP requests (counters with three attributes, plus one explicit
- * histogram point per ten counters, 13 samples each). Neither includes HTTP or the WAL's write.
+ * histogram point per ten counters, 13 samples each); {@code otlpFromBytes} is {@code otlp} from the
+ * serialized request, with the protobuf parse and validation OtlpIngest does first. None includes
+ * HTTP or the WAL's write.
  * Every round of requests carries new timestamps, so samples are accepted (not duplicates); after
  * {@value #ROUNDS} rounds admission starts over, so one round in {@value #ROUNDS} also pays for
  * creating series. Run as the ingest README says.
@@ -65,6 +69,8 @@ public class MetricsIngestBenchmark {
 
     private final List<byte[]> remoteWrite = new ArrayList<>();
     private final List<ExportMetricsServiceRequest> otlp = new ArrayList<>();
+    private final List<byte[]> otlpBytes = new ArrayList<>();
+    private final MetricsRequestPath otlpPath = new MetricsRequestPath(IngestLimits.defaults());
     private final SnappyDecompressor snappy = new SnappyDecompressor();
     private final RemoteWriteDecoder decoder = new RemoteWriteDecoder();
     private final OtlpMetricsMapper mapper = new OtlpMetricsMapper(OtlpMetricsConfig.defaults(), InstantSource.system());
@@ -93,7 +99,9 @@ public class MetricsIngestBenchmark {
                 remoteWrite.add(request.snappy());
             }
             for (int r = 0; r < SERIES / (OTLP_COUNTERS_PER_REQUEST + 100 * 13); r++) {
-                otlp.add(otlpRequest(r, time * 1_000_000L, random));
+                ExportMetricsServiceRequest request = otlpRequest(r, time * 1_000_000L, random);
+                otlp.add(request);
+                otlpBytes.add(request.toByteArray());
             }
         }
         admission = new SeriesAdmission(AdmissionConfig.defaults(), 0);
@@ -123,6 +131,20 @@ public class MetricsIngestBenchmark {
         }
         rejections.clear();
         mapper.map(otlp.get(nextOtlp++), batch, rejections);
+        byte[] entry = admission.admit(batch, rejections, 0);
+        return entry.length + (int) rejections.samples();
+    }
+
+    /** {@link #otlp} plus what OtlpIngest does first: parsing the protobuf body and validating it. */
+    @Benchmark
+    @OperationsPerInvocation(OTLP_SAMPLES_PER_REQUEST)
+    public int otlpFromBytes() {
+        if (nextOtlp == otlpBytes.size()) {
+            nextOtlp = 0;
+            admission = new SeriesAdmission(AdmissionConfig.defaults(), 0);
+        }
+        rejections.clear();
+        mapper.map(otlpPath.decodeAndValidate(otlpBytes.get(nextOtlp++)), batch, rejections);
         byte[] entry = admission.admit(batch, rejections, 0);
         return entry.length + (int) rejections.samples();
     }

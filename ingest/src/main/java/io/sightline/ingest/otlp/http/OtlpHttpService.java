@@ -91,7 +91,9 @@ public final class OtlpHttpService implements HttpService {
         }
         byte[] body;
         try (InputStream in = request.content().inputStream()) {
-            body = readAtMost(in, limit);
+            // A gzip body's Content-Length is its compressed size: no hint for the decoded one.
+            boolean encoded = request.headers().contains(HeaderNames.CONTENT_ENCODING);
+            body = BoundedBody.read(in, limit, encoded ? -1 : length.orElse(-1));
         } catch (IOException | UncheckedIOException e) {
             String reason = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().toString()
                     : e.toString();
@@ -123,15 +125,6 @@ public final class OtlpHttpService implements HttpService {
             case JSON -> Optional.of(Transport.HTTP_JSON);
             default -> Optional.empty();
         };
-    }
-
-    /** The whole stream, or null if it holds more than {@code limit} bytes (reads at most limit + 1). */
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        byte[] body = in.readNBytes(limit);
-        if (body.length == limit && in.read() >= 0) {
-            return null;
-        }
-        return body;
     }
 
     private static void send(ServerResponse response, Transport transport, IngestResult result) {
