@@ -341,14 +341,17 @@ public final class Appliance implements AutoCloseable {
         return new AdmissionConfig(java.time.Duration.ZERO, config.integer(Settings.METRICS_MAX_SERIES),
                 config.integer(Settings.METRICS_MAX_SERIES_PER_METRIC), config.integer(Settings.METRICS_MAX_LABELS),
                 config.integer(Settings.METRICS_MAX_LABEL_NAME_BYTES), config.integer(Settings.METRICS_MAX_LABEL_VALUE_BYTES),
-                config.duration(Settings.METRICS_SERIES_IDLE_TIMEOUT), AdmissionConfig.DEFAULT_METADATA_REFRESH);
+                config.duration(Settings.METRICS_SERIES_IDLE_TIMEOUT), config.duration(Settings.METRICS_METADATA_REFRESH));
     }
 
     private OtlpMetricsConfig otlpMetricsConfig() {
-        OtlpMetricsConfig defaults = OtlpMetricsConfig.defaults();
-        return new OtlpMetricsConfig(config.names(Settings.METRICS_PROMOTE_RESOURCE_ATTRIBUTES),
-                defaults.promoteScopeMetadata(), defaults.exponentialMaxScale(),
-                config.integer(Settings.METRICS_EXPONENTIAL_MAX_BUCKETS), defaults.deltaIdleTimeout());
+        try {
+            return new OtlpMetricsConfig(config.names(Settings.METRICS_PROMOTE_RESOURCE_ATTRIBUTES),
+                    config.flag(Settings.METRICS_PROMOTE_SCOPE_METADATA), config.integer(Settings.METRICS_EXPONENTIAL_MAX_SCALE),
+                    config.integer(Settings.METRICS_EXPONENTIAL_MAX_BUCKETS), config.duration(Settings.METRICS_DELTA_IDLE_TIMEOUT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static void stopAndWait(ExecutorService executor) throws InterruptedException {

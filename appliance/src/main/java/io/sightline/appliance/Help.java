@@ -47,6 +47,7 @@ final class Help {
             case SYNC_POLICY -> "none|periodic|batch";
             case NAMES -> "a,b,...";
             case BOOLEAN -> "true|false";
+            case INTEGER -> "n";
         };
     }
 }

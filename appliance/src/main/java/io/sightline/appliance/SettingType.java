@@ -57,6 +57,13 @@ enum SettingType {
             return number;
         }
     },
+    /** A whole number, possibly negative or zero; the component's own check bounds it. */
+    INTEGER {
+        @Override
+        Object parse(String value) {
+            return parseInt(value, "a whole number");
+        }
+    },
     BOOLEAN {
         @Override
         Object parse(String value) {

@@ -4,6 +4,7 @@ import static io.sightline.appliance.SettingType.BOOLEAN;
 import static io.sightline.appliance.SettingType.BYTES;
 import static io.sightline.appliance.SettingType.DURATION;
 import static io.sightline.appliance.SettingType.HOST;
+import static io.sightline.appliance.SettingType.INTEGER;
 import static io.sightline.appliance.SettingType.NAMES;
 import static io.sightline.appliance.SettingType.OPTIONAL_PATH;
 import static io.sightline.appliance.SettingType.PATH;
@@ -81,10 +82,18 @@ final class Settings {
             "UTF-8 bytes of a label value; series with a longer one are rejected");
     static final Setting METRICS_SERIES_IDLE_TIMEOUT = new Setting("metrics.series-idle-timeout", DURATION, "1h",
             "a series that received nothing for this long stops counting against the series limits");
+    static final Setting METRICS_METADATA_REFRESH = new Setting("metrics.metadata-refresh", DURATION, "10m",
+            "unchanged metric metadata (type, help, unit) is written to the WAL again after this long");
     static final Setting METRICS_MAX_EXEMPLARS = new Setting("metrics.max-exemplars", POSITIVE_INT, "100000",
             "exemplars kept in memory, newest first (Prometheus: storage.exemplars.max-exemplars)");
     static final Setting METRICS_PROMOTE_RESOURCE_ATTRIBUTES = new Setting("metrics.otlp.promote-resource-attributes", NAMES, "",
             "OTLP resource attributes copied onto every series as labels, e.g. deployment.environment,k8s.namespace.name");
+    static final Setting METRICS_PROMOTE_SCOPE_METADATA = new Setting("metrics.otlp.promote-scope-metadata", BOOLEAN,
+            "false", "OTLP: add otel_scope_name and otel_scope_version labels to every series");
+    static final Setting METRICS_EXPONENTIAL_MAX_SCALE = new Setting("metrics.otlp.exponential-histogram-max-scale",
+            INTEGER, "1", "OTLP: highest scale (-4 to 8) kept when an exponential histogram becomes classic le buckets");
+    static final Setting METRICS_DELTA_IDLE_TIMEOUT = new Setting("metrics.otlp.delta-idle-timeout", DURATION, "1h",
+            "OTLP: running totals of delta-temporality series unused this long are dropped (the next point starts anew)");
     static final Setting METRICS_EXPONENTIAL_MAX_BUCKETS = new Setting("metrics.otlp.exponential-histogram-max-buckets",
             POSITIVE_INT, "40", "classic le buckets an OTLP exponential histogram becomes at most (by lowering its scale)");
 
@@ -109,8 +118,9 @@ final class Settings {
             METRICS_RETENTION_AGE, METRICS_RETENTION_BYTES, METRICS_BLOCK_RANGE, METRICS_COMPACTION_INTERVAL,
             METRICS_MAX_SERIES,
             METRICS_MAX_SERIES_PER_METRIC, METRICS_MAX_LABELS, METRICS_MAX_LABEL_NAME_BYTES, METRICS_MAX_LABEL_VALUE_BYTES,
-            METRICS_SERIES_IDLE_TIMEOUT, METRICS_MAX_EXEMPLARS, METRICS_PROMOTE_RESOURCE_ATTRIBUTES,
-            METRICS_EXPONENTIAL_MAX_BUCKETS,
+            METRICS_SERIES_IDLE_TIMEOUT, METRICS_METADATA_REFRESH, METRICS_MAX_EXEMPLARS,
+            METRICS_PROMOTE_RESOURCE_ATTRIBUTES, METRICS_PROMOTE_SCOPE_METADATA, METRICS_EXPONENTIAL_MAX_SCALE,
+            METRICS_DELTA_IDLE_TIMEOUT, METRICS_EXPONENTIAL_MAX_BUCKETS,
             QUERY_TIMEOUT, QUERY_MAX_LOG_LIMIT, QUERY_LOOKBACK_DELTA, QUERY_MAX_SAMPLES, QUERY_MAX_SERIES,
             QUERY_PROMETHEUS_2_SEMANTICS);
 
