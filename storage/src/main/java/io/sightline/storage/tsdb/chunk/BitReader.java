@@ -56,4 +56,17 @@ final class BitReader {
         }
         return value;
     }
+
+    /** A zigzag varint as {@link BitWriter#writeVarint} writes it. */
+    long readVarint() {
+        long zigzag = 0;
+        int shift = 0;
+        long b;
+        do {
+            b = readBits(8);
+            zigzag |= (b & 0x7f) << shift;
+            shift += 7;
+        } while ((b & 0x80) != 0);
+        return (zigzag >>> 1) ^ -(zigzag & 1);
+    }
 }

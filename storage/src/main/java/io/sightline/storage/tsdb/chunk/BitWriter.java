@@ -59,4 +59,14 @@ final class BitWriter {
             bytes = Arrays.copyOf(b, Math.max(needed, b.length + (b.length >> 1) + 8));
         }
     }
+
+    /** A zigzag varint: 7 bits a byte, low first, so small values of either sign take one byte. */
+    void writeVarint(long value) {
+        long zigzag = (value << 1) ^ (value >> 63);
+        while ((zigzag & ~0x7fL) != 0) {
+            writeBits((zigzag & 0x7f) | 0x80, 8);
+            zigzag >>>= 7;
+        }
+        writeBits(zigzag, 8);
+    }
 }

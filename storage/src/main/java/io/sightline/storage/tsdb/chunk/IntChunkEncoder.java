@@ -81,9 +81,9 @@ final class IntChunkEncoder {
         BitWriter out = new BitWriter(IntChunk.HEADER_BYTES + count);
         out.writeBits(params, 8);
         out.writeBits(timeWidth - 1, 8);
-        writeVarint(out, times[0]);
-        writeVarint(out, ints[0]);
-        writeVarint(out, value.bias);
+        out.writeVarint(times[0]);
+        out.writeVarint(ints[0]);
+        out.writeVarint(value.bias);
         for (int i = 1; i < count; i++) {
             writeResidual(out, timeResiduals[i], timeWidth);
             writeResidual(out, value.residuals[i], value.width);
@@ -237,12 +237,4 @@ final class IntChunkEncoder {
         }
     }
 
-    private static void writeVarint(BitWriter out, long value) {
-        long zigzag = (value << 1) ^ (value >> 63);
-        while ((zigzag & ~0x7fL) != 0) {
-            out.writeBits((zigzag & 0x7f) | 0x80, 8);
-            zigzag >>>= 7;
-        }
-        out.writeBits(zigzag, 8);
-    }
 }

@@ -1,27 +1,19 @@
 package io.sightline.storage.tsdb.chunk;
 
-import io.sightline.storage.tsdb.SampleIterator;
-
 /** Decodes an integer chunk (layout in {@link IntChunkEncoder}). Not thread-safe. */
-final class IntIterator implements SampleIterator {
-    private final BitReader in;
-    private final int count;
+final class IntIterator extends ChunkIterator {
     private final boolean deltaOfDelta;
     private final int width;
     private final int timeWidth;
     private final double divisor;
-    private int read;
-    private boolean exhausted;
-    private long time;
     private long timeDelta;
     private long value;
     private long valueDelta;
     private long bias;
 
     IntIterator(byte[] bytes, int count) {
+        super(bytes, IntChunk.HEADER_BYTES, count);
         int params = bytes[2] & 0xff;
-        this.in = new BitReader(bytes, IntChunk.HEADER_BYTES * 8L);
-        this.count = count;
         this.deltaOfDelta = IntChunkEncoder.isDeltaOfDelta(params);
         this.width = IntChunkEncoder.widthOf(params);
         this.timeWidth = (bytes[3] & 15) + 1;
@@ -29,63 +21,25 @@ final class IntIterator implements SampleIterator {
     }
 
     @Override
-    public boolean next() {
-        if (read >= count) {
-            exhausted = true;
-            return false;
-        }
-        if (read == 0) {
-            time = readVarint();
-            value = readVarint();
-            bias = readVarint();
-        } else {
-            timeDelta += readResidual(timeWidth);
-            time += timeDelta;
-            long residual = readResidual(width) + bias;
-            valueDelta = deltaOfDelta ? valueDelta + residual : residual;
-            value += valueDelta;
-        }
-        read++;
-        return true;
+    void readFirst() {
+        time = in.readVarint();
+        value = in.readVarint();
+        bias = in.readVarint();
     }
 
     @Override
-    public boolean seek(long timestampMs) {
-        if (exhausted) {
-            return false;
-        }
-        if (read > 0 && time >= timestampMs) {
-            return true;
-        }
-        while (next()) {
-            if (time >= timestampMs) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    @Override
-    public long timestamp() {
-        return time;
+    void readNext() {
+        timeDelta += readResidual(timeWidth);
+        time += timeDelta;
+        long residual = readResidual(width) + bias;
+        valueDelta = deltaOfDelta ? valueDelta + residual : residual;
+        value += valueDelta;
     }
 
     /** The stored integer over 10^scale: the encoder checked this gives the appended double back. */
     @Override
     public double value() {
         return value / divisor;
-    }
-
-    private long readVarint() {
-        long zigzag = 0;
-        int shift = 0;
-        long b;
-        do {
-            b = in.readBits(8);
-            zigzag |= (b & 0x7f) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        return (zigzag >>> 1) ^ -(zigzag & 1);
     }
 
     /** Buckets: '0', '10'+w, '110'+(w+6), '1110'+(w+14), '1111'+64 bits, two's complement. */

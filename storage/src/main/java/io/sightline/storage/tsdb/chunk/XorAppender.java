@@ -62,7 +62,7 @@ public final class XorAppender {
         int n = count;
         long bits = Double.doubleToRawLongBits(value);
         if (n == 0) {
-            writeVarint(timestamp);
+            out.writeVarint(timestamp);
             out.writeBits(bits, 64);
             minTime = timestamp;
         } else {
@@ -95,15 +95,6 @@ public final class XorAppender {
     public SampleIterator iterator() {
         int n = count;
         return new XorIterator(out.bytes(), n);
-    }
-
-    private void writeVarint(long value) {
-        long zigzag = (value << 1) ^ (value >> 63);
-        while ((zigzag & ~0x7fL) != 0) {
-            out.writeBits((zigzag & 0x7f) | 0x80, 8);
-            zigzag >>>= 7;
-        }
-        out.writeBits(zigzag, 8);
     }
 
     /**
