@@ -3,7 +3,6 @@ package io.sightline.sample.load;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -77,14 +76,12 @@ public record MetricLoadSummary(
 
     /** Requests answered with a non-2xx status. */
     public long rejectedRequests() {
-        return statusCounts.entrySet().stream()
-                .filter(e -> e.getKey() < 200 || e.getKey() > 299)
-                .mapToLong(Map.Entry::getValue).sum();
+        return ResponseCounts.rejected(statusCounts);
     }
 
     /** Requests that got no HTTP response. */
     public long failedRequests() {
-        return errors.values().stream().mapToLong(Long::longValue).sum();
+        return ResponseCounts.failed(errors);
     }
 
     /** A human-readable report, several lines, ending with a newline. */
