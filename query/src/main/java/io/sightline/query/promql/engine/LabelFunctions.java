@@ -10,6 +10,7 @@ import com.google.re2j.PatternSyntaxException;
 
 import io.sightline.query.promql.PromqlException;
 import io.sightline.query.promql.PromqlException.ErrorType;
+import io.sightline.query.promql.parser.GoRegexpExpand;
 import io.sightline.storage.tsdb.Labels;
 
 /**
@@ -41,7 +42,7 @@ final class LabelFunctions {
                 out.add(s);
                 continue;
             }
-            String result = expand(replacement, m, names);
+            String result = GoRegexpExpand.expand(replacement, m, names);
             out.add(new StepSeries(s.labels.toBuilder().set(dst, result).build(), s.values));
         }
         return SeriesMerger.merge(out);
@@ -65,59 +66,6 @@ final class LabelFunctions {
             out.add(new StepSeries(s.labels.toBuilder().set(dst, String.join(separator, values)).build(), s.values));
         }
         return SeriesMerger.merge(out);
-    }
-
-    /** Go's Regexp.ExpandString over a successful match. */
-    static String expand(String template, Matcher m, Map<String, Integer> names) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < template.length()) {
-            char c = template.charAt(i);
-            if (c != '$') {
-                out.append(c);
-                i++;
-                continue;
-            }
-            i++;
-            if (i < template.length() && template.charAt(i) == '$') {
-                out.append('$');
-                i++;
-                continue;
-            }
-            boolean brace = i < template.length() && template.charAt(i) == '{';
-            int start = brace ? i + 1 : i;
-            int end = start;
-            while (end < template.length() && isNameChar(template.charAt(end))) {
-                end++;
-            }
-            if (end == start || (brace && (end >= template.length() || template.charAt(end) != '}'))) {
-                out.append('$');
-                continue;
-            }
-            String name = template.substring(start, end);
-            i = brace ? end + 1 : end;
-            String group = group(m, names, name);
-            if (group != null) {
-                out.append(group);
-            }
-        }
-        return out.toString();
-    }
-
-    private static String group(Matcher m, Map<String, Integer> names, String name) {
-        if (name.chars().allMatch(Character::isDigit)) {
-            if (name.length() > 8) {
-                return null;
-            }
-            int n = Integer.parseInt(name);
-            return n <= m.groupCount() ? m.group(n) : null;
-        }
-        Integer index = names.get(name);
-        return index == null ? null : m.group(index);
-    }
-
-    private static boolean isNameChar(char c) {
-        return c == '_' || Character.isLetterOrDigit(c);
     }
 
     /** Labels of {@code absent()}'s result: the selector's equality matchers, as Prometheus derives them. */
