@@ -129,7 +129,8 @@ public final class LokiApi implements HttpService {
         route(rules, "/tail", false, (form, request, response) -> {
             TailRequest.read(form, LokiTimes.nanos(tail.clock), config);
             tail.filter.compile(form.first("query"));
-            boolean upgrade = request.headers().contains(HeaderNames.UPGRADE);
+            boolean upgrade = request.headers().contains(HeaderNames.UPGRADE)
+                    && request.headers().get(HeaderNames.UPGRADE).get().equalsIgnoreCase("websocket");
             throw new BadRequestException(upgrade ? TOO_MANY_TAILS
                     : "websocket: the client is not using the websocket protocol");
         });

@@ -17,6 +17,8 @@ import io.sightline.storage.tsdb.LabelMatcher;
  */
 final class TestTailFilter implements LogqlTailFilter {
     volatile CountDownLatch gate = new CountDownLatch(0);
+    /** Counted down each time {@code apply} starts. */
+    volatile CountDownLatch entered = new CountDownLatch(0);
 
     @Override
     public Pipeline compile(String query) {
@@ -36,6 +38,7 @@ final class TestTailFilter implements LogqlTailFilter {
 
             @Override
             public LogqlResult.LogStream apply(LogTailSource.TailRecord record) {
+                entered.countDown();
                 try {
                     if (!gate.await(30, TimeUnit.SECONDS)) {
                         throw new IllegalStateException("test gate never opened");
