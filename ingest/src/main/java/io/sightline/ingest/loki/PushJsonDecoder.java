@@ -41,6 +41,8 @@ final class PushJsonDecoder {
                 }
             }
             json.endObject();
+            // Strict readers refuse to look past the first value; lenient, it tells what follows.
+            json.setStrictness(com.google.gson.Strictness.LENIENT);
             if (json.peek() != JsonToken.END_DOCUMENT) {
                 throw malformed("unexpected content after the request object", json);
             }

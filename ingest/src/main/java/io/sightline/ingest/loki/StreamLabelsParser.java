@@ -56,19 +56,6 @@ final class StreamLabelsParser {
         return pairs;
     }
 
-    /** Whether {@code name} is a valid label name: {@code [a-zA-Z_][a-zA-Z0-9_]*}. */
-    static boolean isValidName(String name) {
-        if (name.isEmpty() || !nameStart(name.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < name.length(); i++) {
-            if (!namePart(name.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
      * {@code value} as a Go interpreted string literal (with quotes) that {@link #parse} reads back
      * exactly: the JSON push path turns its label object into a selector this way, as Loki does.
