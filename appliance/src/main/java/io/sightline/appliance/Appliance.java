@@ -22,6 +22,8 @@ import io.sightline.ingest.Signal;
 import io.sightline.ingest.apply.ApplyMetrics;
 import io.sightline.ingest.apply.LogsApplier;
 import io.sightline.ingest.apply.MetricsApplier;
+import io.sightline.ingest.loki.LokiPushConfig;
+import io.sightline.ingest.loki.LokiPushService;
 import io.sightline.ingest.otlp.OtlpIngest;
 import io.sightline.ingest.otlp.OtlpMetricsConfig;
 import io.sightline.ingest.otlp.OtlpMetricsMapper;
@@ -31,7 +33,6 @@ import io.sightline.ingest.otlp.http.OtlpHttpService;
 import io.sightline.ingest.prometheus.AdmissionConfig;
 import io.sightline.ingest.prometheus.RemoteWriteService;
 import io.sightline.ingest.prometheus.SampleWriter;
-import io.sightline.ingest.prometheus.SnappyPassThrough;
 import io.sightline.query.api.LogSearchApi;
 import io.sightline.query.api.prometheus.BuildInfo;
 import io.sightline.query.api.prometheus.PrometheusApi;
@@ -124,7 +125,11 @@ public final class Appliance implements AutoCloseable {
         PrometheusRegistry registry = new PrometheusRegistry();
         SelfMetrics selfMetrics = new SelfMetrics(registry, wals, logStore, tsdb, data);
         ApplyMetrics applyMetrics = new ApplyMetrics(registry);
-        logsApplier = new LogsApplier(wals.get(Signal.LOGS), logStore, applyMetrics).start();
+        int maxLineBytes = intBytes(Settings.LOGS_MAX_LINE_BYTES);
+        if (maxLineBytes <= 0) {
+            throw new ConfigException(Settings.LOGS_MAX_LINE_BYTES.key() + " must be at least 1 byte");
+        }
+        logsApplier = new LogsApplier(wals.get(Signal.LOGS), logStore, applyMetrics, maxLineBytes).start();
         started.push(logsApplier);
         OtlpMetricsConfig otlpMetrics = otlpMetricsConfig();
         metricsApplier = new MetricsApplier(wals.get(Signal.METRICS), tsdb, otlpMetrics, applyMetrics).start();
@@ -159,6 +164,7 @@ public final class Appliance implements AutoCloseable {
         OtlpIngest ingest = new OtlpIngest(wals, limits, pressure, ingestMetrics,
                 new OtlpMetricsMapper(otlpMetrics, clock), samples);
         RemoteWriteService remoteWrite = new RemoteWriteService(samples, limits, pressure, ingestMetrics);
+        LokiPushService lokiPush = new LokiPushService(wals.get(Signal.LOGS), lokiPushConfig(), pressure, ingestMetrics, clock);
         // The gRPC server starts while Helidon builds: independent, and each mostly class loading.
         CompletableFuture<OtlpGrpcReceiver> startingGrpc = inParallel(
                 () -> new OtlpGrpcReceiver(new OtlpGrpcConfig(config.bind(), config.otlpGrpcPort()), ingest).start());
@@ -169,11 +175,12 @@ public final class Appliance implements AutoCloseable {
                 .host(config.bind())
                 .port(config.httpPort())
                 .shutdownHook(false)
-                .contentEncoding(SnappyPassThrough.context())
+                // remote_write's snappy passes through; gzip (Loki push JSON) is decoded, bounded by the reader.
+                .contentEncoding(LokiPushService.contentEncoding())
                 // Prometheus takes raw [ and ] in query strings (curl -g '...?match[]=up'); Helidon's
                 // request-line check refuses them. The API decodes its parameters strictly itself.
                 .addProtocol(PrometheusApi.http1Config())
-                .routing(routing -> apiRouting(routing, selfMetrics, registry, searchParameters, remoteWrite))
+                .routing(routing -> apiRouting(routing, selfMetrics, registry, searchParameters, remoteWrite, lokiPush))
                 .putSocket(OTLP_SOCKET, listener -> listener
                         .host(config.bind())
                         .port(config.otlpHttpPort())
@@ -225,7 +232,8 @@ public final class Appliance implements AutoCloseable {
     }
 
     private void apiRouting(HttpRouting.Builder routing, SelfMetrics selfMetrics, PrometheusRegistry registry,
-                            LogSearchParameters searchParameters, RemoteWriteService remoteWrite) {
+                            LogSearchParameters searchParameters, RemoteWriteService remoteWrite,
+                            LokiPushService lokiPush) {
         routing.addFilter((chain, request, response) -> {
             long start = System.nanoTime();
             try {
@@ -238,6 +246,7 @@ public final class Appliance implements AutoCloseable {
                 .register("/metrics", new MetricsService(registry))
                 .register("/api/v1/logs", new LogSearchApi(logStore, searchParameters))
                 .register(remoteWrite)
+                .register(lokiPush)
                 // After the log search and remote_write: it answers every other /api/v1 path (404 not_found).
                 .register("/api/v1", new PrometheusApi(tsdb, engineConfig(), PrometheusApiConfig.defaults(),
                         buildInfo(), clock))
@@ -249,7 +258,7 @@ public final class Appliance implements AutoCloseable {
         if (path.startsWith("/api/v1/logs")) {
             return "/api/v1/logs/search";
         }
-        if (path.equals(RemoteWriteService.PATH)) {
+        if (path.equals(RemoteWriteService.PATH) || path.equals(LokiPushService.PATH)) {
             return path;
         }
         for (String api : PROMETHEUS_HANDLERS) {
@@ -335,6 +344,22 @@ public final class Appliance implements AutoCloseable {
     private static BuildInfo buildInfo() {
         return new BuildInfo("3.0.0", "sightline-" + Version.current(), "sightline", "sightline", "",
                 "java" + Runtime.version().feature());
+    }
+
+    private LokiPushConfig lokiPushConfig() {
+        try {
+            return new LokiPushConfig(intBytes(Settings.LOKI_MAX_REQUEST_BYTES), config.integer(Settings.LOKI_MAX_LABELS),
+                    config.integer(Settings.LOKI_MAX_LABEL_NAME_BYTES), config.integer(Settings.LOKI_MAX_LABEL_VALUE_BYTES),
+                    config.duration(Settings.LOKI_REJECT_OLD_SAMPLES_MAX_AGE), config.duration(Settings.LOKI_CREATION_GRACE_PERIOD),
+                    config.names(Settings.LOKI_DISCOVER_SERVICE_NAME));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /** A size setting as an int, at most Integer.MAX_VALUE bytes; 0 is refused by the part that takes it. */
+    private int intBytes(Setting setting) {
+        return (int) Math.min(Integer.MAX_VALUE, config.bytes(setting));
     }
 
     private AdmissionConfig admissionConfig() {

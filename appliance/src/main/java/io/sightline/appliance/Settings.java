@@ -61,6 +61,24 @@ final class Settings {
             "threads indexing log records besides the applier, which indexes too when they are busy (default: cores - 1)");
     static final Setting LOGS_RAM_BUFFER = new Setting("logs.ram-buffer", BYTES, "128MiB",
             "indexing buffer per partition before Lucene writes a segment");
+    static final Setting LOGS_MAX_LINE_BYTES = new Setting("logs.max-line-bytes", BYTES, "256KiB",
+            "longest log body stored (OTLP and Loki push, as Loki's max_line_size); longer ones are cut, ending in ' [truncated]'");
+
+    static final Setting LOKI_MAX_REQUEST_BYTES = new Setting("loki.max-request-bytes", BYTES, "16MiB",
+            "largest Loki push body after decompression (gzip, snappy); HTTP 413 beyond");
+    static final Setting LOKI_MAX_LABELS = new Setting("loki.max-labels-per-stream", POSITIVE_INT, "15",
+            "Loki push: label names of one stream, service_name not counted; streams with more are refused (400)");
+    static final Setting LOKI_MAX_LABEL_NAME_BYTES = new Setting("loki.max-label-name-bytes", POSITIVE_INT, "1024",
+            "Loki push: longest label name; streams with a longer one are refused (400)");
+    static final Setting LOKI_MAX_LABEL_VALUE_BYTES = new Setting("loki.max-label-value-bytes", POSITIVE_INT, "2048",
+            "Loki push: longest label value; streams with a longer one are refused (400)");
+    static final Setting LOKI_REJECT_OLD_SAMPLES_MAX_AGE = new Setting("loki.reject-old-samples-max-age", DURATION, "7d",
+            "Loki push: entries older than this are refused (400); 0s accepts any age");
+    static final Setting LOKI_CREATION_GRACE_PERIOD = new Setting("loki.creation-grace-period", DURATION, "10m",
+            "Loki push: entries further ahead of the receive time than this are refused (400)");
+    static final Setting LOKI_DISCOVER_SERVICE_NAME = new Setting("loki.discover-service-name", NAMES,
+            String.join(",", io.sightline.ingest.loki.LokiPushConfig.DEFAULT_DISCOVER_SERVICE_NAME),
+            "Loki push: without a service_name label, service.name is the first of these labels present, else unknown_service; empty turns it off");
 
     static final Setting METRICS_RETENTION_AGE = new Setting("metrics.retention-age", DURATION, "15d",
             "TSDB blocks ending longer ago than this are deleted (Prometheus: storage.tsdb.retention.time)");
@@ -114,7 +132,9 @@ final class Settings {
             MAX_REQUEST_BYTES, MAX_ATTRIBUTES, MAX_ATTRIBUTE_VALUE_BYTES, MAX_WAL_LAG, MIN_FREE_DISK,
             WAL_SYNC, WAL_SYNC_INTERVAL, WAL_RETENTION_AGE, WAL_RETENTION_BYTES,
             LOGS_RETENTION_AGE, LOGS_RETENTION_BYTES, LOGS_REFRESH_INTERVAL, LOGS_COMMIT_INTERVAL,
-            LOGS_INDEX_THREADS, LOGS_RAM_BUFFER,
+            LOGS_INDEX_THREADS, LOGS_RAM_BUFFER, LOGS_MAX_LINE_BYTES,
+            LOKI_MAX_REQUEST_BYTES, LOKI_MAX_LABELS, LOKI_MAX_LABEL_NAME_BYTES, LOKI_MAX_LABEL_VALUE_BYTES,
+            LOKI_REJECT_OLD_SAMPLES_MAX_AGE, LOKI_CREATION_GRACE_PERIOD, LOKI_DISCOVER_SERVICE_NAME,
             METRICS_RETENTION_AGE, METRICS_RETENTION_BYTES, METRICS_BLOCK_RANGE, METRICS_COMPACTION_INTERVAL,
             METRICS_MAX_SERIES,
             METRICS_MAX_SERIES_PER_METRIC, METRICS_MAX_LABELS, METRICS_MAX_LABEL_NAME_BYTES, METRICS_MAX_LABEL_VALUE_BYTES,

@@ -15,7 +15,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  *   <li>{@code sightline_ingest_requests_total{signal,transport,code}}: requests by the status
  *       the transport answered, an HTTP status ("200", "400") or a gRPC code name ("OK");
  *   <li>{@code sightline_ingest_request_duration_seconds{signal,transport}}: from the first byte
- *       handled to the answer, including the wait for the WAL.
+ *       handled to the answer, including the wait for the WAL;
+ *   <li>{@code sightline_ingest_received_bytes_total{signal,transport}}: request bodies read, after
+ *       decompression (gzip, snappy), whatever the answer.
  * </ul>
  * Thread-safe.
  */
@@ -24,6 +26,7 @@ public final class IngestMetrics {
     private final Counter rejected;
     private final Counter requests;
     private final Histogram duration;
+    private final Counter receivedBytes;
 
     /** Registers the metrics; fails if {@code registry} already holds them. */
     public IngestMetrics(PrometheusRegistry registry) {
@@ -48,6 +51,18 @@ public final class IngestMetrics {
                 .labelNames("signal", "transport")
                 .classicOnly()
                 .register(registry);
+        receivedBytes = Counter.builder()
+                .name("sightline_ingest_received_bytes_total")
+                .help("Bytes of ingest request bodies read, after decompression")
+                .labelNames("signal", "transport")
+                .register(registry);
+    }
+
+    /** Counts the decompressed bytes of one request body. */
+    public void receivedBytes(Signal signal, Transport transport, long bytes) {
+        if (bytes > 0) {
+            receivedBytes.labelValues(signal.walName(), transport.label()).inc(bytes);
+        }
     }
 
     public void accepted(Signal signal, Transport transport, long items) {

@@ -6,7 +6,9 @@ public enum Transport {
     HTTP_PROTOBUF("http_protobuf"),
     HTTP_JSON("http_json"),
     /** Prometheus remote_write 1.0 over HTTP (snappy protobuf). */
-    REMOTE_WRITE("remote_write");
+    REMOTE_WRITE("remote_write"),
+    /** Loki's push API over HTTP (snappy protobuf or JSON). */
+    LOKI("loki");
 
     private final String label;
 

@@ -19,7 +19,7 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 
 /**
  * What the tests ask of a running appliance over its real sockets: readiness, OTLP/HTTP log export,
- * log search, Prometheus remote_write and instant queries, and {@code /metrics}. HTTP/1.1 only, so a killed appliance shows up as a failed request
+ * Loki push, log search, Prometheus remote_write and instant queries, and {@code /metrics}. HTTP/1.1 only, so a killed appliance shows up as a failed request
  * rather than a stalled HTTP/2 stream. Thread-safe.
  */
 final class ApplianceClient implements AutoCloseable {
@@ -69,6 +69,18 @@ final class ApplianceClient implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         return http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** POSTs a Loki push body and returns the status; 204 means the WAL has every entry. */
+    int lokiPush(byte[] body, String contentType, String contentEncoding) throws IOException, InterruptedException {
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(api + "/loki/api/v1/push"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentEncoding != null) {
+            post.header("Content-Encoding", contentEncoding);
+        }
+        return http.send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** The {@code data} object of the PromQL instant query {@code promql} at {@code timeSeconds}. */

@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sightline.ingest.Signal;
+import io.sightline.ingest.otlp.LineTruncation;
 import io.sightline.ingest.otlp.OtlpLogMapper;
 import io.sightline.ingest.otlp.WalEntries;
 import io.sightline.storage.logs.LogAppender;
@@ -16,7 +17,7 @@ import io.sightline.storage.wal.WriteAheadLog;
 /**
  * Moves the "logs" WAL into the log store: the WAL consumer named {@value #CONSUMER}. On its own
  * platform thread it reads entries in order after the store's {@link LogAppender#durableWalIndex()},
- * maps each to {@link LogRecord}s and hands them to {@link LogAppender#append} with the entry's
+ * maps each to {@link LogRecord}s (bodies over the line limit cut) and hands them to {@link LogAppender#append} with the entry's
  * index, so a restart resumes where the store's last commit left off. The thread is a
  * {@code WalTailer}, shared with the metrics applier: it parks for 10 ms when the WAL has nothing
  * new; a corrupt entry is logged once (later ones at FINE), counted in
@@ -39,10 +40,22 @@ public final class LogsApplier implements Closeable {
         this(wal, appender, new ApplyMetrics(registry));
     }
 
-    /** Registers the consumer on {@code wal}; call {@link #start()} to begin. */
+    /** Registers the consumer on {@code wal}, bodies cut at {@link LineTruncation#DEFAULT_MAX_BYTES}. */
     public LogsApplier(WriteAheadLog wal, LogAppender appender, ApplyMetrics metrics) {
-        this.tailer = new WalTailer<>(Signal.LOGS, wal, appender::durableWalIndex, LogsApplier::records, List.of(),
-                appender::append, "log store", metrics, LOG);
+        this(wal, appender, metrics, LineTruncation.DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * Registers the consumer on {@code wal}; call {@link #start()} to begin.
+     *
+     * @param maxLineBytes longest log body stored, UTF-8 bytes ({@code logs.max-line-bytes}); longer
+     *                     ones are cut with a marker ({@link LineTruncation}) and counted in {@code metrics}
+     */
+    public LogsApplier(WriteAheadLog wal, LogAppender appender, ApplyMetrics metrics, int maxLineBytes) {
+        LineTruncation truncation = new LineTruncation(maxLineBytes, metrics::truncatedLine);
+        this.tailer = new WalTailer<>(Signal.LOGS, wal, appender::durableWalIndex,
+                entry -> OtlpLogMapper.map((ExportLogsServiceRequest) WalEntries.decode(Signal.LOGS, entry), truncation),
+                List.of(), appender::append, "log store", metrics, LOG);
         wal.registerConsumer(CONSUMER, appender::durableWalIndex);
     }
 
@@ -65,9 +78,5 @@ public final class LogsApplier implements Closeable {
     @Override
     public void close() {
         tailer.close();
-    }
-
-    private static List<LogRecord> records(byte[] entry) {
-        return OtlpLogMapper.map((ExportLogsServiceRequest) WalEntries.decode(Signal.LOGS, entry));
     }
 }

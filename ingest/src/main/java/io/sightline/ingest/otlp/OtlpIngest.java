@@ -105,6 +105,7 @@ public final class OtlpIngest {
      * @param startNanos {@link System#nanoTime()} when the transport began handling the request
      */
     public CompletableFuture<IngestResult> ingest(Signal signal, Transport transport, byte[] body, long startNanos) {
+        metrics.receivedBytes(signal, transport, body.length);
         try {
             Validated validated = validated(signal, transport, body);
             Rejections rejections = validated.rejections();

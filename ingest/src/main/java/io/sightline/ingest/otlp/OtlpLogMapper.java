@@ -25,7 +25,8 @@ import io.sightline.storage.logs.LogRecord;
  * Maps OTLP logs to the store's {@link LogRecord}: {@code service.name} moves from the resource
  * attributes to its own field ("" when absent); attribute values become String, Long, Double,
  * Boolean, byte[], List or Map (an unset value becomes ""); a body that is not a string is kept as
- * its JSON text (bytes as base64, non-finite doubles as strings); ids become lowercase hex. Thread-safe.
+ * its JSON text (bytes as base64, non-finite doubles as strings), and a body over the line limit is
+ * cut ({@link LineTruncation}); ids become lowercase hex. Thread-safe.
  */
 public final class OtlpLogMapper {
     private static final String SERVICE_NAME = "service.name";
@@ -34,7 +35,13 @@ public final class OtlpLogMapper {
     private OtlpLogMapper() {
     }
 
+    /** Maps with bodies cut at {@link LineTruncation#DEFAULT_MAX_BYTES}, counted nowhere. */
     public static List<LogRecord> map(ExportLogsServiceRequest request) {
+        return map(request, LineTruncation.defaults());
+    }
+
+    /** Maps every record, its body cut by {@code truncation} when longer than its limit. */
+    public static List<LogRecord> map(ExportLogsServiceRequest request, LineTruncation truncation) {
         List<LogRecord> records = new ArrayList<>();
         for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
             Map<String, Object> resource = attributes(resourceLogs.getResource().getAttributesList());
@@ -50,7 +57,7 @@ public final class OtlpLogMapper {
                             log.getObservedTimeUnixNano(),
                             log.getSeverityNumberValue(),
                             log.getSeverityText(),
-                            body(log.getBody()),
+                            truncation.apply(body(log.getBody())),
                             serviceName,
                             sharedResource,
                             scopeName,

@@ -125,6 +125,7 @@ public final class RemoteWriteService implements HttpService {
             answer(response, 400, "invalid snappy (block format) body: " + e.getMessage(), 0, start);
             return;
         }
+        metrics.receivedBytes(Signal.METRICS, Transport.REMOTE_WRITE, size);
         SampleRejections rejections = work.rejections;
         rejections.clear();
         try {

@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.sightline.ingest.otlp.LineTruncation;
 import io.sightline.ingest.otlp.TestRequests;
 import io.sightline.ingest.otlp.WalEntries;
 import io.sightline.storage.logs.LogPage;
@@ -83,6 +84,28 @@ class LogsApplierTest {
     }
 
     @Test
+    void bodiesOverTheLineLimitAreCutWithAMarkerAndCounted() {
+        try (WriteAheadLog wal = WriteAheadLog.open("logs", WalConfig.defaults(directory.resolve("wal")),
+                InstantSource.system());
+             LuceneLogStore store = LuceneLogStore.open(LogStoreConfig.defaults(directory.resolve("logs")),
+                     InstantSource.system())) {
+            long index = wal.append(WalEntries.otlp(request("x".repeat(100)))).join();
+            PrometheusRegistry registry = new PrometheusRegistry();
+            LogsApplier applier = new LogsApplier(wal, store, new ApplyMetrics(registry), 50).start();
+            awaitTrue(() -> applier.appliedIndex() == index);
+            applier.close();
+            awaitTrue(() -> {
+                store.refresh();
+                return bodies(store).size() == 1;
+            });
+
+            assertThat(bodies(store)).containsExactly("x".repeat(50 - LineTruncation.MARKER.length()) + LineTruncation.MARKER);
+            assertThat(counter(registry, "sightline_ingest_apply_truncated_lines")).isEqualTo(1);
+            assertThat(counter(registry, "sightline_ingest_apply_truncated_bytes")).isEqualTo(100 - 38);
+        }
+    }
+
+    @Test
     void closeStopsAnIdleApplierPromptly() {
         try (WriteAheadLog wal = WriteAheadLog.open("logs", WalConfig.defaults(directory.resolve("wal")),
                 InstantSource.system());
@@ -106,8 +129,12 @@ class LogsApplierTest {
     }
 
     private static double corruptEntries(PrometheusRegistry registry) {
+        return counter(registry, "sightline_ingest_apply_corrupt_entries");
+    }
+
+    private static double counter(PrometheusRegistry registry, String name) {
         return registry.scrape().stream()
-                .filter(s -> s.getMetadata().getName().equals("sightline_ingest_apply_corrupt_entries"))
+                .filter(s -> s.getMetadata().getName().equals(name))
                 .flatMap(s -> ((CounterSnapshot) s).getDataPoints().stream())
                 .mapToDouble(CounterSnapshot.CounterDataPointSnapshot::getValue).sum();
     }

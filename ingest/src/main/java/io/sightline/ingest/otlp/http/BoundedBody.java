@@ -10,7 +10,7 @@ import java.util.Arrays;
  * with no copy; {@link InputStream#readNBytes(int)} would read it in chunks and copy them together.
  * Stateless.
  */
-final class BoundedBody {
+public final class BoundedBody {
     /** First buffer when the length is not known (bytes); it doubles up to the limit. */
     static final int UNKNOWN_LENGTH_BUFFER = 8192;
 
@@ -22,7 +22,7 @@ final class BoundedBody {
      *
      * @param expected the announced length, or -1; only a hint for the buffer, never trusted
      */
-    static byte[] read(InputStream in, int limit, long expected) throws IOException {
+    public static byte[] read(InputStream in, int limit, long expected) throws IOException {
         int capacity = expected >= 0 ? (int) Math.min(expected, limit) : Math.min(UNKNOWN_LENGTH_BUFFER, limit);
         byte[] body = new byte[capacity];
         int size = 0;

@@ -18,7 +18,7 @@ import io.helidon.http.encoding.ContentEncodingContext;
  * (responses stay uncompressed: deflate costs more CPU than the small OTLP responses save). The
  * decoded size is bounded by the reader ({@code ingest.max-request-bytes}), not here.
  */
-final class GzipContentEncoding implements ContentEncoding {
+public final class GzipContentEncoding implements ContentEncoding {
     @Override
     public Set<String> ids() {
         return Set.of("gzip", "x-gzip");
