@@ -1,5 +1,7 @@
 package io.sightline.query.logql.parser;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -7,11 +9,13 @@ import java.util.OptionalLong;
 /**
  * Byte sizes as Loki reads them (go-humanize's {@code ParseBytes}: {@code 20MB} = 20,000,000,
  * {@code 1KiB} = 1024, {@code 1.5K} = 1500, unit case ignored) and as this parser writes them: the
- * largest unit that divides the value exactly. Loki writes {@code humanize.Bytes}, which rounds
+ * largest unit that divides the value exactly. Sizes are read exactly (go-humanize goes through a
+ * float64, which rounds sizes above 2^53 bytes). Loki writes {@code humanize.Bytes}, which rounds
  * ({@code 1.2MB} for 1,234,567) and so does not parse back to the same filter.
  */
 final class ByteSizes {
     private static final long KI = 1024;
+    private static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final Map<String, Long> UNITS = Map.ofEntries(Map.entry("b", 1L),
             Map.entry("k", 1000L), Map.entry("kb", 1000L), Map.entry("ki", KI), Map.entry("kib", KI),
             Map.entry("m", 1000_000L), Map.entry("mb", 1000_000L), Map.entry("mi", KI * KI), Map.entry("mib", KI * KI),
@@ -37,16 +41,16 @@ final class ByteSizes {
         if (digits == 0 || unit == null) {
             return OptionalLong.empty();
         }
-        double value;
+        BigDecimal value;
         try {
-            value = Double.parseDouble(text.substring(0, digits)) * unit;
+            value = new BigDecimal(text.substring(0, digits)).multiply(BigDecimal.valueOf(unit));
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
-        if (!(value < 0x1p63)) {
+        if (value.compareTo(MAX) > 0) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of((long) value);
+        return OptionalLong.of(value.setScale(0, RoundingMode.DOWN).longValueExact());
     }
 
     static String format(long bytes) {

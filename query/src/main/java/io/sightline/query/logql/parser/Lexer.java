@@ -22,6 +22,12 @@ import io.sightline.query.promql.parser.GoStrings;
  */
 final class Lexer {
     private static final Set<String> FLAGS = Set.of("--strict", "--keep-empty");
+    /** Words Loki's lexer makes function tokens when a parenthesis follows (else they are identifiers). */
+    private static final Set<String> FUNCTIONS = Set.of("rate", "rate_counter", "count_over_time", "bytes_rate",
+            "bytes_over_time", "avg_over_time", "sum_over_time", "min_over_time", "max_over_time", "stdvar_over_time",
+            "stddev_over_time", "quantile_over_time", "first_over_time", "last_over_time", "absent_over_time",
+            "vector", "sum", "avg", "max", "min", "count", "stddev", "stdvar", "bottomk", "topk", "sort", "sort_desc",
+            "approx_topk", "bytes", "duration", "duration_seconds", "ip");
 
     private final String query;
     private final List<Token> tokens = new ArrayList<>();
@@ -74,7 +80,7 @@ final class Lexer {
             while (pos < query.length() && (Character.isLetterOrDigit(query.charAt(pos)) || query.charAt(pos) == '_')) {
                 pos++;
             }
-            add(TokenType.IDENTIFIER, start, null);
+            add(TokenType.IDENTIFIER, start, isFunctionCall(query.substring(start, pos)) ? Boolean.TRUE : null);
             return;
         }
         switch (c) {
@@ -143,6 +149,18 @@ final class Lexer {
     private void single(TokenType type) {
         int start = pos++;
         add(type, start, null);
+    }
+
+    /** Whether a word names a function and a parenthesis follows (spaces between allowed). */
+    private boolean isFunctionCall(String word) {
+        if (!FUNCTIONS.contains(word.toLowerCase(java.util.Locale.ROOT))) {
+            return false;
+        }
+        int i = pos;
+        while (i < query.length() && " \t\r\n".indexOf(query.charAt(i)) >= 0) {
+            i++;
+        }
+        return charAt(i) == '(';
     }
 
     /** {@code --strict} (a flag), {@code -5m} (a negative duration) or a minus sign. */

@@ -51,7 +51,7 @@ public final class LogqlPrinter {
                     + (v.grouping().equals(Grouping.NONE) ? "" : grouping(v.grouping()))
                     + "(" + (v.op().hasParameter() ? v.param() + "," : "") + sample(v.expr()) + ")";
             case BinaryExpr b -> "(" + sample(b.lhs()) + " " + b.op().symbol() + (b.returnBool() ? " bool" : "")
-                    + matching(b.matching()) + " " + sample(b.rhs()) + ")";
+                    + matching(b.matching(), b.rhs() instanceof BinaryExpr) + " " + sample(b.rhs()) + ")";
             case LabelReplaceExpr l -> "label_replace(" + sample(l.expr()) + "," + GoStrings.quote(l.destination())
                     + "," + GoStrings.quote(l.replacement()) + "," + GoStrings.quote(l.source()) + ","
                     + GoStrings.quote(l.regex()) + ")";
@@ -62,7 +62,11 @@ public final class LogqlPrinter {
         return (g.without() ? " without (" : " by (") + String.join(",", g.labels()) + ")";
     }
 
-    private static String matching(VectorMatching m) {
+    /**
+     * The modifiers after the operator. {@code group_left} without labels before a parenthesised
+     * operand needs its empty {@code ()}, or the operand would be read as the label list.
+     */
+    private static String matching(VectorMatching m, boolean rhsInParentheses) {
         StringBuilder out = new StringBuilder();
         boolean grouped = m.cardinality() == VectorMatching.Cardinality.MANY_TO_ONE
                 || m.cardinality() == VectorMatching.Cardinality.ONE_TO_MANY;
@@ -71,7 +75,7 @@ public final class LogqlPrinter {
         }
         if (grouped) {
             out.append(m.cardinality() == VectorMatching.Cardinality.MANY_TO_ONE ? " group_left" : " group_right");
-            if (!m.include().isEmpty()) {
+            if (!m.include().isEmpty() || rhsInParentheses) {
                 out.append(" (").append(String.join(",", m.include())).append(')');
             }
         }

@@ -10,7 +10,8 @@ import java.util.Set;
  * @param text   the source text (for strings the quoted source, for ranges the text inside {@code []})
  * @param offset 0-based offset of its first character in the query
  * @param value  the decoded value: the unquoted {@code String} of a string, the {@link Duration} of a
- *               duration or range, the {@code Long} of a byte size, else null
+ *               duration or range, the {@code Long} of a byte size, {@code TRUE} for a function name
+ *               followed by a parenthesis, else null
  */
 record Token(TokenType type, String text, int offset, Object value) {
     /**
@@ -52,9 +53,12 @@ record Token(TokenType type, String text, int offset, Object value) {
         return (Long) value;
     }
 
-    /** The token as Loki names it after "unexpected": keywords as themselves, other words as IDENTIFIER. */
+    /**
+     * The token as Loki names it after "unexpected": keywords and called functions as themselves,
+     * other words as IDENTIFIER.
+     */
     String describe() {
-        if (type == TokenType.IDENTIFIER && isKeyword()) {
+        if (type == TokenType.IDENTIFIER && (isKeyword() || Boolean.TRUE.equals(value))) {
             return text.toLowerCase(Locale.ROOT);
         }
         return type.description();
