@@ -2,8 +2,8 @@ package io.sightline.query.logql;
 
 /**
  * Why a LogQL evaluation failed, in the classes Loki's API answers differently: a bad query or
- * parameter (400), a limit the query would pass (400, naming the limit), the time bound (503 in
- * Sightline, as the Prometheus API's timeout).
+ * parameter (400), a limit the query would pass (400, naming the limit), the time bound (504, as
+ * Loki).
  */
 public final class LogqlQueryException extends RuntimeException {
     /** The answer class. */

@@ -21,7 +21,7 @@ import io.sightline.query.logql.LogqlQueryException;
  * streamed through a buffered writer, followed by a newline as Loki writes it. Failures are plain
  * text as Loki's {@code WriteError} sends them: the message alone, {@code text/plain; charset=utf-8},
  * {@code X-Content-Type-Options: nosniff}; 400 for a bad parameter or query and for a passed limit,
- * 503 for a timeout (Loki answers 504 there; Sightline keeps the Prometheus API's 503, see README),
+ * 504 for a timeout (as Loki answers it),
  * 500 for anything else, logged once with its stack.
  */
 final class LokiResponses {
@@ -76,7 +76,7 @@ final class LokiResponses {
     static Status status(LogqlQueryException.Kind kind) {
         return switch (kind) {
             case BAD_QUERY, LIMIT -> Status.BAD_REQUEST_400;
-            case TIMEOUT -> Status.SERVICE_UNAVAILABLE_503;
+            case TIMEOUT -> Status.GATEWAY_TIMEOUT_504;
         };
     }
 

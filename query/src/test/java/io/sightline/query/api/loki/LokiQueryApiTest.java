@@ -181,7 +181,7 @@ class LokiQueryApiTest {
             throw new LogqlQueryException(LogqlQueryException.Kind.TIMEOUT, "query timed out after 1m0s");
         };
         Reply timeout = server.get(RANGE + "?query=" + encode("{a=\"b\"}"));
-        assertThat(timeout.status()).isEqualTo(503);
+        assertThat(timeout.status()).isEqualTo(504);
         assertThat(timeout.body()).isEqualTo("query timed out after 1m0s");
         server.service.answer = r -> {
             throw new IllegalStateException("boom");
