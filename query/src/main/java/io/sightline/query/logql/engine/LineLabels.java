@@ -46,7 +46,7 @@ final class LineLabels {
         if (value == null) {
             value = metadata.get(name);
         }
-        if (value == null && !hiddenStream.contains(name)) {
+        if (value == null && !hiddenStream.contains(name) && stream.has(name)) {
             value = stream.get(name);
         }
         return value;

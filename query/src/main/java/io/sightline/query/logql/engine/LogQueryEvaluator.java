@@ -20,7 +20,7 @@ import io.sightline.storage.tsdb.Labels;
  * applied there, the limit too when no stage runs here), each record runs the pipeline, and the first
  * {@code limit} surviving lines — with Loki's {@code interval}: a line only when at least that long
  * after (forward) or before (backward) the last one kept, across all streams — are grouped into
- * streams by their final labels. Streams are ordered by their label text, as Loki sorts them;
+ * streams by their final labels (an empty value is no label, as in Prometheus's label sets). Streams are ordered by their label text, as Loki sorts them;
  * entries keep the scan's order. One instance per evaluation; not thread-safe.
  */
 final class LogQueryEvaluator {
@@ -61,8 +61,9 @@ final class LogQueryEvaluator {
                     return true;
                 }
                 lastKept[0] = time;
-                streams.computeIfAbsent(line.labels.all(), k -> new ArrayList<>())
-                        .add(new LogEntry(time, line.line, line.labels.metadata(), line.labels.parsed()));
+                streams.computeIfAbsent(withoutEmpty(line.labels.all()), k -> new ArrayList<>())
+                        .add(new LogEntry(time, line.line, withoutEmpty(line.labels.metadata()),
+                                withoutEmpty(line.labels.parsed())));
                 return ++kept[0] < request.limit();
             }));
         } catch (LogScanLimitException e) {
@@ -71,6 +72,13 @@ final class LogQueryEvaluator {
         List<LogStream> out = new ArrayList<>(streams.size());
         streams.forEach((labels, entries) -> out.add(new LogStream(labels, entries)));
         out.sort((a, b) -> Labels.of(a.labels()).toString().compareTo(Labels.of(b.labels()).toString()));
+        return out;
+    }
+
+    /** A label set as Prometheus and Loki answer it: an empty value is no label. */
+    private static Map<String, String> withoutEmpty(Map<String, String> labels) {
+        Map<String, String> out = new java.util.TreeMap<>(labels);
+        out.values().removeIf(String::isEmpty);
         return out;
     }
 }
