@@ -7,7 +7,6 @@ import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
-import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -27,11 +26,12 @@ final class LogFields {
     static final String TIME = "ts";
     static final String WAL_INDEX = "wal";
     static final String POSITION = "pos";
-    static final String SEVERITY = "sev";
-    static final String SERVICE = "service";
+    static final String STREAM = "stream";
+    static final String BODY_BYTES = "body_bytes";
     static final String TRACE_ID = "trace_id";
     static final String SPAN_ID = "span_id";
     static final String ATTRIBUTE = "attr";
+    /** Of resource and stream definitions (records carry their stream's id instead). */
     static final String RESOURCE_ID = "resource_id";
     static final String BODY = "body";
     static final String RECORD = "rec";
@@ -52,7 +52,7 @@ final class LogFields {
      * The document for one record. The WAL index of its entry and its position there identify it
      * uniquely and deterministically: they order ties and let a replay find what is already stored.
      */
-    static Document document(LogRecord record, long walIndex, int position, String resourceId) {
+    static Document document(LogRecord record, long walIndex, int position, long streamId) {
         Document document = new Document();
         long time = record.effectiveTimeNanos();
         document.add(new LongPoint(TIME, time));
@@ -60,8 +60,10 @@ final class LogFields {
         document.add(new LongPoint(WAL_INDEX, walIndex));
         document.add(new NumericDocValuesField(WAL_INDEX, walIndex));
         document.add(new NumericDocValuesField(POSITION, position));
-        document.add(new IntPoint(SEVERITY, record.severityNumber()));
-        document.add(keyword(SERVICE, record.serviceName()));
+        // The stream (resource, service, severity) as a term for selection and a doc value so a
+        // scan can tell each record's stream without loading it.
+        document.add(new StringField(STREAM, streamTerm(streamId), Field.Store.NO));
+        document.add(new NumericDocValuesField(STREAM, streamId));
         if (!record.traceId().isEmpty()) {
             document.add(keyword(TRACE_ID, record.traceId()));
         }
@@ -69,17 +71,24 @@ final class LogFields {
             document.add(keyword(SPAN_ID, record.spanId()));
         }
         addAttributes(document, ATTRIBUTE, record.attributes());
-        if (!resourceId.isEmpty()) {
-            document.add(keyword(RESOURCE_ID, resourceId));
-        }
         document.add(new Field(BODY, record.body(), BODY_TYPE));
+        document.add(new NumericDocValuesField(BODY_BYTES, utf8Length(record.body())));
         document.add(new StoredField(RECORD, LogRecordCodec.encode(record)));
         return document;
     }
 
-    /** The indexed term of one attribute, or null when the value is not a scalar or too long. */
-    static String attributeTerm(String key, Object value) {
-        String text = switch (value) {
+    /** The term of a stream id: its 8 bytes, big-endian. */
+    static BytesRef streamTerm(long streamId) {
+        byte[] bytes = new byte[Long.BYTES];
+        for (int i = 0; i < Long.BYTES; i++) {
+            bytes[i] = (byte) (streamId >>> (56 - 8 * i));
+        }
+        return new BytesRef(bytes);
+    }
+
+    /** The text of a scalar attribute value, or null for lists, maps, bytes and null. */
+    static String scalarText(Object value) {
+        return switch (value) {
             case String s -> s;
             case Long l -> Long.toString(l);
             case Integer i -> Integer.toString(i);
@@ -87,6 +96,34 @@ final class LogFields {
             case Boolean b -> Boolean.toString(b);
             case null, default -> null;
         };
+    }
+
+    /**
+     * UTF-8 length of {@code text} as the JDK encodes it, without encoding it (Loki's line size is
+     * in bytes): 1, 2 or 3 bytes a char, 4 a surrogate pair, 1 an unpaired surrogate (it becomes '?').
+     */
+    static int utf8Length(String text) {
+        int length = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                continue;
+            }
+            if (c < 0x800) {
+                length += 1;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                length += 2;
+                i++;
+            } else if (!Character.isSurrogate(c)) {
+                length += 2;
+            }
+        }
+        return length;
+    }
+
+    /** The indexed term of one attribute, or null when the value is not a scalar or too long. */
+    static String attributeTerm(String key, Object value) {
+        String text = scalarText(value);
         if (text == null) {
             return null;
         }

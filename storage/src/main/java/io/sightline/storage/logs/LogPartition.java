@@ -35,6 +35,9 @@ import org.apache.lucene.store.FSDirectory;
  */
 final class LogPartition implements Closeable {
     static final String WAL_INDEX = "sightline.wal_index";
+    /** Commit user data naming the field schema; absent in partitions written before streams (1). */
+    static final String FORMAT = "sightline.log_format";
+    static final int FORMAT_VERSION = 2;
 
     private final LocalDate day;
     private final Path path;
@@ -42,6 +45,7 @@ final class LogPartition implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final LogResources resources = new LogResources();
+    private final LogStreamCatalogue streams = new LogStreamCatalogue(resources);
     private volatile long committedWalIndex;
     private final long maxWalIndexAtOpen;
     private volatile DirectoryReader replayReader;
@@ -55,8 +59,16 @@ final class LogPartition implements Closeable {
         this.committedWalIndex = Long.parseLong(committed.getOrDefault(WAL_INDEX, "-1"));
         this.replayReader = DirectoryReader.indexExists(directory) ? DirectoryReader.open(directory) : null;
         this.maxWalIndexAtOpen = replayReader == null ? -1 : maxWalIndex(replayReader);
+        int format = Integer.parseInt(committed.getOrDefault(FORMAT, "1"));
+        if (maxWalIndexAtOpen >= 0 && format != FORMAT_VERSION) {
+            closeReplayReader();
+            directory.close();
+            throw new IOException("log partition " + path + " has format " + format + ", this build reads format "
+                    + FORMAT_VERSION + " (records carry stream ids); delete the folder to drop its records");
+        }
         if (replayReader != null) {
             resources.load(replayReader);
+            streams.load(replayReader);
         }
         if (maxWalIndexAtOpen <= committedWalIndex) {
             closeReplayReader();
@@ -108,6 +120,11 @@ final class LogPartition implements Closeable {
         return resources;
     }
 
+    /** The streams whose definitions are (or are being) written here. */
+    LogStreamCatalogue streams() {
+        return streams;
+    }
+
     boolean hasCommit() {
         return committedWalIndex >= 0;
     }
@@ -148,7 +165,8 @@ final class LogPartition implements Closeable {
 
     /** Commits everything added so far, recording that every entry up to {@code walIndex} is in. */
     void commit(long walIndex) {
-        writer.setLiveCommitData(Map.of(WAL_INDEX, Long.toString(walIndex)).entrySet());
+        writer.setLiveCommitData(Map.of(WAL_INDEX, Long.toString(walIndex),
+                FORMAT, Integer.toString(FORMAT_VERSION)).entrySet());
         try {
             writer.commit();
         } catch (IOException e) {
@@ -189,9 +207,9 @@ final class LogPartition implements Closeable {
         }
     }
 
-    /** Log records here, searchable or not yet (resource definitions are not counted). */
+    /** Log records here, searchable or not yet (resource and stream definitions are not counted). */
     long documentCount() {
-        return Math.max(0, writer.getDocStats().numDocs - resources.size());
+        return Math.max(0, writer.getDocStats().numDocs - streams.definitionDocuments());
     }
 
     @Override

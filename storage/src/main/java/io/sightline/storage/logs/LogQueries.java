@@ -2,10 +2,11 @@ package io.sightline.storage.logs;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
@@ -17,48 +18,57 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 
-/** Turns a {@link LogSearch} into one Lucene query: every criterion is a filter clause. */
+/**
+ * Turns a {@link LogSearch} into one Lucene query: every criterion is a filter clause. Service,
+ * severity and resource attributes are properties of streams, so they resolve in memory against
+ * the searched partitions' stream catalogues to a set of stream ids.
+ */
 final class LogQueries {
     private static final String SERVICE_NAME = "service.name";
+
+    /** A condition on a stream and its resource attributes. */
+    interface StreamCondition extends BiPredicate<LogStreamDefinition, Map<String, Object>> {
+    }
 
     private LogQueries() {
     }
 
-    /**
-     * @param resourceIds the ids of the resources having an attribute term ({@code key=value}) in
-     *                    the partitions searched
-     */
-    static Query build(LogSearch search, Function<String, List<BytesRef>> resourceIds) {
+    /** @param streamIds the id terms of the streams meeting a condition, in the partitions searched */
+    static Query build(LogSearch search, Function<StreamCondition, List<BytesRef>> streamIds) {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         query.add(LongPoint.newRangeQuery(LogFields.TIME, search.startNanos(), search.endNanos()), BooleanClause.Occur.FILTER);
-        search.service().ifPresent(service ->
-                query.add(new TermQuery(new Term(LogFields.SERVICE, service)), BooleanClause.Occur.FILTER));
-        if (search.minSeverity() > 0) {
-            query.add(IntPoint.newRangeQuery(LogFields.SEVERITY, search.minSeverity(), Integer.MAX_VALUE), BooleanClause.Occur.FILTER);
+        Optional<String> service = search.service();
+        if (service.isPresent() || search.minSeverity() > 0) {
+            StreamCondition condition = (stream, resource) -> service.map(stream.serviceName()::equals).orElse(true)
+                    && stream.severityNumber() >= search.minSeverity();
+            query.add(streamQuery(streamIds.apply(condition)), BooleanClause.Occur.FILTER);
         }
         search.traceId().ifPresent(traceId ->
                 query.add(new TermQuery(new Term(LogFields.TRACE_ID, traceId)), BooleanClause.Occur.FILTER));
         for (Map.Entry<String, String> attribute : search.attributes().entrySet()) {
-            query.add(attributeQuery(attribute.getKey(), attribute.getValue(), resourceIds), BooleanClause.Occur.FILTER);
+            query.add(attributeQuery(attribute.getKey(), attribute.getValue(), streamIds), BooleanClause.Occur.FILTER);
         }
         search.text().filter(text -> !text.isBlank()).ifPresent(text ->
                 query.add(textQuery(text), BooleanClause.Occur.FILTER));
         return query.build();
     }
 
+    static Query streamQuery(List<BytesRef> streamIds) {
+        return streamIds.isEmpty() ? new MatchNoDocsQuery("no stream matches") : new TermInSetQuery(LogFields.STREAM, streamIds);
+    }
+
     /** A record attribute or a resource attribute with that value ({@code service.name} included). */
-    private static Query attributeQuery(String key, String value, Function<String, List<BytesRef>> resourceIds) {
+    private static Query attributeQuery(String key, String value, Function<StreamCondition, List<BytesRef>> streamIds) {
         String term = LogFields.attributeTerm(key, value);
         if (term == null) {
             return new MatchNoDocsQuery("attribute value longer than the indexed limit");
         }
-        BooleanQuery.Builder either = new BooleanQuery.Builder()
+        StreamCondition resourceHasIt = (stream, resource) -> (key.equals(SERVICE_NAME) && stream.serviceName().equals(value))
+                || term.equals(LogFields.attributeTerm(key, resource.get(key)));
+        return new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(LogFields.ATTRIBUTE, term)), BooleanClause.Occur.SHOULD)
-                .add(new TermInSetQuery(LogFields.RESOURCE_ID, resourceIds.apply(term)), BooleanClause.Occur.SHOULD);
-        if (key.equals(SERVICE_NAME)) {
-            either.add(new TermQuery(new Term(LogFields.SERVICE, value)), BooleanClause.Occur.SHOULD);
-        }
-        return either.build();
+                .add(streamQuery(streamIds.apply(resourceHasIt)), BooleanClause.Occur.SHOULD)
+                .build();
     }
 
     /** Terms must all occur; "phrases", -exclusion, a | b and prefix* as Lucene's simple syntax. */

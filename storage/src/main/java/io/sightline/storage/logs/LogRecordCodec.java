@@ -76,6 +76,28 @@ final class LogRecordCodec {
         }
     }
 
+    /** The body alone, skipping what precedes it (verifying line filters needs no more). */
+    static String decodeBody(byte[] bytes, int offset, int length) {
+        ByteArrayDataInput in = new ByteArrayDataInput(bytes, offset, length);
+        try {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new CorruptLogRecordException("stored log record has format version " + version
+                        + ", this build reads version " + VERSION);
+            }
+            in.readZLong();
+            in.readZLong();
+            in.readVInt();
+            in.skipBytes(in.readVInt()); // severity text
+            return readString(in);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CorruptLogRecordException corrupt) {
+                throw corrupt;
+            }
+            throw new CorruptLogRecordException("stored log record cannot be read: " + e.getMessage());
+        }
+    }
+
     /** Length-prefixed UTF-8, through the JDK's intrinsic encoder (Lucene's writeString goes char by char). */
     private static void writeString(DataOutput out, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,11 +26,12 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * The distinct resources (sets of resource attributes) of one partition. A record is indexed with
- * its resource's id instead of one term per resource attribute: a request's records share their
- * resource, so this saves most keyword terms per record (a quarter of Lucene's indexing time on
- * typical records). Each resource is written once per partition as a <em>definition</em> document
- * (no time, so no record search ever matches it) in the same {@code addDocuments} call as the first
- * records that use it, so a crash keeps or loses both together. Thread-safe.
+ * its stream's id ({@link LogStreamCatalogue}), which names the resource, instead of one term per
+ * resource attribute: a request's records share their resource, so this saves most keyword terms
+ * per record (a quarter of Lucene's indexing time on typical records). Each resource is written as
+ * a <em>definition</em> document (no time, so no record search ever matches it) with each new
+ * stream's definition, in the same {@code addDocuments} call as the first records of that stream,
+ * so a crash keeps or loses them together. Thread-safe.
  */
 final class LogResources {
     static final String KIND = "kind";
@@ -64,17 +64,22 @@ final class LogResources {
         return byId.putIfAbsent(id, resource) == null;
     }
 
+    /** The attributes of resource {@code id}, or null when it is not defined here. */
+    Map<String, Object> byId(String id) {
+        return byId.get(id);
+    }
+
     int size() {
         return byId.size();
     }
 
     /** Ids of the resources that have the indexed attribute term {@code key=value}. */
-    List<BytesRef> idsWith(String attributeTerm) {
-        List<BytesRef> ids = new ArrayList<>();
+    Set<String> idsWith(String attributeTerm) {
+        Set<String> ids = new HashSet<>();
         byId.forEach((id, resource) -> {
             for (Map.Entry<String, Object> attribute : resource.entrySet()) {
                 if (attributeTerm.equals(LogFields.attributeTerm(attribute.getKey(), attribute.getValue()))) {
-                    ids.add(new BytesRef(id));
+                    ids.add(id);
                     return;
                 }
             }

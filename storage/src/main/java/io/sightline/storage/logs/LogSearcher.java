@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -48,10 +49,15 @@ final class LogSearcher {
         lock.readLock().lock();
         List<LogPartition> touched = new ArrayList<>(partitions.subMap(
                 dayOf(search.startNanos()), true, dayOf(search.endNanos()), true).values());
-        Query query = LogQueries.build(search, attributeTerm -> {
+        Query query = LogQueries.build(search, condition -> {
             List<BytesRef> ids = new ArrayList<>();
             for (LogPartition partition : touched) {
-                ids.addAll(partition.resources().idsWith(attributeTerm));
+                LogStreamCatalogue streams = partition.streams();
+                for (LogStreamDefinition stream : streams.all()) {
+                    if (condition.test(stream, streams.resourceOf(stream))) {
+                        ids.add(LogFields.streamTerm(stream.id()));
+                    }
+                }
             }
             return ids;
         });
@@ -70,6 +76,20 @@ final class LogSearcher {
             for (int i = 0; i < acquired.size(); i++) {
                 touched.get(i).release(acquired.get(i));
             }
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Runs {@code action} on the partitions of the days {@code first} to {@code last} (inclusive,
+     * in day order) while retention cannot close them.
+     */
+    <T> T withPartitions(LocalDate first, LocalDate last, Function<List<LogPartition>, T> action) {
+        lock.readLock().lock();
+        try {
+            return action.apply(first.isAfter(last) ? List.of()
+                    : new ArrayList<>(partitions.subMap(first, true, last, true).values()));
+        } finally {
             lock.readLock().unlock();
         }
     }
@@ -111,7 +131,7 @@ final class LogSearcher {
         return new LogPage(records, next, matched);
     }
 
-    private static LocalDate dayOf(long timeNanos) {
+    static LocalDate dayOf(long timeNanos) {
         return LocalDate.ofEpochDay(Math.floorDiv(timeNanos, 86_400_000_000_000L));
     }
 }

@@ -26,6 +26,8 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import io.sightline.storage.background.BackgroundThreads;
+import io.sightline.storage.tsdb.LabelMatcher;
+import io.sightline.storage.tsdb.Labels;
 import org.apache.lucene.document.Document;
 
 /**
@@ -36,7 +38,10 @@ import org.apache.lucene.document.Document;
  * {@code addDocuments} call per entry and partition, to {@link LogIndexers} so both cores index.
  * A committer thread commits every partition every {@code commitInterval} with the WAL index up to
  * which all entries are indexed; a refresher makes new records searchable every
- * {@code refreshInterval}; retention deletes whole partitions. Reading: {@link #search}.
+ * {@code refreshInterval}; retention deletes whole partitions. Reading: {@link #search} (pages for the
+ * search API), {@link #scan}/{@link #scanSamples} (LogQL: stream selectors and line filters,
+ * {@link LogScanner}) and the label catalogue ({@link LogLabelQueries}). Every partition is opened
+ * when the store opens; a read searches only the partitions whose day its range touches.
  */
 public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable {
     private static final Logger LOG = Logger.getLogger(LuceneLogStore.class.getName());
@@ -48,6 +53,8 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
     private final NavigableMap<LocalDate, LogPartition> partitions = new ConcurrentSkipListMap<>();
     private final LogIndexers indexers;
     private final LogSearcher searcher;
+    private final LogScanner scanner;
+    private final LogLabelQueries labelQueries;
     private final ScheduledExecutorService maintenance;
     private final Object commitLock = new Object();
     private final AtomicLong droppedTooOld = new AtomicLong();
@@ -71,6 +78,8 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
         this.lastCommittedIndex = durableWalIndex;
         this.indexers = new LogIndexers(config.indexThreads(), durableWalIndex);
         this.searcher = new LogSearcher(partitions);
+        this.scanner = new LogScanner(searcher, config);
+        this.labelQueries = new LogLabelQueries(searcher);
         this.maintenance = Executors.newScheduledThreadPool(1, BackgroundThreads.factory("log-store-maintenance"));
         long refreshMs = config.refreshInterval().toMillis();
         long commitMs = config.commitInterval().toMillis();
@@ -107,32 +116,28 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
             if (!partition.containsWalIndex(walIndex)) {
                 List<Integer> positions = day.getValue();
                 // Documents are built on the indexing threads: encoding is as costly as indexing.
-                tasks.add(() -> partition.add(documents(walIndex, records, positions, partition.resources())));
+                tasks.add(() -> partition.add(documents(walIndex, records, positions, partition.streams())));
             }
         }
         indexers.submit(walIndex, tasks);
     }
 
     /**
-     * The documents of one entry's records in one partition, plus the definition of each resource
-     * the partition has not seen yet, all to be added in one call.
+     * The documents of one entry's records in one partition, plus the definitions of each stream
+     * (and its resource) the partition has not seen yet, all to be added in one call.
      */
     static List<Document> documents(long walIndex, List<LogRecord> records, List<Integer> positions,
-                                            LogResources resources) {
-        List<Document> documents = new ArrayList<>(positions.size() + 1);
+                                    LogStreamCatalogue streams) {
+        List<Document> documents = new ArrayList<>(positions.size() + 2);
         // The records of one OTLP resource share one map instance: hash each distinct map once.
         Map<Map<String, Object>, String> ids = new IdentityHashMap<>();
         for (int position : positions) {
             LogRecord record = records.get(position);
-            String id = ids.get(record.resource());
-            if (id == null) {
-                id = LogResources.idOf(record.resource());
-                ids.put(record.resource(), id);
-                if (!id.isEmpty() && resources.register(id, record.resource())) {
-                    documents.add(LogResources.definition(id, record.resource()));
-                }
-            }
-            documents.add(LogFields.document(record, walIndex, position, id));
+            String resourceId = ids.computeIfAbsent(record.resource(), LogResources::idOf);
+            LogStreamDefinition.Key key = new LogStreamDefinition.Key(resourceId, record.serviceName(),
+                    record.severityNumber(), record.severityText());
+            long streamId = streams.idFor(key, record.resource(), documents);
+            documents.add(LogFields.document(record, walIndex, position, streamId));
         }
         return documents;
     }
@@ -145,6 +150,36 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
     @Override
     public LogPage search(LogSearch search) {
         return searcher.search(search);
+    }
+
+    @Override
+    public LogScanStats scan(LogScan scan, LogRecordVisitor visitor) {
+        return scanner.scan(scan, true, (stream, time, bytes, record) -> visitor.visit(stream, record));
+    }
+
+    @Override
+    public LogScanStats scanSamples(LogScan scan, LogSampleVisitor visitor) {
+        return scanner.scan(scan, false, (stream, time, bytes, record) -> visitor.visit(stream, time, bytes));
+    }
+
+    @Override
+    public List<String> labelNames(long startNanos, long endNanos, List<LabelMatcher> matchers) {
+        return labelQueries.labelNames(startNanos, endNanos, matchers);
+    }
+
+    @Override
+    public List<String> labelValues(String name, long startNanos, long endNanos, List<LabelMatcher> matchers) {
+        return labelQueries.labelValues(name, startNanos, endNanos, matchers);
+    }
+
+    @Override
+    public List<Labels> series(long startNanos, long endNanos, List<List<LabelMatcher>> selectors) {
+        return labelQueries.series(startNanos, endNanos, selectors);
+    }
+
+    @Override
+    public LogIndexStats indexStats(long startNanos, long endNanos, List<LabelMatcher> matchers) {
+        return labelQueries.indexStats(startNanos, endNanos, matchers);
     }
 
     /** Makes every record appended so far searchable now; the refresher does this periodically. */

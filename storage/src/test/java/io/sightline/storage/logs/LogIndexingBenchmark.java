@@ -52,7 +52,7 @@ public class LogIndexingBenchmark {
 
     private List<List<LogRecord>> batches;
     private final List<Integer> positions = java.util.stream.IntStream.range(0, BATCH).boxed().toList();
-    private final LogResources resources = new LogResources();
+    private final LogStreamCatalogue streams = new LogStreamCatalogue(new LogResources());
     private int next;
     private Path directory;
     private IndexWriter writer;
@@ -112,7 +112,7 @@ public class LogIndexingBenchmark {
     }
 
     private List<Document> documents(List<LogRecord> batch) {
-        return LuceneLogStore.documents(walIndex++, batch, positions, resources);
+        return LuceneLogStore.documents(walIndex++, batch, positions, streams);
     }
 
     private List<LogRecord> nextBatch() {

@@ -1,0 +1,220 @@
+package io.sightline.storage.logs;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.sightline.storage.tsdb.Labels;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.IntroSorter;
+
+/**
+ * One time window of a partition scan: the candidates' doc values in parallel arrays, sorted by
+ * (time, WAL index, position) in the scan's direction, then verified and handed out. Reused for
+ * every window of a partition; used by one thread.
+ */
+final class LogWindow {
+    private static final Set<String> RECORD_ONLY = Set.of(LogFields.RECORD);
+
+    private final LogScanRun run;
+    private final IndexSearcher searcher;
+    private final List<LeafReaderContext> leaves;
+    private final Map<Long, Labels> labels;
+    private final int direction;
+    private int size;
+    private long[] times = new long[1024];
+    private long[] wals = new long[1024];
+    private int[] positions = new int[1024];
+    private long[] streams = new long[1024];
+    private int[] bytes = new int[1024];
+    private int[] leafOrds = new int[1024];
+    private int[] docs = new int[1024];
+    private int[] order = new int[1024];
+
+    LogWindow(LogScanRun run, IndexSearcher searcher, Map<Long, Labels> labels) {
+        this.run = run;
+        this.searcher = searcher;
+        this.leaves = searcher.getIndexReader().leaves();
+        this.labels = labels;
+        this.direction = run.scan().direction() == LogScan.Direction.FORWARD ? 1 : -1;
+    }
+
+    /** Collects every candidate of the bit sets (one per segment). */
+    void collectAll(FixedBitSet[] candidates) throws IOException {
+        for (LeafReaderContext leaf : leaves) {
+            Columns columns = new Columns(leaf);
+            DocIdSetIterator docs = LogScanner.iterator(candidates[leaf.ord]);
+            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                add(leaf.ord, doc, columns);
+            }
+        }
+        run.candidates(size);
+    }
+
+    /** Collects the records in [from, to), those in {@code candidates} only when given. */
+    void collectRange(long from, long to, FixedBitSet[] candidates) throws IOException {
+        Weight range = searcher.createWeight(LongPoint.newRangeQuery(LogFields.TIME, from, to - 1),
+                ScoreMode.COMPLETE_NO_SCORES, 1f);
+        for (LeafReaderContext leaf : leaves) {
+            Scorer scorer = range.scorer(leaf);
+            if (scorer == null) {
+                continue;
+            }
+            Columns columns = new Columns(leaf);
+            FixedBitSet set = candidates == null ? null : candidates[leaf.ord];
+            DocIdSetIterator docs = scorer.iterator();
+            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                if (set == null || set.get(doc)) {
+                    add(leaf.ord, doc, columns);
+                }
+            }
+        }
+        run.candidates(size);
+    }
+
+    /** Sorts, verifies and hands out what was collected, then empties the window. */
+    void emit() throws IOException {
+        sort();
+        StoredFields[] stored = new StoredFields[leaves.size()];
+        for (int i = 0; i < size && !run.done(); i++) {
+            int k = order[i];
+            Labels stream = labels.get(streams[k]);
+            if (stream == null) {
+                continue; // a stream whose definition is not durable yet (see LogStreamCatalogue)
+            }
+            LogRecord record = null;
+            if (run.readsStored()) {
+                if ((i & 0xff) == 0) {
+                    run.checkTime();
+                }
+                int leaf = leafOrds[k];
+                if (stored[leaf] == null) {
+                    stored[leaf] = leaves.get(leaf).reader().storedFields();
+                }
+                BytesRef value = stored[leaf].document(docs[k], RECORD_ONLY).getBinaryValue(LogFields.RECORD);
+                run.recordRead();
+                String body;
+                if (run.readRecords()) {
+                    record = LogRecordCodec.decode(value.bytes, value.offset, value.length);
+                    body = record.body();
+                } else {
+                    body = LogRecordCodec.decodeBody(value.bytes, value.offset, value.length);
+                }
+                if (run.verifies() && !run.passes(body)) {
+                    continue;
+                }
+            }
+            if (!run.deliver(stream, times[k], bytes[k], record)) {
+                break;
+            }
+        }
+        size = 0;
+    }
+
+    private void add(int leaf, int doc, Columns columns) throws IOException {
+        if (size == times.length) {
+            grow();
+        }
+        times[size] = columns.value(columns.time, doc);
+        wals[size] = columns.value(columns.wal, doc);
+        positions[size] = (int) columns.value(columns.position, doc);
+        streams[size] = columns.value(columns.stream, doc);
+        bytes[size] = (int) columns.value(columns.bodyBytes, doc);
+        leafOrds[size] = leaf;
+        docs[size] = doc;
+        order[size] = size;
+        size++;
+    }
+
+    private int compare(int a, int b) {
+        int c = Long.compare(times[a], times[b]);
+        if (c == 0) {
+            c = Long.compare(wals[a], wals[b]);
+        }
+        if (c == 0) {
+            c = Integer.compare(positions[a], positions[b]);
+        }
+        return c * direction;
+    }
+
+    private void sort() {
+        boolean sorted = true;
+        for (int i = 1; i < size && sorted; i++) {
+            sorted = compare(order[i - 1], order[i]) <= 0;
+        }
+        if (sorted) {
+            return;
+        }
+        new IntroSorter() {
+            private int pivot;
+
+            @Override
+            protected void swap(int i, int j) {
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+
+            @Override
+            protected void setPivot(int i) {
+                pivot = order[i];
+            }
+
+            @Override
+            protected int comparePivot(int j) {
+                return LogWindow.this.compare(pivot, order[j]);
+            }
+
+            @Override
+            protected int compare(int i, int j) {
+                return LogWindow.this.compare(order[i], order[j]);
+            }
+        }.sort(0, size);
+    }
+
+    private void grow() {
+        int length = times.length * 2;
+        times = Arrays.copyOf(times, length);
+        wals = Arrays.copyOf(wals, length);
+        positions = Arrays.copyOf(positions, length);
+        streams = Arrays.copyOf(streams, length);
+        bytes = Arrays.copyOf(bytes, length);
+        leafOrds = Arrays.copyOf(leafOrds, length);
+        docs = Arrays.copyOf(docs, length);
+        order = Arrays.copyOf(order, length);
+    }
+
+    /** The doc values of one segment, read forward. */
+    private static final class Columns {
+        final NumericDocValues time;
+        final NumericDocValues wal;
+        final NumericDocValues position;
+        final NumericDocValues stream;
+        final NumericDocValues bodyBytes;
+
+        Columns(LeafReaderContext leaf) throws IOException {
+            time = DocValues.getNumeric(leaf.reader(), LogFields.TIME);
+            wal = DocValues.getNumeric(leaf.reader(), LogFields.WAL_INDEX);
+            position = DocValues.getNumeric(leaf.reader(), LogFields.POSITION);
+            stream = DocValues.getNumeric(leaf.reader(), LogFields.STREAM);
+            bodyBytes = DocValues.getNumeric(leaf.reader(), LogFields.BODY_BYTES);
+        }
+
+        long value(NumericDocValues values, int doc) throws IOException {
+            return values.advanceExact(doc) ? values.longValue() : 0;
+        }
+    }
+}
