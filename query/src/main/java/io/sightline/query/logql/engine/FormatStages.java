@@ -24,9 +24,16 @@ final class FormatStages {
     private FormatStages() {
     }
 
+    /** Loki's {@code __error__} value when a template fails on a line. */
+    static final String TEMPLATE_ERROR = "TemplateFormatErr";
+
     static LineStage lineFormat(LineTemplates.Template template) {
         return line -> {
-            line.line = template.apply(line.labels.all(), line.line, line.timeNanos);
+            try {
+                line.line = template.apply(line.labels.all(), line.line, line.timeNanos);
+            } catch (LineTemplates.ExecutionException e) {
+                line.labels.setError(TEMPLATE_ERROR, e.getMessage()); // the line stays as it was
+            }
             return true;
         };
     }
@@ -48,7 +55,11 @@ final class FormatStages {
                         line.labels.setKeepingCategory(entry.name(), value);
                     }
                 } else {
-                    line.labels.setKeepingCategory(entry.name(), compiled.get(i).apply(before, line.line, line.timeNanos));
+                    try {
+                        line.labels.setKeepingCategory(entry.name(), compiled.get(i).apply(before, line.line, line.timeNanos));
+                    } catch (LineTemplates.ExecutionException e) {
+                        line.labels.setError(TEMPLATE_ERROR, e.getMessage()); // the label stays as it was
+                    }
                 }
             }
             return true;

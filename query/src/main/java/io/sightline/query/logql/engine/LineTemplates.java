@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * The Go text/template engine that {@code line_format} and {@code label_format} run. The engine
- * takes one in its constructor so the real implementation ({@code io.sightline.query.template}) can
- * be plugged in; {@link SimpleLineTemplates} is a temporary stand-in. Implementations are thread-safe.
+ * takes one in its constructor: {@link GoLineTemplates} runs Go's text/template with Loki's functions.
+ * Implementations are thread-safe.
  */
 public interface LineTemplates {
     /**
@@ -23,7 +23,16 @@ public interface LineTemplates {
          * @param line      the line as the pipeline has it now ({@code __line__})
          * @param timeNanos the line's time ({@code __timestamp__}), Unix epoch nanoseconds
          * @return the rendered text; a missing label renders as ""
+         * @throws ExecutionException when the template fails on this line (Loki then keeps the line
+         *                            and sets {@code __error__=TemplateFormatErr})
          */
         String apply(Map<String, String> labels, String line, long timeNanos);
+    }
+
+    /** A template that failed while rendering one line; the message is the template engine's. */
+    final class ExecutionException extends RuntimeException {
+        public ExecutionException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -57,7 +57,7 @@ class LogqlEngineTest {
     }
 
     private LogqlEngine engine(LogqlEngineConfig config) {
-        return new LogqlEngine(store, new SimpleLineTemplates(), config, nanos::get);
+        return new LogqlEngine(store, new GoLineTemplates(java.time.InstantSource.fixed(java.time.Instant.EPOCH), io.sightline.query.template.TemplateLimits.defaults()), config, nanos::get);
     }
 
     private static LogqlRequest instant(String query, long time) {
@@ -117,7 +117,7 @@ class LogqlEngineTest {
 
     @Test
     void aQueryPastItsDeadlineTimesOut() {
-        LogqlEngine engine = new LogqlEngine(store, new SimpleLineTemplates(), LogqlEngineConfig.defaults(),
+        LogqlEngine engine = new LogqlEngine(store, new GoLineTemplates(java.time.InstantSource.fixed(java.time.Instant.EPOCH), io.sightline.query.template.TemplateLimits.defaults()), LogqlEngineConfig.defaults(),
                 () -> nanos.addAndGet(SECOND));
         LogqlRequest request = new LogqlRequest("sum(count_over_time({service_name=~\"svc.\"} | logfmt [1m]))", 0,
                 60 * SECOND, SECOND, 0, LogqlDirection.BACKWARD, 100, Duration.ofMillis(1500));

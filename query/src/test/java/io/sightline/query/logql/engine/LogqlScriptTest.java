@@ -83,7 +83,7 @@ class LogqlScriptTest {
             if (c instanceof Eval eval) {
                 tests.add(DynamicTest.dynamicTest(name + ":" + eval.line(), () -> {
                     if (engine[0] == null) {
-                        engine[0] = new LogqlEngine(store(loads), new SimpleLineTemplates(), LogqlEngineConfig.defaults(),
+                        engine[0] = new LogqlEngine(store(loads), new GoLineTemplates(java.time.InstantSource.fixed(java.time.Instant.EPOCH), io.sightline.query.template.TemplateLimits.defaults()), LogqlEngineConfig.defaults(),
                                 System::nanoTime);
                     }
                     run(engine[0], eval);
