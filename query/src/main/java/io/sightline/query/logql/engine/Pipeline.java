@@ -40,10 +40,19 @@ final class Pipeline {
     }
 
     static Pipeline compile(List<PipelineStage> stages, LineTemplates templates) {
+        return compile(stages, templates, true);
+    }
+
+    /** Every stage run here, line filters included: for single records that no store scan filtered. */
+    static Pipeline compileLocal(List<PipelineStage> stages, LineTemplates templates) {
+        return compile(stages, templates, false);
+    }
+
+    private static Pipeline compile(List<PipelineStage> stages, LineTemplates templates, boolean pushDown) {
         List<io.sightline.storage.logs.LineFilter> pushed = new ArrayList<>();
         List<LineStage> compiled = new ArrayList<>();
         List<String> described = new ArrayList<>();
-        boolean lineChanged = false;
+        boolean lineChanged = !pushDown;
         for (PipelineStage stage : stages) {
             if (!lineChanged && stage instanceof LineFilter f && pushable(f)) {
                 pushed.add(storeFilter(f));
