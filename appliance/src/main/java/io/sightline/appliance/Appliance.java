@@ -33,6 +33,15 @@ import io.sightline.ingest.otlp.http.OtlpHttpService;
 import io.sightline.ingest.prometheus.AdmissionConfig;
 import io.sightline.ingest.prometheus.RemoteWriteService;
 import io.sightline.ingest.prometheus.SampleWriter;
+import io.sightline.query.api.loki.EngineTailFilter;
+import io.sightline.query.api.loki.LokiApi;
+import io.sightline.query.api.loki.LokiApiConfig;
+import io.sightline.query.api.loki.StoreLogCatalogue;
+import io.sightline.query.logql.LogqlEngine;
+import io.sightline.query.logql.LogqlEngineConfig;
+import io.sightline.query.logql.engine.GoLineTemplates;
+import io.sightline.query.logql.engine.LineTemplates;
+import io.sightline.query.template.TemplateLimits;
 import io.sightline.query.api.LogSearchApi;
 import io.sightline.query.api.prometheus.BuildInfo;
 import io.sightline.query.api.prometheus.PrometheusApi;
@@ -57,6 +66,12 @@ import io.sightline.ui.LogsPage;
 public final class Appliance implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Appliance.class.getName());
     private static final String OTLP_SOCKET = "otlp";
+    /** Where Loki's API lives, push and queries alike. */
+    private static final String LOKI_PREFIX = "/loki/api/v1";
+    /** The Loki version the Loki API reports: Grafana enables Loki 3 features (structured metadata) by it. */
+    private static final String LOKI_VERSION = "3.5.0";
+    private static final java.util.Set<String> LOKI_HANDLERS = java.util.Set.of("query", "query_range", "labels",
+            "series", "index/stats", "tail", "status/buildinfo");
     /** How often backpressure re-reads WAL lags and free disk. */
     private static final long PRESSURE_UPDATE_MS = 250;
     /** How often WAL cycle files that every consumer has passed are deleted. */
@@ -70,6 +85,7 @@ public final class Appliance implements AutoCloseable {
     private final InstantSource clock = InstantSource.system();
     private final Map<Signal, WriteAheadLog> wals = new EnumMap<>(Signal.class);
     private LuceneLogStore logStore;
+    private LogTail logTail;
     private LogsApplier logsApplier;
     private Tsdb tsdb;
     private MetricsApplier metricsApplier;
@@ -129,7 +145,8 @@ public final class Appliance implements AutoCloseable {
         if (maxLineBytes <= 0) {
             throw new ConfigException(Settings.LOGS_MAX_LINE_BYTES.key() + " must be at least 1 byte");
         }
-        logsApplier = new LogsApplier(wals.get(Signal.LOGS), logStore, applyMetrics, maxLineBytes).start();
+        logTail = new LogTail(logStore);
+        logsApplier = new LogsApplier(wals.get(Signal.LOGS), logTail, applyMetrics, maxLineBytes).start();
         started.push(logsApplier);
         OtlpMetricsConfig otlpMetrics = otlpMetricsConfig();
         metricsApplier = new MetricsApplier(wals.get(Signal.METRICS), tsdb, otlpMetrics, applyMetrics).start();
@@ -165,6 +182,7 @@ public final class Appliance implements AutoCloseable {
                 new OtlpMetricsMapper(otlpMetrics, clock), samples);
         RemoteWriteService remoteWrite = new RemoteWriteService(samples, limits, pressure, ingestMetrics);
         LokiPushService lokiPush = new LokiPushService(wals.get(Signal.LOGS), lokiPushConfig(), pressure, ingestMetrics, clock);
+        LokiApi lokiApi = lokiApi();
         // The gRPC server starts while Helidon builds: independent, and each mostly class loading.
         CompletableFuture<OtlpGrpcReceiver> startingGrpc = inParallel(
                 () -> new OtlpGrpcReceiver(new OtlpGrpcConfig(config.bind(), config.otlpGrpcPort()), ingest).start());
@@ -180,7 +198,8 @@ public final class Appliance implements AutoCloseable {
                 // Prometheus takes raw [ and ] in query strings (curl -g '...?match[]=up'); Helidon's
                 // request-line check refuses them. The API decodes its parameters strictly itself.
                 .addProtocol(PrometheusApi.http1Config())
-                .routing(routing -> apiRouting(routing, selfMetrics, registry, searchParameters, remoteWrite, lokiPush))
+                .routing(routing -> apiRouting(routing, selfMetrics, registry, searchParameters, remoteWrite, lokiPush, lokiApi))
+                .addRouting(lokiApi.tailRouting(LOKI_PREFIX))
                 .putSocket(OTLP_SOCKET, listener -> listener
                         .host(config.bind())
                         .port(config.otlpHttpPort())
@@ -233,7 +252,7 @@ public final class Appliance implements AutoCloseable {
 
     private void apiRouting(HttpRouting.Builder routing, SelfMetrics selfMetrics, PrometheusRegistry registry,
                             LogSearchParameters searchParameters, RemoteWriteService remoteWrite,
-                            LokiPushService lokiPush) {
+                            LokiPushService lokiPush, LokiApi lokiApi) {
         routing.addFilter((chain, request, response) -> {
             long start = System.nanoTime();
             try {
@@ -247,6 +266,8 @@ public final class Appliance implements AutoCloseable {
                 .register("/api/v1/logs", new LogSearchApi(logStore, searchParameters))
                 .register(remoteWrite)
                 .register(lokiPush)
+                // After the push: it answers every other /loki/api/v1 path (404).
+                .register(LOKI_PREFIX, lokiApi)
                 // After the log search and remote_write: it answers every other /api/v1 path (404 not_found).
                 .register("/api/v1", new PrometheusApi(tsdb, engineConfig(), PrometheusApiConfig.defaults(),
                         buildInfo(), clock))
@@ -268,6 +289,13 @@ public final class Appliance implements AutoCloseable {
         }
         if (path.startsWith("/api/v1/label/")) {
             return "/api/v1/label/:name/values";
+        }
+        if (path.startsWith(LOKI_PREFIX + "/")) {
+            String endpoint = path.substring(LOKI_PREFIX.length() + 1);
+            if (endpoint.startsWith("label/")) {
+                return LOKI_PREFIX + "/label/:name/values";
+            }
+            return LOKI_HANDLERS.contains(endpoint) ? path : "other";
         }
         if (path.startsWith("/-/") || path.equals("/metrics") || path.equals("/logs") || path.equals("/")) {
             return path;
@@ -343,6 +371,27 @@ public final class Appliance implements AutoCloseable {
      */
     private static BuildInfo buildInfo() {
         return new BuildInfo("3.0.0", "sightline-" + Version.current(), "sightline", "sightline", "",
+                "java" + Runtime.version().feature());
+    }
+
+    /** LogQL over the log store, for the Loki API (and later the UI and log-based rules). */
+    private LokiApi lokiApi() {
+        LineTemplates templates = new GoLineTemplates(clock, TemplateLimits.defaults());
+        LogqlEngine engine = new LogqlEngine(logStore, templates, new LogqlEngineConfig(
+                config.integer(Settings.QUERY_LOGQL_MAX_SERIES), config.integer(Settings.QUERY_MAX_LOG_LIMIT),
+                config.integer(Settings.QUERY_LOGQL_MAX_SAMPLES)), System::nanoTime);
+        LokiApiConfig defaults = LokiApiConfig.defaults();
+        LokiApiConfig lokiConfig = new LokiApiConfig(config.integer(Settings.QUERY_MAX_LOG_LIMIT),
+                config.integer(Settings.QUERY_LOGQL_MAX_SERIES), defaults.maxPointsPerSeries(), config.duration(Settings.QUERY_TIMEOUT),
+                defaults.maxFormBytes(), config.integer(Settings.LOKI_TAIL_QUEUE), config.integer(Settings.LOKI_MAX_TAIL_CLIENTS),
+                defaults.maxTailDelay(), defaults.maxDroppedReported());
+        return new LokiApi(engine, new StoreLogCatalogue(logStore), logTail, new EngineTailFilter(templates), lokiConfig,
+                lokiBuildInfo(), clock);
+    }
+
+    /** What /loki/api/v1/status/buildinfo says: a Loki 3 version, by which Grafana picks the features it uses. */
+    private static BuildInfo lokiBuildInfo() {
+        return new BuildInfo(LOKI_VERSION, "sightline-" + Version.current(), "sightline", "sightline", "",
                 "java" + Runtime.version().feature());
     }
 

@@ -30,7 +30,8 @@ final class Help {
         text.append("""
 
                 Endpoints: http://BIND:HTTP_PORT/ (UI), /api/v1/logs/search, the Prometheus API under /api/v1
-                (query, query_range, series, labels, ...), remote_write POST /api/v1/write, /metrics, /-/healthy, /-/ready;
+                (query, query_range, series, labels, ...), remote_write POST /api/v1/write, Loki's API under /loki/api/v1
+                (push, query, query_range, labels, series, index/stats, tail), /metrics, /-/healthy, /-/ready;
                 OTLP/gRPC on OTLP_GRPC_PORT, OTLP/HTTP POST /v1/{traces,metrics,logs} on OTLP_HTTP_PORT.
                 """);
         return text.toString();

@@ -118,13 +118,21 @@ final class Settings {
     static final Setting QUERY_TIMEOUT = new Setting("query.timeout", DURATION, "30s",
             "longest a query may run; then it fails with a timeout error");
     static final Setting QUERY_MAX_LOG_LIMIT = new Setting("query.max-log-limit", POSITIVE_INT, "5000",
-            "most log records one search page may return");
+            "most log records one search page or LogQL log query may return (Loki: max_entries_limit_per_query)");
     static final Setting QUERY_LOOKBACK_DELTA = new Setting("query.lookback-delta", DURATION, "5m",
             "PromQL: how far back an instant selector looks for a sample (Prometheus: query.lookback-delta)");
     static final Setting QUERY_MAX_SAMPLES = new Setting("query.max-samples", POSITIVE_INT, "50000000",
             "PromQL: samples one query may hold in memory (Prometheus: query.max-samples)");
     static final Setting QUERY_MAX_SERIES = new Setting("query.max-series", POSITIVE_INT, "1000000",
             "PromQL: series one query may select");
+    static final Setting QUERY_LOGQL_MAX_SERIES = new Setting("query.logql.max-series", POSITIVE_INT, "500",
+            "LogQL: series one metric query may answer (Loki: max_query_series)");
+    static final Setting QUERY_LOGQL_MAX_SAMPLES = new Setting("query.logql.max-samples", POSITIVE_INT, "10000000",
+            "LogQL: samples one range aggregation may hold in memory while a query runs");
+    static final Setting LOKI_MAX_TAIL_CLIENTS = new Setting("loki.max-tail-clients", POSITIVE_INT, "10",
+            "open /loki/api/v1/tail WebSockets at once; more are refused (Loki: max_concurrent_tail_requests)");
+    static final Setting LOKI_TAIL_QUEUE = new Setting("loki.tail-queue", POSITIVE_INT, "1000",
+            "records one tail client may have waiting; more are dropped and reported as dropped_entries");
     static final Setting QUERY_PROMETHEUS_2_SEMANTICS = new Setting("query.prometheus-2-semantics", BOOLEAN, "false",
             "PromQL: true answers as Prometheus 2 (windows [t-range, t], rate clipped at a counter's zero point first); false as Prometheus 3 ((t-range, t])");
 
@@ -135,6 +143,7 @@ final class Settings {
             LOGS_INDEX_THREADS, LOGS_RAM_BUFFER, LOGS_MAX_LINE_BYTES,
             LOKI_MAX_REQUEST_BYTES, LOKI_MAX_LABELS, LOKI_MAX_LABEL_NAME_BYTES, LOKI_MAX_LABEL_VALUE_BYTES,
             LOKI_REJECT_OLD_SAMPLES_MAX_AGE, LOKI_CREATION_GRACE_PERIOD, LOKI_DISCOVER_SERVICE_NAME,
+            LOKI_MAX_TAIL_CLIENTS, LOKI_TAIL_QUEUE,
             METRICS_RETENTION_AGE, METRICS_RETENTION_BYTES, METRICS_BLOCK_RANGE, METRICS_COMPACTION_INTERVAL,
             METRICS_MAX_SERIES,
             METRICS_MAX_SERIES_PER_METRIC, METRICS_MAX_LABELS, METRICS_MAX_LABEL_NAME_BYTES, METRICS_MAX_LABEL_VALUE_BYTES,
@@ -142,7 +151,7 @@ final class Settings {
             METRICS_PROMOTE_RESOURCE_ATTRIBUTES, METRICS_PROMOTE_SCOPE_METADATA, METRICS_EXPONENTIAL_MAX_SCALE,
             METRICS_DELTA_IDLE_TIMEOUT, METRICS_EXPONENTIAL_MAX_BUCKETS,
             QUERY_TIMEOUT, QUERY_MAX_LOG_LIMIT, QUERY_LOOKBACK_DELTA, QUERY_MAX_SAMPLES, QUERY_MAX_SERIES,
-            QUERY_PROMETHEUS_2_SEMANTICS);
+            QUERY_LOGQL_MAX_SERIES, QUERY_LOGQL_MAX_SAMPLES, QUERY_PROMETHEUS_2_SEMANTICS);
 
     private Settings() {
     }
