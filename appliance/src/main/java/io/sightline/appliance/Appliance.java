@@ -33,6 +33,7 @@ import io.sightline.ingest.otlp.http.OtlpHttpService;
 import io.sightline.ingest.prometheus.AdmissionConfig;
 import io.sightline.ingest.prometheus.RemoteWriteService;
 import io.sightline.ingest.prometheus.SampleWriter;
+import io.sightline.query.api.LogqlExplainApi;
 import io.sightline.query.api.loki.EngineTailFilter;
 import io.sightline.query.api.loki.LokiApi;
 import io.sightline.query.api.loki.LokiApiConfig;
@@ -86,6 +87,7 @@ public final class Appliance implements AutoCloseable {
     private final Map<Signal, WriteAheadLog> wals = new EnumMap<>(Signal.class);
     private LuceneLogStore logStore;
     private LogTail logTail;
+    private LogqlEngine logqlEngine;
     private LogsApplier logsApplier;
     private Tsdb tsdb;
     private MetricsApplier metricsApplier;
@@ -182,6 +184,7 @@ public final class Appliance implements AutoCloseable {
                 new OtlpMetricsMapper(otlpMetrics, clock), samples);
         RemoteWriteService remoteWrite = new RemoteWriteService(samples, limits, pressure, ingestMetrics);
         LokiPushService lokiPush = new LokiPushService(wals.get(Signal.LOGS), lokiPushConfig(), pressure, ingestMetrics, clock);
+        logqlEngine = logqlEngine();
         LokiApi lokiApi = lokiApi();
         // The gRPC server starts while Helidon builds: independent, and each mostly class loading.
         CompletableFuture<OtlpGrpcReceiver> startingGrpc = inParallel(
@@ -263,7 +266,8 @@ public final class Appliance implements AutoCloseable {
         });
         routing.register("/-", new HealthService(this::ready))
                 .register("/metrics", new MetricsService(registry))
-                .register("/api/v1/logs", new LogSearchApi(logStore, searchParameters))
+                .register("/api/v1/logs", new LogSearchApi(logStore, searchParameters),
+                        new LogqlExplainApi(logqlEngine, config.duration(Settings.QUERY_TIMEOUT), clock))
                 .register(remoteWrite)
                 .register(lokiPush)
                 // After the push: it answers every other /loki/api/v1 path (404).
@@ -277,7 +281,7 @@ public final class Appliance implements AutoCloseable {
     /** A bounded label for a request path: never the raw path, which would grow without end. */
     private static String handlerOf(String path) {
         if (path.startsWith("/api/v1/logs")) {
-            return "/api/v1/logs/search";
+            return path.equals("/api/v1/logs/explain") ? path : "/api/v1/logs/search";
         }
         if (path.equals(RemoteWriteService.PATH) || path.equals(LokiPushService.PATH)) {
             return path;
@@ -375,17 +379,23 @@ public final class Appliance implements AutoCloseable {
     }
 
     /** LogQL over the log store, for the Loki API (and later the UI and log-based rules). */
-    private LokiApi lokiApi() {
-        LineTemplates templates = new GoLineTemplates(clock, TemplateLimits.defaults());
-        LogqlEngine engine = new LogqlEngine(logStore, templates, new LogqlEngineConfig(
+    private LogqlEngine logqlEngine() {
+        return new LogqlEngine(logStore, lineTemplates(), new LogqlEngineConfig(
                 config.integer(Settings.QUERY_LOGQL_MAX_SERIES), config.integer(Settings.QUERY_MAX_LOG_LIMIT),
                 config.integer(Settings.QUERY_LOGQL_MAX_SAMPLES)), System::nanoTime);
+    }
+
+    private LineTemplates lineTemplates() {
+        return new GoLineTemplates(clock, TemplateLimits.defaults());
+    }
+
+    private LokiApi lokiApi() {
         LokiApiConfig defaults = LokiApiConfig.defaults();
         LokiApiConfig lokiConfig = new LokiApiConfig(config.integer(Settings.QUERY_MAX_LOG_LIMIT),
                 config.integer(Settings.QUERY_LOGQL_MAX_SERIES), defaults.maxPointsPerSeries(), config.duration(Settings.QUERY_TIMEOUT),
                 defaults.maxFormBytes(), config.integer(Settings.LOKI_TAIL_QUEUE), config.integer(Settings.LOKI_MAX_TAIL_CLIENTS),
                 defaults.maxTailDelay(), defaults.maxDroppedReported());
-        return new LokiApi(engine, new StoreLogCatalogue(logStore), logTail, new EngineTailFilter(templates), lokiConfig,
+        return new LokiApi(logqlEngine, new StoreLogCatalogue(logStore), logTail, new EngineTailFilter(lineTemplates()), lokiConfig,
                 lokiBuildInfo(), clock);
     }
 

@@ -134,6 +134,32 @@ class LokiQueryIT {
     }
 
     @Test
+    void explainSaysWhatGoesToTheIndexAndAnalyzeWhatItCost() throws Exception {
+        String range = "&start=" + (now - 60_000_000_000L) / 1_000_000_000L + "&end=" + (now + 1_000_000_000L) / 1_000_000_000L;
+        JsonObject plan = data(get("/api/v1/logs/explain?query="
+                + enc("{service_name=\"checkout\"} |= \"timeout\" | logfmt | ms > 100") + range + "&analyze=true"));
+        assertThat(plan.get("kind").getAsString()).isEqualTo("log");
+        JsonObject scan = plan.getAsJsonArray("scans").get(0).getAsJsonObject();
+        assertThat(scan.get("selector").getAsString()).isEqualTo("{service_name=\"checkout\"}");
+        assertThat(scan.getAsJsonArray("lineFilters").toString()).contains("timeout");
+        assertThat(scan.getAsJsonArray("stages").toString()).contains("| logfmt").contains("| ms>100");
+        JsonObject stats = plan.getAsJsonObject("stats");
+        assertThat(stats.get("linesProcessed").getAsLong()).as("only the line with timeout is read").isEqualTo(1);
+        assertThat(stats.get("entriesReturned").getAsLong()).isEqualTo(1);
+        assertThat(stats.get("indexQuery").getAsString()).isNotEmpty();
+
+        JsonObject metric = data(get("/api/v1/logs/explain?query="
+                + enc("sum by (level) (count_over_time({service_name=\"checkout\"}[1m]))") + range));
+        assertThat(metric.get("kind").getAsString()).isEqualTo("metric");
+        assertThat(metric.getAsJsonArray("scans").get(0).getAsJsonObject().get("indexOnly").getAsBoolean()).isTrue();
+        assertThat(metric.has("stats")).isFalse();
+
+        HttpResponse<String> bad = get("/api/v1/logs/explain?query=" + enc("{"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("bad_data").contains("parse error");
+    }
+
+    @Test
     void tailStreamsNewRecordsThatMatch() throws Exception {
         LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
         WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + appliance.httpPort()
