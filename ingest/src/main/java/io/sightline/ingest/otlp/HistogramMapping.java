@@ -135,7 +135,7 @@ final class HistogramMapping {
 
     private static void bucket(MetricsMapping m, int index, String family, double bound, double below, long time,
                                double value, List<Exemplar> exemplars) {
-        m.series(index, m.suffixed(family).bucket(), "le", m.le(bound));
+        m.series(index, m.suffixed(family).bucket(), EncodedText.LE, m.le(bound));
         m.out().sample(time, value);
         for (Exemplar exemplar : exemplars) {
             double v = exemplar.getValueCase() == Exemplar.ValueCase.AS_INT ? exemplar.getAsInt() : exemplar.getAsDouble();

@@ -23,6 +23,11 @@ final class MetricsMapping {
     private static final int NO_RECORDED_VALUE = 1;
     /** log2 of the slots of the per-request {@code le} text cache. */
     private static final int LE_CACHE_BITS = 6;
+    private static final EncodedText JOB = EncodedText.of("job");
+    private static final EncodedText INSTANCE = EncodedText.of("instance");
+    private static final EncodedText SCOPE_NAME = EncodedText.of("otel_scope_name");
+    private static final EncodedText SCOPE_VERSION = EncodedText.of("otel_scope_version");
+    private static final EncodedText TARGET_INFO = EncodedText.of("target_info");
 
     private final OtlpMetricsMapper mapper;
     private final OtlpMetricsConfig config;
@@ -34,8 +39,8 @@ final class MetricsMapping {
     private final SeriesLabels labels = new SeriesLabels();
     private final ByteBuilder key = new ByteBuilder(256);
     private final long[] leBits = new long[1 << LE_CACHE_BITS];
-    private final String[] leTexts = new String[1 << LE_CACHE_BITS];
-    private Suffixed suffixed = new Suffixed("", "_bucket", "_sum", "_count");
+    private final EncodedText[] leTexts = new EncodedText[1 << LE_CACHE_BITS];
+    private Suffixed suffixed = Suffixed.of("");
     private String scopeName = "";
     private String scopeVersion = "";
     /** The resource's own attributes, for its {@code target_info}. */
@@ -83,8 +88,8 @@ final class MetricsMapping {
     void endResourceAttributes() {
         job = serviceNamespace.isEmpty() ? serviceName
                 : serviceName.isEmpty() ? serviceNamespace + "/" : serviceNamespace + "/" + serviceName;
-        resourceLabels.add("job", job, "job", SeriesLabels.TARGET);
-        resourceLabels.add("instance", serviceInstance, "instance", SeriesLabels.TARGET);
+        resourceLabels.add(JOB, job, "job", SeriesLabels.TARGET);
+        resourceLabels.add(INSTANCE, serviceInstance, "instance", SeriesLabels.TARGET);
         seriesBeforeResource = out.seriesCount();
         newestMillis = Long.MIN_VALUE;
     }
@@ -98,12 +103,12 @@ final class MetricsMapping {
     /** Ends the resource: its {@code target_info} series when it has attributes of its own and series. */
     void endResource() {
         if (target.size() > 0 && out.seriesCount() > seriesBeforeResource) {
-            target.add("job", job, "job", SeriesLabels.TARGET);
-            target.add("instance", serviceInstance, "instance", SeriesLabels.TARGET);
+            target.add(JOB, job, "job", SeriesLabels.TARGET);
+            target.add(INSTANCE, serviceInstance, "instance", SeriesLabels.TARGET);
             target.seal();
             // Derived, not sent: a target_info sample losing to a newer one is not the client's problem.
             out.beginSeries(-1);
-            target.writeTo(out.labelBytes(), "target_info", null, null);
+            target.writeTo(out.labelBytes(), TARGET_INFO, null, null);
             out.sample(newestMillis, 1);
         }
     }
@@ -123,8 +128,8 @@ final class MetricsMapping {
         labels.clear();
         labels.addAll(resourceLabels);
         if (!scopeName.isEmpty()) {
-            labels.add("otel_scope_name", scopeName, "otel_scope_name", SeriesLabels.TARGET);
-            labels.add("otel_scope_version", scopeVersion, "otel_scope_version", SeriesLabels.TARGET);
+            labels.add(SCOPE_NAME, scopeName, "otel_scope_name", SeriesLabels.TARGET);
+            labels.add(SCOPE_VERSION, scopeVersion, "otel_scope_version", SeriesLabels.TARGET);
         }
         return point++;
     }
@@ -132,6 +137,19 @@ final class MetricsMapping {
     /** One attribute of the current point, its value in label form. */
     void attribute(String key, String value) {
         labels.add(mapper.labelName(key), value, key, SeriesLabels.ATTRIBUTE);
+    }
+
+    /**
+     * One attribute of the current point whose value is a string, as UTF-8 bytes; {@code name} is
+     * {@link #labelName}{@code (key)}.
+     */
+    void attribute(String key, EncodedText name, byte[] utf8, int offset, int length) {
+        labels.add(name, utf8, offset, length, key, SeriesLabels.ATTRIBUTE);
+    }
+
+    /** The label name of an attribute key. */
+    EncodedText labelName(String key) {
+        return mapper.labelName(key);
     }
 
     /** Seals the point's labels. */
@@ -147,7 +165,7 @@ final class MetricsMapping {
                    double value) {
         long time = millis(timeNanos);
         boolean stale = (flags & NO_RECORDED_VALUE) != 0;
-        series(index, family, null, null);
+        series(index, suffixed(family).base(), null, null);
         if (delta && !stale) {
             int s = out.seriesCount() - 1;
             byte[] block = out.labelArray();
@@ -182,7 +200,7 @@ final class MetricsMapping {
         long time = millis(timeNanos);
         boolean stale = (flags & NO_RECORDED_VALUE) != 0;
         for (int i = 0; i < n; i++) {
-            series(index, family, "quantile", mapper.formatFloat(quantiles[i]));
+            series(index, suffixed(family).base(), EncodedText.QUANTILE, EncodedText.of(mapper.formatFloat(quantiles[i])));
             out.sample(time, stale ? Sample.STALE_NAN : values[i]);
         }
         series(index, suffixed(family).sum(), null, null);
@@ -198,7 +216,7 @@ final class MetricsMapping {
     }
 
     /** Starts a series of the current point: its labels plus {@code __name__} and one extra label. */
-    void series(int index, String metric, String extraName, String extraValue) {
+    void series(int index, EncodedText metric, EncodedText extraName, EncodedText extraValue) {
         out.beginSeries(index);
         labels.writeTo(out.labelBytes(), metric, extraName, extraValue);
     }
@@ -206,7 +224,7 @@ final class MetricsMapping {
     /** The family's key for delta runs: the point's labels under the family name. */
     ByteBuilder familyKey(String family) {
         key.clear();
-        labels.writeTo(key, family, null, null);
+        labels.writeTo(key, suffixed(family).base(), null, null);
         return key;
     }
 
@@ -215,7 +233,7 @@ final class MetricsMapping {
         for (KeyValue attribute : exemplar.getFilteredAttributesList()) {
             String value = PrometheusNaming.labelValue(attribute.getValue());
             if (!value.isEmpty()) {
-                out.exemplarLabel(mapper.labelName(attribute.getKey()), value);
+                out.exemplarLabel(mapper.labelName(attribute.getKey()).text(), value);
             }
         }
         if (!exemplar.getSpanId().isEmpty()) {
@@ -229,8 +247,12 @@ final class MetricsMapping {
         out.endExemplar(value, millis(exemplar.getTimeUnixNano()));
     }
 
-    /** A family's {@code _bucket}, {@code _sum} and {@code _count} names. */
-    record Suffixed(String family, String bucket, String sum, String count) {
+    /** A family's name and its {@code _bucket}, {@code _sum} and {@code _count} names, encoded. */
+    record Suffixed(String family, EncodedText base, EncodedText bucket, EncodedText sum, EncodedText count) {
+        static Suffixed of(String family) {
+            return new Suffixed(family, EncodedText.of(family), EncodedText.of(family + "_bucket"),
+                    EncodedText.of(family + "_sum"), EncodedText.of(family + "_count"));
+        }
     }
 
     /**
@@ -239,7 +261,7 @@ final class MetricsMapping {
      */
     Suffixed suffixed(String family) {
         if (!suffixed.family().equals(family)) {
-            suffixed = new Suffixed(family, family + "_bucket", family + "_sum", family + "_count");
+            suffixed = Suffixed.of(family);
         }
         return suffixed;
     }
@@ -270,12 +292,12 @@ final class MetricsMapping {
      * The {@code le} text of a bound: from a small per-request cache keyed by the bound's bits (the
      * points of a histogram share their bounds), else the mapper's, whose map would box the bound.
      */
-    String le(double bound) {
+    EncodedText le(double bound) {
         long bits = Double.doubleToRawLongBits(bound);
         int slot = (int) ((bits ^ (bits >>> 32)) * 0x9E3779B97F4A7C15L >>> (64 - LE_CACHE_BITS));
-        String text = leTexts[slot];
+        EncodedText text = leTexts[slot];
         if (text == null || leBits[slot] != bits) {
-            text = mapper.formatFloat(bound);
+            text = EncodedText.of(mapper.formatFloat(bound));
             leBits[slot] = bits;
             leTexts[slot] = text;
         }

@@ -35,6 +35,7 @@ final class MetricsWireReader {
     private final MetricsMapping mapping;
     private final boolean scopeLabels;
     private final MetricsWirePoints points;
+    private final AttributeKeys keys;
 
     MetricsWireReader(byte[] request, MetricsMapping mapping) {
         this.in = new WireReader(request, 0);
@@ -42,6 +43,7 @@ final class MetricsWireReader {
         this.mapping = mapping;
         this.scopeLabels = mapping.config().promoteScopeMetadata();
         this.points = new MetricsWirePoints(this, in, mapping);
+        this.keys = new AttributeKeys(mapping);
     }
 
     void request() {
@@ -193,26 +195,65 @@ final class MetricsWireReader {
 
     /** A KeyValue (key 1, value 2) given to the mapping as a resource's or the current point's attribute. */
     void keyValue(int end, boolean resource) {
-        String key = "";
-        String value = "";
+        if (resource) {
+            String key = "";
+            String value = "";
+            while (in.before(end)) {
+                int tag = in.tag();
+                switch (tag >>> 3) {
+                    case 1 -> key = string(tag);
+                    case 2 -> value = anyValue(in.lengthDelimited(tag));
+                    default -> in.skip(tag);
+                }
+            }
+            mapping.resourceAttribute(key, value);
+            return;
+        }
+        int keyStart = 0;
+        int keyEnd = 0;
+        int valueStart = -1;
+        int valueEnd = -1;
         while (in.before(end)) {
             int tag = in.tag();
             switch (tag >>> 3) {
-                case 1 -> key = string(tag);
-                case 2 -> value = anyValue(in.lengthDelimited(tag));
+                case 1 -> {
+                    keyEnd = in.lengthDelimited(tag);
+                    keyStart = in.position();
+                    in.seek(keyEnd);
+                }
+                case 2 -> {
+                    valueEnd = in.lengthDelimited(tag);
+                    valueStart = in.position();
+                    in.seek(valueEnd);
+                }
                 default -> in.skip(tag);
             }
         }
-        if (resource) {
-            mapping.resourceAttribute(key, value);
-        } else {
-            mapping.attribute(key, value);
+        int slot = keys.slot(bytes, keyStart, keyEnd);
+        String key = keys.key(slot);
+        if (valueStart < 0) {
+            mapping.attribute(key, "");
+            return;
         }
+        in.seek(valueStart);
+        int tag = in.before(valueEnd) ? in.tag() : 0;
+        if (tag >>> 3 == 1) {
+            // A string value (the usual case): its UTF-8 bytes go into the label as they are.
+            int stringEnd = in.lengthDelimited(tag);
+            mapping.attribute(key, keys.name(slot), bytes, in.position(), stringEnd - in.position());
+        } else {
+            mapping.attribute(key, anyValue(valueStart, valueEnd));
+        }
+        in.seek(end);
     }
 
     /** An AnyValue in label form, as {@link PrometheusNaming#labelValue} renders it. */
     private String anyValue(int end) {
-        int start = in.position();
+        return anyValue(in.position(), end);
+    }
+
+    private String anyValue(int start, int end) {
+        in.seek(start);
         String value = "";
         while (in.before(end)) {
             int tag = in.tag();

@@ -39,7 +39,7 @@ public final class OtlpMetricsMapper {
     private final OtlpMetricsConfig config;
     private final InstantSource clock;
     private final DeltaRuns deltas;
-    private final Map<String, String> labelNames = new ConcurrentHashMap<>();
+    private final Map<String, EncodedText> labelNames = new ConcurrentHashMap<>();
     private final Map<Double, String> floats = new ConcurrentHashMap<>();
 
     public OtlpMetricsMapper(OtlpMetricsConfig config, InstantSource clock) {
@@ -79,13 +79,13 @@ public final class OtlpMetricsMapper {
         new MetricsWireReader(request, new MetricsMapping(this, out, rejections, clock.millis())).request();
     }
 
-    String labelName(String key) {
-        String name = labelNames.get(key);
+    EncodedText labelName(String key) {
+        EncodedText name = labelNames.get(key);
         if (name == null) {
             if (labelNames.size() > NAME_CACHE_LIMIT) {
                 labelNames.clear();
             }
-            name = PrometheusNaming.labelName(key);
+            name = EncodedText.of(PrometheusNaming.labelName(key));
             labelNames.put(key, name);
         }
         return name;
