@@ -37,6 +37,11 @@ final class SeriesLabels {
     private int[] pairStart = new int[17];
     private String[] sortedNames = new String[16];
     private int pairs;
+    /** The names, keys and sources {@link #order} was last sorted for (see {@link #sameKeysAsSorted}). */
+    private EncodedText[] sortedKeys = new EncodedText[16];
+    private String[] sortedOriginals = new String[16];
+    private int[] sortedLevels = new int[16];
+    private int sortedCount = -1;
 
     /** Labels added so far (before clashes are resolved). */
     int size() {
@@ -97,15 +102,26 @@ final class SeriesLabels {
 
     /** Sorts, resolves clashes and encodes; call once after the last {@link #add}. */
     void seal() {
-        // Insertion sort of indexes: a point has a handful of labels, and this runs once a point.
-        for (int i = 0; i < count; i++) {
-            int k = i;
-            int j = i - 1;
-            while (j >= 0 && compare(order[j], k) > 0) {
-                order[j + 1] = order[j];
-                j--;
+        if (!sameKeysAsSorted()) {
+            // Insertion sort of indexes: a point has a handful of labels, and this runs once a point.
+            for (int i = 0; i < count; i++) {
+                int k = i;
+                int j = i - 1;
+                while (j >= 0 && compare(order[j], k) > 0) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = k;
             }
-            order[j + 1] = k;
+            sortedCount = count;
+            if (sortedKeys.length < count) {
+                sortedKeys = new EncodedText[names.length];
+                sortedOriginals = new String[names.length];
+                sortedLevels = new int[names.length];
+            }
+            System.arraycopy(names, 0, sortedKeys, 0, count);
+            System.arraycopy(originals, 0, sortedOriginals, 0, count);
+            System.arraycopy(levels, 0, sortedLevels, 0, count);
         }
         encoded.clear();
         pairs = 0;
@@ -149,6 +165,23 @@ final class SeriesLabels {
             i = end;
         }
         pairStart[pairs] = encoded.size();
+    }
+
+    /**
+     * Whether the labels were added with the same names, keys and sources in the same order as
+     * when {@link #order} was last sorted: the points of a metric usually are, so their sort is reused.
+     */
+    private boolean sameKeysAsSorted() {
+        if (count != sortedCount) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            if (names[i] != sortedKeys[i] || levels[i] != sortedLevels[i]
+                    || originals[i] != sortedOriginals[i] && !originals[i].equals(sortedOriginals[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Label order: by name, then (for names that clash) by original key. */
