@@ -1,8 +1,5 @@
 package io.sightline.ingest.otlp;
 
-import static io.sightline.ingest.WireReader.FIXED64;
-import static io.sightline.ingest.WireReader.LEN;
-import static io.sightline.ingest.WireReader.VARINT;
 import static io.sightline.ingest.WireReader.once;
 
 import io.sightline.ingest.IngestLimits;
@@ -29,15 +26,14 @@ final class MetricsWireCheck {
     /** Let the full parse decide. */
     static final long UNDECIDED = -1;
 
-    private static final int TRACE_ID_BYTES = 16;
-    private static final int SPAN_ID_BYTES = 8;
-
     private final WireReader in;
     private final AttributeWireCheck attributes;
+    private final PointsWireCheck pointChecks;
 
     private MetricsWireCheck(byte[] request, IngestLimits limits) {
         this.in = new WireReader(request, 0);
         this.attributes = new AttributeWireCheck(in, limits);
+        this.pointChecks = new PointsWireCheck(in, attributes);
     }
 
     /** The number of data points if the wire reader may map the request, else {@link #UNDECIDED}. */
@@ -57,7 +53,7 @@ final class MetricsWireCheck {
             if (tag >>> 3 == 1) {
                 points += resourceMetrics(in.lengthDelimited(tag));
             } else {
-                unknown(tag);
+                unknown(in, tag);
             }
         }
         return points;
@@ -81,7 +77,7 @@ final class MetricsWireCheck {
                     schemaUrl = true;
                     in.skipString(tag);
                 }
-                default -> unknown(tag);
+                default -> unknown(in, tag);
             }
         }
         in.atEnd(end);
@@ -106,7 +102,7 @@ final class MetricsWireCheck {
                     schemaUrl = true;
                     in.skipString(tag);
                 }
-                default -> unknown(tag);
+                default -> unknown(in, tag);
             }
         }
         in.atEnd(end);
@@ -145,7 +141,7 @@ final class MetricsWireCheck {
                     points = data(tag >>> 3, in.lengthDelimited(tag));
                 }
                 case 12 -> attributes.keyValue(in.lengthDelimited(tag), 0);
-                default -> unknown(tag);
+                default -> unknown(in, tag);
             }
         }
         in.atEnd(end);
@@ -166,10 +162,10 @@ final class MetricsWireCheck {
             if (field == 1) {
                 int pointEnd = in.lengthDelimited(tag);
                 switch (kind) {
-                    case 5, 7 -> numberPoint(pointEnd);
-                    case 9 -> histogramPoint(pointEnd);
-                    case 10 -> exponentialPoint(pointEnd);
-                    default -> summaryPoint(pointEnd);
+                    case 5, 7 -> pointChecks.number(pointEnd);
+                    case 9 -> pointChecks.histogram(pointEnd);
+                    case 10 -> pointChecks.exponential(pointEnd);
+                    default -> pointChecks.summary(pointEnd);
                 }
                 points++;
             } else if (field == 2 && kind != 5 && kind != 11) {
@@ -181,226 +177,15 @@ final class MetricsWireCheck {
                 monotonic = true;
                 in.varint(tag);
             } else {
-                unknown(tag);
+                unknown(in, tag);
             }
         }
         in.atEnd(end);
         return points;
     }
 
-    /** NumberDataPoint: attributes 7, start 2, time 3, as_double 4 / as_int 6, exemplars 5, flags 8. */
-    private void numberPoint(int end) {
-        int count = 0;
-        int seen = 0;
-        while (in.before(end)) {
-            int tag = in.tag();
-            int field = tag >>> 3;
-            switch (field) {
-                case 7 -> {
-                    attributes.keyValue(in.lengthDelimited(tag), 0);
-                    count++;
-                }
-                case 2, 3 -> seen = scalar(seen, field, tag, FIXED64);
-                case 4, 6 -> seen = scalar(seen, 4, tag, FIXED64); // one of: a second value goes the full way
-                case 5 -> exemplar(in.lengthDelimited(tag));
-                case 8 -> seen = scalar(seen, field, tag, VARINT);
-                default -> unknown(tag);
-            }
-        }
-        in.atEnd(end);
-        attributes.checkCount(count);
-    }
-
-    /**
-     * HistogramDataPoint: attributes 9, start 2, time 3, count 4, sum 5, bucket_counts 6 and
-     * explicit_bounds 7 (packed or not), exemplars 8, flags 10, min 11, max 12.
-     */
-    private void histogramPoint(int end) {
-        int count = 0;
-        int seen = 0;
-        while (in.before(end)) {
-            int tag = in.tag();
-            int field = tag >>> 3;
-            switch (field) {
-                case 9 -> {
-                    attributes.keyValue(in.lengthDelimited(tag), 0);
-                    count++;
-                }
-                case 2, 3, 4, 5, 11, 12 -> seen = scalar(seen, field, tag, FIXED64);
-                case 6, 7 -> repeatedFixed64(tag);
-                case 8 -> exemplar(in.lengthDelimited(tag));
-                case 10 -> seen = scalar(seen, field, tag, VARINT);
-                default -> unknown(tag);
-            }
-        }
-        in.atEnd(end);
-        attributes.checkCount(count);
-    }
-
-    /**
-     * ExponentialHistogramDataPoint: attributes 1, start 2, time 3, count 4, sum 5, scale 6,
-     * zero_count 7, positive 8, negative 9, flags 10, exemplars 11, min 12, max 13, zero_threshold 14.
-     */
-    private void exponentialPoint(int end) {
-        int count = 0;
-        int seen = 0;
-        while (in.before(end)) {
-            int tag = in.tag();
-            int field = tag >>> 3;
-            switch (field) {
-                case 1 -> {
-                    attributes.keyValue(in.lengthDelimited(tag), 0);
-                    count++;
-                }
-                case 2, 3, 4, 5, 7, 12, 13, 14 -> seen = scalar(seen, field, tag, FIXED64);
-                case 6, 10 -> seen = scalar(seen, field, tag, VARINT);
-                case 8, 9 -> {
-                    seen = mark(seen, field);
-                    buckets(in.lengthDelimited(tag));
-                }
-                case 11 -> exemplar(in.lengthDelimited(tag));
-                default -> unknown(tag);
-            }
-        }
-        in.atEnd(end);
-        attributes.checkCount(count);
-    }
-
-    /** Buckets: offset 1, bucket_counts 2 (varints, packed or not). */
-    private void buckets(int end) {
-        boolean offset = false;
-        while (in.before(end)) {
-            int tag = in.tag();
-            switch (tag >>> 3) {
-                case 1 -> {
-                    once(offset);
-                    offset = true;
-                    in.varint(tag);
-                }
-                case 2 -> {
-                    if ((tag & 7) == LEN) {
-                        int packedEnd = in.lengthDelimited(tag);
-                        while (in.before(packedEnd)) {
-                            in.varint(VARINT);
-                        }
-                        in.atEnd(packedEnd);
-                    } else {
-                        in.varint(tag);
-                    }
-                }
-                default -> unknown(tag);
-            }
-        }
-        in.atEnd(end);
-    }
-
-    /** SummaryDataPoint: attributes 7, start 2, time 3, count 4, sum 5, quantile_values 6, flags 8. */
-    private void summaryPoint(int end) {
-        int count = 0;
-        int seen = 0;
-        while (in.before(end)) {
-            int tag = in.tag();
-            int field = tag >>> 3;
-            switch (field) {
-                case 7 -> {
-                    attributes.keyValue(in.lengthDelimited(tag), 0);
-                    count++;
-                }
-                case 2, 3, 4, 5 -> seen = scalar(seen, field, tag, FIXED64);
-                case 6 -> quantile(in.lengthDelimited(tag));
-                case 8 -> seen = scalar(seen, field, tag, VARINT);
-                default -> unknown(tag);
-            }
-        }
-        in.atEnd(end);
-        attributes.checkCount(count);
-    }
-
-    /** ValueAtQuantile: quantile 1, value 2. */
-    private void quantile(int end) {
-        int seen = 0;
-        while (in.before(end)) {
-            int tag = in.tag();
-            int field = tag >>> 3;
-            if (field == 1 || field == 2) {
-                seen = scalar(seen, field, tag, FIXED64);
-            } else {
-                unknown(tag);
-            }
-        }
-        in.atEnd(end);
-    }
-
-    /**
-     * Exemplar: filtered_attributes 7, time 2, as_double 3 / as_int 6, span_id 4 (empty or 8 bytes),
-     * trace_id 5 (empty or 16 bytes), as the validator requires.
-     */
-    private void exemplar(int end) {
-        int count = 0;
-        int seen = 0;
-        while (in.before(end)) {
-            int tag = in.tag();
-            int field = tag >>> 3;
-            switch (field) {
-                case 7 -> {
-                    attributes.keyValue(in.lengthDelimited(tag), 0);
-                    count++;
-                }
-                case 2 -> seen = scalar(seen, field, tag, FIXED64);
-                case 3, 6 -> seen = scalar(seen, 3, tag, FIXED64);
-                case 4 -> {
-                    seen = mark(seen, field);
-                    id(tag, SPAN_ID_BYTES);
-                }
-                case 5 -> {
-                    seen = mark(seen, field);
-                    id(tag, TRACE_ID_BYTES);
-                }
-                default -> unknown(tag);
-            }
-        }
-        in.atEnd(end);
-        attributes.checkCount(count);
-    }
-
-    private void id(int tag, int expectedBytes) {
-        int length = in.skipBytes(tag);
-        if (length != 0 && length != expectedBytes) {
-            throw Malformed.INSTANCE;
-        }
-    }
-
-    /** A packed (LEN, a multiple of 8 bytes) or unpacked fixed64 repeated field. */
-    private void repeatedFixed64(int tag) {
-        if ((tag & 7) == LEN) {
-            int end = in.lengthDelimited(tag);
-            if ((end - in.position()) % 8 != 0) {
-                throw Malformed.INSTANCE;
-            }
-            in.seek(end);
-        } else {
-            in.fixed64(tag);
-        }
-    }
-
-    /** Skips one singular scalar after checking its wire type; {@code seen} has a bit per field. */
-    private int scalar(int seen, int field, int tag, int wireType) {
-        int marked = mark(seen, field);
-        if (wireType == VARINT) {
-            in.varint(tag);
-        } else {
-            in.fixed64(tag);
-        }
-        return marked;
-    }
-
-    private static int mark(int seen, int field) {
-        once((seen & 1 << field) != 0);
-        return seen | 1 << field;
-    }
-
     /** A field the schema does not know (protobuf-java keeps it aside; nothing maps it); field 0 is invalid. */
-    private void unknown(int tag) {
+    static void unknown(WireReader in, int tag) {
         if (tag >>> 3 == 0) {
             throw Malformed.INSTANCE;
         }
