@@ -63,7 +63,7 @@ public class MetricsIngestBenchmark {
     private static final int REQUESTS_PER_ROUND = SERIES / SERIES_PER_REQUEST;
     private static final int OTLP_COUNTERS_PER_REQUEST = 1_000;
     /** 1,000 counter samples + 100 histogram points × 13 samples. */
-    private static final int OTLP_SAMPLES_PER_REQUEST = OTLP_COUNTERS_PER_REQUEST + 100 * 13;
+    static final int OTLP_SAMPLES_PER_REQUEST = OTLP_COUNTERS_PER_REQUEST + 100 * 13;
     private static final String[] METRICS = {"http_requests_total", "http_request_duration_seconds_count",
             "process_cpu_seconds_total", "node_network_receive_bytes_total", "jvm_memory_used_bytes"};
     private static final String[] ROUTES = {"/api/v1/orders/{id}", "/api/v1/payments", "/api/v1/cart", "/healthz"};
