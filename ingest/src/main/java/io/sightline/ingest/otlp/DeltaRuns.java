@@ -73,7 +73,8 @@ final class DeltaRuns {
     }
 
     static final class HistogramRun extends Run {
-        java.util.List<Double> bounds;
+        /** The explicit bounds of the run's points; a point with other bounds starts a new run. */
+        double[] bounds;
         long[] counts;
         long count;
         double sum;

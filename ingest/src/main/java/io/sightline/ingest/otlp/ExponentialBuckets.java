@@ -2,8 +2,6 @@ package io.sightline.ingest.otlp;
 
 import java.util.Arrays;
 
-import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
-
 /**
  * An exponential histogram's counts, brought to a scale classic Prometheus buckets can carry, and
  * their conversion to cumulative {@code le} buckets so {@code histogram_quantile} works on them.
@@ -34,19 +32,20 @@ final class ExponentialBuckets {
         void bucket(double upperBound, long cumulativeCount);
     }
 
-    static ExponentialBuckets of(ExponentialHistogramDataPoint point, int maxScale, int maxBuckets) {
+    /** A point's buckets as sent (the arrays are taken, not copied); {@link #fit} brings them to scale. */
+    static ExponentialBuckets of(int scale, double zeroThreshold, long zeroCount, int positiveOffset, long[] positive,
+                                 int negativeOffset, long[] negative, long count, double sum, boolean hasSum) {
         ExponentialBuckets buckets = new ExponentialBuckets();
-        buckets.scale = point.getScale();
-        buckets.zeroThreshold = point.getZeroThreshold();
-        buckets.zeroCount = point.getZeroCount();
-        buckets.positiveOffset = point.getPositive().getOffset();
-        buckets.positive = point.getPositive().getBucketCountsList().stream().mapToLong(Long::longValue).toArray();
-        buckets.negativeOffset = point.getNegative().getOffset();
-        buckets.negative = point.getNegative().getBucketCountsList().stream().mapToLong(Long::longValue).toArray();
-        buckets.count = point.getCount();
-        buckets.sum = point.getSum();
-        buckets.hasSum = point.hasSum();
-        buckets.fit(maxScale, maxBuckets);
+        buckets.scale = scale;
+        buckets.zeroThreshold = zeroThreshold;
+        buckets.zeroCount = zeroCount;
+        buckets.positiveOffset = positiveOffset;
+        buckets.positive = positive;
+        buckets.negativeOffset = negativeOffset;
+        buckets.negative = negative;
+        buckets.count = count;
+        buckets.sum = sum;
+        buckets.hasSum = hasSum;
         return buckets;
     }
 

@@ -1,10 +1,9 @@
 package io.sightline.ingest.otlp;
 
+import java.util.Arrays;
 import java.util.List;
 
 import io.opentelemetry.proto.metrics.v1.Exemplar;
-import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
-import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.sightline.ingest.prometheus.ByteBuilder;
 import io.sightline.ingest.prometheus.SampleBatch;
 import io.sightline.storage.tsdb.Sample;
@@ -22,34 +21,33 @@ final class HistogramMapping {
     private HistogramMapping() {
     }
 
-    static void explicit(MetricsMapping m, HistogramDataPoint p, String family, boolean delta) {
-        int index = m.nextPoint();
-        m.labels(p.getAttributesList());
-        long time = m.millis(p.getTimeUnixNano());
-        boolean stale = (p.getFlags() & NO_RECORDED_VALUE) != 0;
-        List<Double> bounds = p.getExplicitBoundsList();
-        long[] counts = new long[bounds.size() + 1];
-        for (int i = 0; i < counts.length && i < p.getBucketCountsCount(); i++) {
-            counts[i] = p.getBucketCounts(i);
-        }
-        long count = p.getCount();
-        double sum = p.getSum();
-        boolean hasSum = p.hasSum();
+    /**
+     * An explicit-bounds point (labels sealed): {@code bounds[0, boundCount)} and {@code
+     * counts[0, countCount)} as sent (missing counts are 0, extra ones ignored).
+     */
+    static void explicit(MetricsMapping m, int index, String family, boolean delta, long startNanos, long timeNanos,
+                         int flags, double[] bounds, int boundCount, long[] bucketCounts, int countCount, long count,
+                         double sum, boolean hasSum, List<Exemplar> exemplars) {
+        long time = m.millis(timeNanos);
+        boolean stale = (flags & NO_RECORDED_VALUE) != 0;
+        long[] counts = new long[boundCount + 1];
+        System.arraycopy(bucketCounts, 0, counts, 0, Math.min(counts.length, countCount));
         if (delta && !stale) {
             ByteBuilder key = m.familyKey(family);
             DeltaRuns deltas = m.deltas();
             synchronized (deltas.lock()) {
                 DeltaRuns.Run found = deltas.find(key.array(), 0, key.size(), m.nowMillis());
-                DeltaRuns.HistogramRun run = found instanceof DeltaRuns.HistogramRun h && h.bounds.equals(bounds)
-                        ? h : null;
-                DeltaRuns.Step step = DeltaRuns.step(run, p.getStartTimeUnixNano(), p.getTimeUnixNano());
+                // Arrays.equals compares doubles as Double.equals does (by bits, NaN equal to NaN).
+                DeltaRuns.HistogramRun run = found instanceof DeltaRuns.HistogramRun h
+                        && Arrays.equals(h.bounds, 0, h.bounds.length, bounds, 0, boundCount) ? h : null;
+                DeltaRuns.Step step = DeltaRuns.step(run, startNanos, timeNanos);
                 if (step == DeltaRuns.Step.REJECT) {
-                    m.rejectDelta(index, family, run, p.getTimeUnixNano());
+                    m.rejectDelta(index, family, run, timeNanos);
                     return;
                 }
                 if (step == DeltaRuns.Step.START) {
                     run = new DeltaRuns.HistogramRun();
-                    run.bounds = List.copyOf(bounds);
+                    run.bounds = Arrays.copyOf(bounds, boundCount);
                     run.counts = new long[counts.length];
                     run.hasSum = true;
                     deltas.put(key.array(), 0, key.size(), run);
@@ -60,7 +58,7 @@ final class HistogramMapping {
                 run.count += count;
                 run.sum += sum;
                 run.hasSum &= hasSum;
-                run.endNanos = p.getTimeUnixNano();
+                run.endNanos = timeNanos;
                 run.lastSeenMillis = m.nowMillis();
                 counts = run.counts.clone();
                 count = run.count;
@@ -70,41 +68,42 @@ final class HistogramMapping {
         }
         SampleBatch out = m.out();
         long cumulative = 0;
-        for (int i = 0; i < bounds.size(); i++) {
+        for (int i = 0; i < boundCount; i++) {
             cumulative += counts[i];
-            // getExplicitBounds(i), not bounds.get(i): the list's get boxes a Double.
-            bucket(m, index, family, p.getExplicitBounds(i), i == 0 ? Double.NEGATIVE_INFINITY : p.getExplicitBounds(i - 1), time,
-                    stale ? Sample.STALE_NAN : cumulative, p.getExemplarsList());
+            bucket(m, index, family, bounds[i], i == 0 ? Double.NEGATIVE_INFINITY : bounds[i - 1], time,
+                    stale ? Sample.STALE_NAN : cumulative, exemplars);
         }
-        bucket(m, index, family, Double.POSITIVE_INFINITY, bounds.isEmpty() ? Double.NEGATIVE_INFINITY
-                : p.getExplicitBounds(bounds.size() - 1), time, stale ? Sample.STALE_NAN : count, p.getExemplarsList());
+        bucket(m, index, family, Double.POSITIVE_INFINITY, boundCount == 0 ? Double.NEGATIVE_INFINITY
+                : bounds[boundCount - 1], time, stale ? Sample.STALE_NAN : count, exemplars);
         totals(m, out, index, family, time, stale, hasSum, sum, count);
     }
 
-    static void exponential(MetricsMapping m, ExponentialHistogramDataPoint p, String family, boolean delta) {
-        int index = m.nextPoint();
-        m.labels(p.getAttributesList());
-        long time = m.millis(p.getTimeUnixNano());
+    /**
+     * An exponential point (labels sealed), its buckets as sent: brought to a classic scale here,
+     * unless the point has no recorded value.
+     */
+    static void exponential(MetricsMapping m, int index, String family, boolean delta, long startNanos,
+                            long timeNanos, int flags, ExponentialBuckets buckets, List<Exemplar> exemplars) {
+        long time = m.millis(timeNanos);
         SampleBatch out = m.out();
-        if ((p.getFlags() & NO_RECORDED_VALUE) != 0) {
+        if ((flags & NO_RECORDED_VALUE) != 0) {
             // Without values there are no buckets to mark; +Inf, sum and count carry the marker.
             bucket(m, index, family, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, time, Sample.STALE_NAN,
                     List.of());
-            totals(m, out, index, family, time, true, p.hasSum(), 0, 0);
+            totals(m, out, index, family, time, true, buckets.hasSum, 0, 0);
             return;
         }
         OtlpMetricsConfig config = m.config();
-        ExponentialBuckets buckets = ExponentialBuckets.of(p, config.exponentialMaxScale(),
-                config.exponentialMaxBuckets());
+        buckets.fit(config.exponentialMaxScale(), config.exponentialMaxBuckets());
         if (delta) {
             ByteBuilder key = m.familyKey(family);
             DeltaRuns deltas = m.deltas();
             synchronized (deltas.lock()) {
                 DeltaRuns.Run found = deltas.find(key.array(), 0, key.size(), m.nowMillis());
                 DeltaRuns.ExponentialRun run = found instanceof DeltaRuns.ExponentialRun e ? e : null;
-                DeltaRuns.Step step = DeltaRuns.step(run, p.getStartTimeUnixNano(), p.getTimeUnixNano());
+                DeltaRuns.Step step = DeltaRuns.step(run, startNanos, timeNanos);
                 if (step == DeltaRuns.Step.REJECT) {
-                    m.rejectDelta(index, family, run, p.getTimeUnixNano());
+                    m.rejectDelta(index, family, run, timeNanos);
                     return;
                 }
                 if (step == DeltaRuns.Step.START) {
@@ -114,14 +113,14 @@ final class HistogramMapping {
                 } else {
                     run.buckets.add(buckets, config.exponentialMaxBuckets());
                 }
-                run.endNanos = p.getTimeUnixNano();
+                run.endNanos = timeNanos;
                 run.lastSeenMillis = m.nowMillis();
                 buckets = run.buckets;
-                emit(m, index, family, time, buckets, p.getExemplarsList());
+                emit(m, index, family, time, buckets, exemplars);
                 return;
             }
         }
-        emit(m, index, family, time, buckets, p.getExemplarsList());
+        emit(m, index, family, time, buckets, exemplars);
     }
 
     private static void emit(MetricsMapping m, int index, String family, long time, ExponentialBuckets buckets,
@@ -136,7 +135,7 @@ final class HistogramMapping {
 
     private static void bucket(MetricsMapping m, int index, String family, double bound, double below, long time,
                                double value, List<Exemplar> exemplars) {
-        m.series(index, m.suffixed(family).bucket(), "le", m.le(bound));
+        m.series(index, m.suffixed(family).bucket(), EncodedText.LE, m.le(bound));
         m.out().sample(time, value);
         for (Exemplar exemplar : exemplars) {
             double v = exemplar.getValueCase() == Exemplar.ValueCase.AS_INT ? exemplar.getAsInt() : exemplar.getAsDouble();

@@ -1,24 +1,9 @@
 package io.sightline.ingest.otlp;
 
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.Exemplar;
-import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
-import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
-import io.opentelemetry.proto.metrics.v1.Metric;
-import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
-import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.sightline.ingest.otlp.PrometheusNaming.Kind;
 import io.sightline.ingest.prometheus.ByteBuilder;
 import io.sightline.ingest.prometheus.SampleBatch;
@@ -27,14 +12,22 @@ import io.sightline.storage.tsdb.MetricMetadata;
 import io.sightline.storage.tsdb.Sample;
 
 /**
- * The mapping of one OTLP metrics request ({@link OtlpMetricsMapper} holds what outlives it): walks
- * resources, scopes, metrics and points, and writes series into the batch. Histograms are left to
- * {@link HistogramMapping}. Not thread-safe; one per request.
+ * The mapping of one OTLP metrics request ({@link OtlpMetricsMapper} holds what outlives it): it is
+ * told the request's resources, scopes, metrics and points in order, as plain values, and writes
+ * series into the batch. Two readers drive it, so both give the same batch: {@link
+ * MessageMetricsReader} (parsed messages: OTLP/JSON, and requests the wire reader leaves to the full
+ * parse) and {@link MetricsWireReader} (protobuf bytes). Histograms are left to {@link
+ * HistogramMapping}. Not thread-safe; one per request.
  */
 final class MetricsMapping {
     private static final int NO_RECORDED_VALUE = 1;
     /** log2 of the slots of the per-request {@code le} text cache. */
     private static final int LE_CACHE_BITS = 6;
+    private static final EncodedText JOB = EncodedText.of("job");
+    private static final EncodedText INSTANCE = EncodedText.of("instance");
+    private static final EncodedText SCOPE_NAME = EncodedText.of("otel_scope_name");
+    private static final EncodedText SCOPE_VERSION = EncodedText.of("otel_scope_version");
+    private static final EncodedText TARGET_INFO = EncodedText.of("target_info");
 
     private final OtlpMetricsMapper mapper;
     private final OtlpMetricsConfig config;
@@ -46,10 +39,17 @@ final class MetricsMapping {
     private final SeriesLabels labels = new SeriesLabels();
     private final ByteBuilder key = new ByteBuilder(256);
     private final long[] leBits = new long[1 << LE_CACHE_BITS];
-    private final String[] leTexts = new String[1 << LE_CACHE_BITS];
-    private Suffixed suffixed = new Suffixed("", "_bucket", "_sum", "_count");
+    private final EncodedText[] leTexts = new EncodedText[1 << LE_CACHE_BITS];
+    private Suffixed suffixed = Suffixed.of("");
     private String scopeName = "";
     private String scopeVersion = "";
+    /** The resource's own attributes, for its {@code target_info}. */
+    private final SeriesLabels target = new SeriesLabels();
+    private String serviceName = "";
+    private String serviceNamespace = "";
+    private String serviceInstance = "";
+    private String job = "";
+    private int seriesBeforeResource;
     private int point;
     private long newestMillis;
 
@@ -62,108 +62,110 @@ final class MetricsMapping {
         this.nowMillis = nowMillis;
     }
 
-    void resource(ResourceMetrics resource) {
+    /** Starts a resource: its attributes follow ({@link #resourceAttribute}), then {@link #endResourceAttributes}. */
+    void beginResource() {
         resourceLabels.clear();
-        String name = "";
-        String namespace = "";
-        String instance = "";
-        SeriesLabels target = new SeriesLabels();
-        for (KeyValue attribute : resource.getResource().getAttributesList()) {
-            String value = PrometheusNaming.labelValue(attribute.getValue());
-            switch (attribute.getKey()) {
-                case "service.name" -> name = value;
-                case "service.namespace" -> namespace = value;
-                case "service.instance.id" -> instance = value;
-                default -> target.add(mapper.labelName(attribute.getKey()), value, attribute.getKey(), SeriesLabels.ATTRIBUTE);
-            }
-            if (config.promoteResourceAttributes().contains(attribute.getKey())) {
-                resourceLabels.add(mapper.labelName(attribute.getKey()), value, attribute.getKey(), SeriesLabels.PROMOTED);
-            }
+        serviceName = "";
+        serviceNamespace = "";
+        serviceInstance = "";
+        target.clear();
+    }
+
+    /** One resource attribute, its value already in label form ({@link PrometheusNaming#labelValue}). */
+    void resourceAttribute(String key, String value) {
+        switch (key) {
+            case "service.name" -> serviceName = value;
+            case "service.namespace" -> serviceNamespace = value;
+            case "service.instance.id" -> serviceInstance = value;
+            default -> target.add(mapper.labelName(key), value, key, SeriesLabels.ATTRIBUTE);
         }
-        String job = namespace.isEmpty() ? name : name.isEmpty() ? namespace + "/" : namespace + "/" + name;
-        resourceLabels.add("job", job, "job", SeriesLabels.TARGET);
-        resourceLabels.add("instance", instance, "instance", SeriesLabels.TARGET);
-        int before = out.seriesCount();
+        if (config.promoteResourceAttributes().contains(key)) {
+            resourceLabels.add(mapper.labelName(key), value, key, SeriesLabels.PROMOTED);
+        }
+    }
+
+    /** Derives {@code job} and {@code instance}; the resource's scopes and metrics follow. */
+    void endResourceAttributes() {
+        job = serviceNamespace.isEmpty() ? serviceName
+                : serviceName.isEmpty() ? serviceNamespace + "/" : serviceNamespace + "/" + serviceName;
+        resourceLabels.add(JOB, job, "job", SeriesLabels.TARGET);
+        resourceLabels.add(INSTANCE, serviceInstance, "instance", SeriesLabels.TARGET);
+        seriesBeforeResource = out.seriesCount();
         newestMillis = Long.MIN_VALUE;
-        for (ScopeMetrics scope : resource.getScopeMetricsList()) {
-            scopeName = config.promoteScopeMetadata() ? scope.getScope().getName() : "";
-            scopeVersion = config.promoteScopeMetadata() ? scope.getScope().getVersion() : "";
-            for (Metric metric : scope.getMetricsList()) {
-                metric(metric);
-            }
-        }
-        boolean targetAttributes = target.size() > 0;
-        if (targetAttributes && out.seriesCount() > before) {
-            target.add("job", job, "job", SeriesLabels.TARGET);
-            target.add("instance", instance, "instance", SeriesLabels.TARGET);
+    }
+
+    /** Starts a scope of the current resource. */
+    void scope(String name, String version) {
+        scopeName = config.promoteScopeMetadata() ? name : "";
+        scopeVersion = config.promoteScopeMetadata() ? version : "";
+    }
+
+    /** Ends the resource: its {@code target_info} series when it has attributes of its own and series. */
+    void endResource() {
+        if (target.size() > 0 && out.seriesCount() > seriesBeforeResource) {
+            target.add(JOB, job, "job", SeriesLabels.TARGET);
+            target.add(INSTANCE, serviceInstance, "instance", SeriesLabels.TARGET);
             target.seal();
             // Derived, not sent: a target_info sample losing to a newer one is not the client's problem.
             out.beginSeries(-1);
-            target.writeTo(out.labelBytes(), "target_info", null, null);
+            target.writeTo(out.labelBytes(), TARGET_INFO, null, null);
             out.sample(newestMillis, 1);
         }
     }
 
-    private void metric(Metric metric) {
-        switch (metric.getDataCase()) {
-            case GAUGE -> {
-                String family = family(metric, Kind.GAUGE, "gauge");
-                for (NumberDataPoint p : metric.getGauge().getDataPointsList()) {
-                    number(p, family, false, false);
-                }
-            }
-            case SUM -> {
-                boolean monotonic = metric.getSum().getIsMonotonic();
-                String family = family(metric, monotonic ? Kind.COUNTER : Kind.NON_MONOTONIC_SUM,
-                        monotonic ? "counter" : "gauge");
-                boolean delta = metric.getSum().getAggregationTemporality()
-                        == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA;
-                for (NumberDataPoint p : metric.getSum().getDataPointsList()) {
-                    number(p, family, delta, monotonic);
-                }
-            }
-            case HISTOGRAM -> {
-                String family = family(metric, Kind.HISTOGRAM, "histogram");
-                boolean delta = metric.getHistogram().getAggregationTemporality()
-                        == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA;
-                for (HistogramDataPoint p : metric.getHistogram().getDataPointsList()) {
-                    HistogramMapping.explicit(this, p, family, delta);
-                }
-            }
-            case EXPONENTIAL_HISTOGRAM -> {
-                String family = family(metric, Kind.HISTOGRAM, "histogram");
-                boolean delta = metric.getExponentialHistogram().getAggregationTemporality()
-                        == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA;
-                for (ExponentialHistogramDataPoint p : metric.getExponentialHistogram().getDataPointsList()) {
-                    HistogramMapping.exponential(this, p, family, delta);
-                }
-            }
-            case SUMMARY -> {
-                String family = family(metric, Kind.SUMMARY, "summary");
-                for (SummaryDataPoint p : metric.getSummary().getDataPointsList()) {
-                    summary(p, family);
-                }
-            }
-            case DATA_NOT_SET -> {
-                // A metric without data has no points to map.
-            }
-        }
-    }
-
-    private String family(Metric metric, Kind kind, String type) {
-        String family = PrometheusNaming.metricName(metric.getName(), metric.getUnit(), kind);
-        out.metadata(new MetricMetadata(family, type, metric.getDescription(),
-                PrometheusNaming.unit(metric.getUnit())));
+    /** A metric with data: its family name, whose metadata goes into the batch. */
+    String family(String name, String unit, String description, Kind kind, String type) {
+        String family = PrometheusNaming.metricName(name, unit, kind);
+        out.metadata(new MetricMetadata(family, type, description, PrometheusNaming.unit(unit)));
         return family;
     }
 
-    private void number(NumberDataPoint p, String family, boolean delta, boolean exemplars) {
-        int index = point++;
-        labels(p.getAttributesList());
-        long time = millis(p.getTimeUnixNano());
-        boolean stale = (p.getFlags() & NO_RECORDED_VALUE) != 0;
-        double value = p.getValueCase() == NumberDataPoint.ValueCase.AS_INT ? p.getAsInt() : p.getAsDouble();
-        series(index, family, null, null);
+    /**
+     * Starts a data point: numbers it and starts its labels with the resource's (and the scope's,
+     * if promoted); its attributes follow ({@link #attribute}), then {@link #endAttributes}.
+     */
+    int beginPoint() {
+        labels.clear();
+        labels.addAll(resourceLabels);
+        if (!scopeName.isEmpty()) {
+            labels.add(SCOPE_NAME, scopeName, "otel_scope_name", SeriesLabels.TARGET);
+            labels.add(SCOPE_VERSION, scopeVersion, "otel_scope_version", SeriesLabels.TARGET);
+        }
+        return point++;
+    }
+
+    /** One attribute of the current point, its value in label form. */
+    void attribute(String key, String value) {
+        labels.add(mapper.labelName(key), value, key, SeriesLabels.ATTRIBUTE);
+    }
+
+    /**
+     * One attribute of the current point whose value is a string, as UTF-8 bytes; {@code name} is
+     * {@link #labelName}{@code (key)}.
+     */
+    void attribute(String key, EncodedText name, byte[] utf8, int offset, int length) {
+        labels.add(name, utf8, offset, length, key, SeriesLabels.ATTRIBUTE);
+    }
+
+    /** The label name of an attribute key. */
+    EncodedText labelName(String key) {
+        return mapper.labelName(key);
+    }
+
+    /** Seals the point's labels. */
+    void endAttributes() {
+        labels.seal();
+    }
+
+    /**
+     * A gauge or sum point (labels sealed); returns whether it was written, so its exemplars may
+     * follow ({@link #exemplar}).
+     */
+    boolean number(int index, String family, boolean delta, long startNanos, long timeNanos, int flags,
+                   double value) {
+        long time = millis(timeNanos);
+        boolean stale = (flags & NO_RECORDED_VALUE) != 0;
+        series(index, suffixed(family).base(), null, null);
         if (delta && !stale) {
             int s = out.seriesCount() - 1;
             byte[] block = out.labelArray();
@@ -172,43 +174,39 @@ final class MetricsMapping {
             synchronized (deltas.lock()) {
                 DeltaRuns.Run found = deltas.find(block, start, length, nowMillis);
                 DeltaRuns.Step step = DeltaRuns.step(found instanceof DeltaRuns.SumRun ? found : null,
-                        p.getStartTimeUnixNano(), p.getTimeUnixNano());
+                        startNanos, timeNanos);
                 if (step == DeltaRuns.Step.REJECT) {
                     out.dropSeries();
-                    rejectDelta(index, family, found, p.getTimeUnixNano());
-                    return;
+                    rejectDelta(index, family, found, timeNanos);
+                    return false;
                 }
                 DeltaRuns.SumRun run = step == DeltaRuns.Step.ADD ? (DeltaRuns.SumRun) found : new DeltaRuns.SumRun();
                 if (step == DeltaRuns.Step.START) {
                     deltas.put(block, start, length, run);
                 }
                 run.total += value;
-                run.endNanos = p.getTimeUnixNano();
+                run.endNanos = timeNanos;
                 run.lastSeenMillis = nowMillis;
                 value = run.total;
             }
         }
         out.sample(time, stale ? Sample.STALE_NAN : value);
-        if (exemplars) {
-            for (Exemplar exemplar : p.getExemplarsList()) {
-                exemplar(exemplar);
-            }
-        }
+        return true;
     }
 
-    private void summary(SummaryDataPoint p, String family) {
-        int index = point++;
-        labels(p.getAttributesList());
-        long time = millis(p.getTimeUnixNano());
-        boolean stale = (p.getFlags() & NO_RECORDED_VALUE) != 0;
-        for (SummaryDataPoint.ValueAtQuantile quantile : p.getQuantileValuesList()) {
-            series(index, family, "quantile", mapper.formatFloat(quantile.getQuantile()));
-            out.sample(time, stale ? Sample.STALE_NAN : quantile.getValue());
+    /** A summary point (labels sealed): its first {@code n} quantiles, then {@code _sum} and {@code _count}. */
+    void summary(int index, String family, long timeNanos, int flags, double[] quantiles, double[] values, int n,
+                 double sum, long count) {
+        long time = millis(timeNanos);
+        boolean stale = (flags & NO_RECORDED_VALUE) != 0;
+        for (int i = 0; i < n; i++) {
+            series(index, suffixed(family).base(), EncodedText.QUANTILE, EncodedText.of(mapper.formatFloat(quantiles[i])));
+            out.sample(time, stale ? Sample.STALE_NAN : values[i]);
         }
         series(index, suffixed(family).sum(), null, null);
-        out.sample(time, stale ? Sample.STALE_NAN : p.getSum());
+        out.sample(time, stale ? Sample.STALE_NAN : sum);
         series(index, suffixed(family).count(), null, null);
-        out.sample(time, stale ? Sample.STALE_NAN : p.getCount());
+        out.sample(time, stale ? Sample.STALE_NAN : count);
     }
 
     void rejectDelta(int index, String family, DeltaRuns.Run run, long timeNanos) {
@@ -217,23 +215,8 @@ final class MetricsMapping {
                 + " does not end after the previous point of its series (" + OtlpMetricsMapper.instant(run.endNanos) + ")" : null);
     }
 
-    /** Seals the point's labels: the resource's, the scope's (if promoted), then the attributes. */
-    void labels(List<KeyValue> attributes) {
-        labels.clear();
-        labels.addAll(resourceLabels);
-        if (!scopeName.isEmpty()) {
-            labels.add("otel_scope_name", scopeName, "otel_scope_name", SeriesLabels.TARGET);
-            labels.add("otel_scope_version", scopeVersion, "otel_scope_version", SeriesLabels.TARGET);
-        }
-        for (KeyValue attribute : attributes) {
-            labels.add(mapper.labelName(attribute.getKey()), PrometheusNaming.labelValue(attribute.getValue()),
-                    attribute.getKey(), SeriesLabels.ATTRIBUTE);
-        }
-        labels.seal();
-    }
-
     /** Starts a series of the current point: its labels plus {@code __name__} and one extra label. */
-    void series(int index, String metric, String extraName, String extraValue) {
+    void series(int index, EncodedText metric, EncodedText extraName, EncodedText extraValue) {
         out.beginSeries(index);
         labels.writeTo(out.labelBytes(), metric, extraName, extraValue);
     }
@@ -241,7 +224,7 @@ final class MetricsMapping {
     /** The family's key for delta runs: the point's labels under the family name. */
     ByteBuilder familyKey(String family) {
         key.clear();
-        labels.writeTo(key, family, null, null);
+        labels.writeTo(key, suffixed(family).base(), null, null);
         return key;
     }
 
@@ -250,7 +233,7 @@ final class MetricsMapping {
         for (KeyValue attribute : exemplar.getFilteredAttributesList()) {
             String value = PrometheusNaming.labelValue(attribute.getValue());
             if (!value.isEmpty()) {
-                out.exemplarLabel(mapper.labelName(attribute.getKey()), value);
+                out.exemplarLabel(mapper.labelName(attribute.getKey()).text(), value);
             }
         }
         if (!exemplar.getSpanId().isEmpty()) {
@@ -264,8 +247,12 @@ final class MetricsMapping {
         out.endExemplar(value, millis(exemplar.getTimeUnixNano()));
     }
 
-    /** A family's {@code _bucket}, {@code _sum} and {@code _count} names. */
-    record Suffixed(String family, String bucket, String sum, String count) {
+    /** A family's name and its {@code _bucket}, {@code _sum} and {@code _count} names, encoded. */
+    record Suffixed(String family, EncodedText base, EncodedText bucket, EncodedText sum, EncodedText count) {
+        static Suffixed of(String family) {
+            return new Suffixed(family, EncodedText.of(family), EncodedText.of(family + "_bucket"),
+                    EncodedText.of(family + "_sum"), EncodedText.of(family + "_count"));
+        }
     }
 
     /**
@@ -274,7 +261,7 @@ final class MetricsMapping {
      */
     Suffixed suffixed(String family) {
         if (!suffixed.family().equals(family)) {
-            suffixed = new Suffixed(family, family + "_bucket", family + "_sum", family + "_count");
+            suffixed = Suffixed.of(family);
         }
         return suffixed;
     }
@@ -297,10 +284,6 @@ final class MetricsMapping {
         return nowMillis;
     }
 
-    int nextPoint() {
-        return point++;
-    }
-
     OtlpMetricsConfig config() {
         return config;
     }
@@ -309,12 +292,12 @@ final class MetricsMapping {
      * The {@code le} text of a bound: from a small per-request cache keyed by the bound's bits (the
      * points of a histogram share their bounds), else the mapper's, whose map would box the bound.
      */
-    String le(double bound) {
+    EncodedText le(double bound) {
         long bits = Double.doubleToRawLongBits(bound);
         int slot = (int) ((bits ^ (bits >>> 32)) * 0x9E3779B97F4A7C15L >>> (64 - LE_CACHE_BITS));
-        String text = leTexts[slot];
+        EncodedText text = leTexts[slot];
         if (text == null || leBits[slot] != bits) {
-            text = mapper.formatFloat(bound);
+            text = EncodedText.of(mapper.formatFloat(bound));
             leBits[slot] = bits;
             leTexts[slot] = text;
         }

@@ -2,29 +2,13 @@ package io.sightline.ingest.otlp;
 
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
-import io.opentelemetry.proto.metrics.v1.Exemplar;
-import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
-import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
-import io.opentelemetry.proto.metrics.v1.Metric;
-import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
-import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
-import io.sightline.ingest.otlp.PrometheusNaming.Kind;
-import io.sightline.ingest.prometheus.ByteBuilder;
 import io.sightline.ingest.prometheus.SampleBatch;
 import io.sightline.ingest.prometheus.SampleRejections;
-import io.sightline.storage.tsdb.MetricMetadata;
-import io.sightline.storage.tsdb.Sample;
 
 /**
  * Maps an OTLP metrics request to Prometheus series and samples (a {@link SampleBatch}), following
@@ -55,7 +39,7 @@ public final class OtlpMetricsMapper {
     private final OtlpMetricsConfig config;
     private final InstantSource clock;
     private final DeltaRuns deltas;
-    private final Map<String, String> labelNames = new ConcurrentHashMap<>();
+    private final Map<String, EncodedText> labelNames = new ConcurrentHashMap<>();
     private final Map<Double, String> floats = new ConcurrentHashMap<>();
 
     public OtlpMetricsMapper(OtlpMetricsConfig config, InstantSource clock) {
@@ -82,19 +66,26 @@ public final class OtlpMetricsMapper {
     /** Maps {@code request} into {@code out} (cleared first); delta points that cannot be added go to {@code rejections}. */
     public void map(ExportMetricsServiceRequest request, SampleBatch out, SampleRejections rejections) {
         out.clear();
-        MetricsMapping mapping = new MetricsMapping(this, out, rejections, clock.millis());
-        for (ResourceMetrics resource : request.getResourceMetricsList()) {
-            mapping.resource(resource);
-        }
+        new MessageMetricsReader(new MetricsMapping(this, out, rejections, clock.millis())).request(request);
     }
 
-    String labelName(String key) {
-        String name = labelNames.get(key);
+    /**
+     * Maps a protobuf {@code ExportMetricsServiceRequest} that {@link MetricsWireCheck} found valid,
+     * straight from its bytes, into {@code out} (cleared first); the same batch as {@link #map} of
+     * the parsed request.
+     */
+    void mapWire(byte[] request, SampleBatch out, SampleRejections rejections) {
+        out.clear();
+        new MetricsWireReader(request, new MetricsMapping(this, out, rejections, clock.millis())).request();
+    }
+
+    EncodedText labelName(String key) {
+        EncodedText name = labelNames.get(key);
         if (name == null) {
             if (labelNames.size() > NAME_CACHE_LIMIT) {
                 labelNames.clear();
             }
-            name = PrometheusNaming.labelName(key);
+            name = EncodedText.of(PrometheusNaming.labelName(key));
             labelNames.put(key, name);
         }
         return name;

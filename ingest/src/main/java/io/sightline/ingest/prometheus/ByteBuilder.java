@@ -89,6 +89,21 @@ public final class ByteBuilder {
         size += length;
     }
 
+    /** The string's UTF-8 bytes, no length (what {@link #writeString} writes after the length). */
+    public void writeUtf8(String value) {
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            if (value.charAt(i) >= 0x80) {
+                byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+                write(utf8, 0, utf8.length);
+                return;
+            }
+        }
+        ensure(length);
+        value.getBytes(0, length, bytes, size);
+        size += length;
+    }
+
     /** A varint byte length, then the string's UTF-8 bytes. */
     public void writeString(String value) {
         int length = value.length();

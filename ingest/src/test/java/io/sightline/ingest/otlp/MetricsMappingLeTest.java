@@ -33,7 +33,7 @@ class MetricsMappingLeTest {
         bounds[2] = Double.POSITIVE_INFINITY;
         for (int round = 0; round < 20_000; round++) {
             double bound = bounds[random.nextInt(bounds.length)];
-            assertThat(mapping.le(bound)).as("seed %d, bound %s", seed, bound)
+            assertThat(mapping.le(bound).text()).as("seed %d, bound %s", seed, bound)
                     .isEqualTo(PrometheusNaming.formatFloat(bound));
         }
     }
