@@ -1,6 +1,5 @@
 package io.sightline.sample.load;
 
-import com.google.protobuf.CodedOutputStream;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -15,7 +14,6 @@ import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.Sum;
 import io.opentelemetry.proto.resource.v1.Resource;
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,18 +29,17 @@ import java.util.List;
  * Prometheus-equivalent (a histogram point counts as its 13 series), so the figures compare with
  * remote_write runs. A histogram is sent only when the target exposes all of its 13 slots.
  *
- * <p>Unlike remote_write bodies these are built with the generated message classes for every
- * request (more of the generator's CPU per sample). Every numeric field is fixed-width on the
- * wire, so a request grows only when a zero value (omitted) becomes non-zero; {@link #maxBodyBytes}
- * allows for that. Not thread-safe.
+ * <p>Every numeric field of these messages is fixed-width on the wire, so each request is encoded
+ * once, with the generated classes, as a <em>template</em> whose numbers are unique markers; the
+ * markers' offsets are found in the bytes, and each round copies the template and writes the round's
+ * numbers at those offsets. A field is then present even when its value is zero (proto3 writers omit
+ * it, every reader accepts it), so a request keeps one size. The generator's CPU per sample stays
+ * near the remote_write generator's, which also patches pre-encoded bodies. Not thread-safe.
  */
 final class OtlpMetricRequests implements MetricRequests {
 
-    /**
-     * Bytes a point may grow by once its values leave zero: protobuf omits zero-valued scalar
-     * fields, and a histogram point's count (fixed64) and sum (double) take 9 bytes each.
-     */
-    private static final int ZERO_FIELD_BYTES = 2 * 9;
+    /** The high four bytes of every marker: 0xA5 four times cannot occur in UTF-8 text. */
+    private static final long MARKER = 0xA5A5A5A5_00000000L;
 
     private final ScrapeState state;
     private final int series;
@@ -51,6 +48,7 @@ final class OtlpMetricRequests implements MetricRequests {
     private final int targetsPerRequest;
     private final int requests;
     private final int[] samples;
+    private final Template[] templates;
     private final int maxBodyBytes;
 
     /**
@@ -64,16 +62,14 @@ final class OtlpMetricRequests implements MetricRequests {
         this.targetsPerRequest = Math.max(1, batch / MetricSeriesShape.SERIES_PER_TARGET);
         this.requests = (state.targetCount() + targetsPerRequest - 1) / targetsPerRequest;
         this.samples = new int[requests];
+        this.templates = new Template[requests];
         int max = 0;
         for (int r = 0; r < requests; r++) {
             for (int t = r * targetsPerRequest; t < Math.min(state.targetCount(), (r + 1) * targetsPerRequest); t++) {
                 samples[r] += sentSlots(MetricSeriesShape.slots(state.target(t), series));
             }
-            int points = (int) build(r, startMillis).getResourceMetricsList().stream()
-                    .flatMap(rm -> rm.getScopeMetricsList().stream()).flatMap(sm -> sm.getMetricsList().stream())
-                    .mapToLong(m -> m.getSum().getDataPointsCount() + m.getGauge().getDataPointsCount()
-                            + m.getHistogram().getDataPointsCount()).sum();
-            max = Math.max(max, build(r, startMillis).getSerializedSize() + points * ZERO_FIELD_BYTES);
+            templates[r] = template(r);
+            max = Math.max(max, templates[r].bytes.length);
         }
         this.maxBodyBytes = max;
     }
@@ -100,15 +96,86 @@ final class OtlpMetricRequests implements MetricRequests {
 
     @Override
     public int encode(int request, long roundMillis, byte[] out) {
-        ExportMetricsServiceRequest message = build(request, roundMillis);
-        int size = message.getSerializedSize();
-        CodedOutputStream coded = CodedOutputStream.newInstance(out, 0, size);
-        try {
-            message.writeTo(coded);
-        } catch (IOException e) {
-            throw new IllegalStateException("encoding into an array cannot fail", e);
+        Template template = templates[request];
+        System.arraycopy(template.bytes, 0, out, 0, template.bytes.length);
+        Field[] fields = template.fields;
+        long[] bits = new long[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            bits[i] = bits(fields[i], roundMillis);
         }
-        return size;
+        for (int i = 0; i < template.offsets.length; i++) {
+            writeLongLittleEndian(out, template.offsets[i], bits[template.fieldAt[i]]);
+        }
+        return template.bytes.length;
+    }
+
+    /** The wire bits of one numeric field this round. */
+    private long bits(Field field, long roundMillis) {
+        int target = field.localTarget;
+        return switch (field.kind) {
+            case TIME -> (roundMillis + MetricSeriesShape.scrapeOffsetMillis(state.target(target), intervalMillis)) * 1_000_000L;
+            case AS_INT, COUNT -> (long) state.value(target, field.slot);
+            case AS_DOUBLE, SUM -> Double.doubleToRawLongBits(state.value(target, field.slot));
+            case BUCKET -> (long) (state.value(target, field.slot) - (field.slot == field.first ? 0 : state.value(target, field.slot - 1)));
+        };
+    }
+
+    /** Encodes request {@code request} with markers for its numbers and finds where they landed. */
+    private Template template(int request) {
+        List<Field> fields = new ArrayList<>();
+        ExportMetricsServiceRequest message = build(request, 0, field -> {
+            fields.add(field);
+            return MARKER | (fields.size() - 1);
+        });
+        byte[] bytes = message.toByteArray();
+        // A field may be written more than once (a target's time goes into each of its points).
+        List<int[]> found = new ArrayList<>();
+        boolean[] seen = new boolean[fields.size()];
+        for (int at = 0; at + 8 <= bytes.length; at++) {
+            long word = readLongLittleEndian(bytes, at);
+            if ((word & 0xFFFFFFFF_00000000L) == MARKER && (word & 0xFFFFFFFFL) < fields.size()) {
+                int index = (int) (word & 0xFFFFFFFFL);
+                found.add(new int[] {at, index});
+                seen[index] = true;
+                at += 7;
+            }
+        }
+        for (int i = 0; i < seen.length; i++) {
+            if (!seen[i]) {
+                throw new IllegalStateException("marker " + i + " not found in the encoded template of request " + request);
+            }
+        }
+        return new Template(bytes, fields.toArray(Field[]::new), found.stream().mapToInt(f -> f[0]).toArray(),
+                found.stream().mapToInt(f -> f[1]).toArray());
+    }
+
+    private static long readLongLittleEndian(byte[] bytes, int at) {
+        long value = 0;
+        for (int i = 7; i >= 0; i--) {
+            value = (value << 8) | (bytes[at + i] & 0xFFL);
+        }
+        return value;
+    }
+
+    private static void writeLongLittleEndian(byte[] out, int at, long value) {
+        for (int i = 0; i < 8; i++) {
+            out[at + i] = (byte) (value >>> (8 * i));
+        }
+    }
+
+    /** What a numeric field holds; {@code slot} is the state slot it reads, {@code first} a histogram's first. */
+    private record Field(Kind kind, int localTarget, int slot, int first) {
+        enum Kind { TIME, AS_INT, AS_DOUBLE, BUCKET, SUM, COUNT }
+    }
+
+    /** Hands out a field's wire bits while a message is built: markers for a template. */
+    @FunctionalInterface
+    private interface FieldBits {
+        long bits(Field field);
+    }
+
+    /** A request's bytes with markers; {@code offsets[i]} holds field {@code fieldAt[i]}'s bits. */
+    private record Template(byte[] bytes, Field[] fields, int[] offsets, int[] fieldAt) {
     }
 
     @Override
@@ -133,19 +200,24 @@ final class OtlpMetricRequests implements MetricRequests {
         return MetricSeriesShape.FIRST_HISTOGRAM + (histogram + 1) * MetricSeriesShape.HISTOGRAM_SERIES - 1;
     }
 
+    /** The request as this round's message, with the generated classes (what the templates stand for). */
     ExportMetricsServiceRequest build(int request, long roundMillis) {
+        return build(request, roundMillis, field -> bits(field, roundMillis));
+    }
+
+    private ExportMetricsServiceRequest build(int request, long roundMillis, FieldBits values) {
         ExportMetricsServiceRequest.Builder out = ExportMetricsServiceRequest.newBuilder();
         int end = Math.min(state.targetCount(), (request + 1) * targetsPerRequest);
         for (int t = request * targetsPerRequest; t < end; t++) {
-            out.addResourceMetrics(target(t, roundMillis));
+            out.addResourceMetrics(target(t, values));
         }
         return out.build();
     }
 
-    private ResourceMetrics target(int localTarget, long roundMillis) {
+    private ResourceMetrics target(int localTarget, FieldBits values) {
         int target = state.target(localTarget);
         int slots = MetricSeriesShape.slots(target, series);
-        long time = (roundMillis + MetricSeriesShape.scrapeOffsetMillis(target, intervalMillis)) * 1_000_000L;
+        long time = values.bits(new Field(Field.Kind.TIME, localTarget, 0, 0));
         ScopeMetrics.Builder scope = ScopeMetrics.newBuilder()
                 .setScope(InstrumentationScope.newBuilder().setName("sightline-metric-load"));
         Sum.Builder requestsTotal = Sum.newBuilder().setIsMonotonic(true)
@@ -161,17 +233,18 @@ final class OtlpMetricRequests implements MetricRequests {
                         .addAttributes(attribute("path", labels.get(4)[1]))
                         .addAttributes(attribute("status", labels.get(5)[1]))
                         .setStartTimeUnixNano(startUnixNanos).setTimeUnixNano(time)
-                        .setAsInt((long) state.value(localTarget, s)));
+                        .setAsInt(values.bits(new Field(Field.Kind.AS_INT, localTarget, s, 0))));
                 case GAUGE -> gauges.add(Metric.newBuilder().setName(labels.get(0)[1])
                         .setGauge(Gauge.newBuilder().addDataPoints(NumberDataPoint.newBuilder()
-                                .setTimeUnixNano(time).setAsDouble(state.value(localTarget, s))))
+                                .setTimeUnixNano(time).setAsDouble(Double.longBitsToDouble(
+                                        values.bits(new Field(Field.Kind.AS_DOUBLE, localTarget, s, 0))))))
                         .build());
                 default -> {
                     int histogram = MetricSeriesShape.histogram(s);
                     int first = MetricSeriesShape.FIRST_HISTOGRAM + histogram * MetricSeriesShape.HISTOGRAM_SERIES;
                     if (s == first && lastSlotOf(histogram) < slots) {
                         duration.addDataPoints(histogramPoint(localTarget, first, time,
-                                MetricSeriesShape.PATHS[histogram]));
+                                MetricSeriesShape.PATHS[histogram], values));
                     }
                 }
             }
@@ -193,22 +266,19 @@ final class OtlpMetricRequests implements MetricRequests {
     }
 
     /** OTLP buckets are per-bucket counts; the state holds Prometheus's cumulative ones. */
-    private HistogramDataPoint histogramPoint(int localTarget, int first, long time, String path) {
+    private HistogramDataPoint histogramPoint(int localTarget, int first, long time, String path, FieldBits values) {
         HistogramDataPoint.Builder point = HistogramDataPoint.newBuilder()
                 .addAttributes(attribute("path", path))
                 .setStartTimeUnixNano(startUnixNanos).setTimeUnixNano(time);
-        double previous = 0;
         int buckets = MetricSeriesShape.BUCKET_BOUNDS.length + 1;
         for (int b = 0; b < buckets; b++) {
-            double cumulative = state.value(localTarget, first + b);
-            point.addBucketCounts((long) (cumulative - previous));
-            previous = cumulative;
+            point.addBucketCounts(values.bits(new Field(Field.Kind.BUCKET, localTarget, first + b, first)));
         }
         for (double bound : MetricSeriesShape.BUCKET_BOUNDS) {
             point.addExplicitBounds(bound);
         }
-        return point.setSum(state.value(localTarget, first + buckets))
-                .setCount((long) state.value(localTarget, first + buckets + 1))
+        return point.setSum(Double.longBitsToDouble(values.bits(new Field(Field.Kind.SUM, localTarget, first + buckets, first))))
+                .setCount(values.bits(new Field(Field.Kind.COUNT, localTarget, first + buckets + 1, first)))
                 .build();
     }
 
