@@ -9,6 +9,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -27,7 +28,6 @@ final class LogFields {
     static final String WAL_INDEX = "wal";
     static final String POSITION = "pos";
     static final String STREAM = "stream";
-    static final String BODY_BYTES = "body_bytes";
     static final String TRACE_ID = "trace_id";
     static final String SPAN_ID = "span_id";
     static final String ATTRIBUTE = "attr";
@@ -59,11 +59,15 @@ final class LogFields {
         document.add(new NumericDocValuesField(TIME, time));
         document.add(new LongPoint(WAL_INDEX, walIndex));
         document.add(new NumericDocValuesField(WAL_INDEX, walIndex));
-        document.add(new NumericDocValuesField(POSITION, position));
+        // One doc value for two facts: a field less costs more at indexing than wider values.
+        document.add(new NumericDocValuesField(POSITION, positionValue(position, utf8Length(record.body()))));
         // The stream (resource, service, severity) as a term for selection and a doc value so a
-        // scan can tell each record's stream without loading it.
-        document.add(new StringField(STREAM, streamTerm(streamId), Field.Store.NO));
-        document.add(new NumericDocValuesField(STREAM, streamId));
+        // scan can tell each record's stream without loading it. Sorted (not numeric) doc values:
+        // a segment holds few streams, so each record costs a small ordinal, where a random 64-bit
+        // number cost ~3% of indexing throughput.
+        BytesRef stream = streamTerm(streamId);
+        document.add(new StringField(STREAM, stream, Field.Store.NO));
+        document.add(new SortedDocValuesField(STREAM, stream));
         if (!record.traceId().isEmpty()) {
             document.add(keyword(TRACE_ID, record.traceId()));
         }
@@ -72,9 +76,31 @@ final class LogFields {
         }
         addAttributes(document, ATTRIBUTE, record.attributes());
         document.add(new Field(BODY, record.body(), BODY_TYPE));
-        document.add(new NumericDocValuesField(BODY_BYTES, utf8Length(record.body())));
         document.add(new StoredField(RECORD, LogRecordCodec.encode(record)));
         return document;
+    }
+
+    /**
+     * The {@code pos} doc value: the record's position in its entry in the high 32 bits, the body's
+     * UTF-8 length in the low 32. Sorting by it sorts by position (which with time and WAL index is
+     * unique), so it still breaks ties.
+     */
+    static long positionValue(int position, int bodyBytes) {
+        return ((long) position << 32) | (bodyBytes & 0xffffffffL);
+    }
+
+    /** The body's UTF-8 length from a {@code pos} doc value. */
+    static int bodyBytes(long positionValue) {
+        return (int) positionValue;
+    }
+
+    /** A stream id from its term. */
+    static long streamId(BytesRef term) {
+        long id = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+            id = (id << 8) | (term.bytes[term.offset + i] & 0xff);
+        }
+        return id;
     }
 
     /** The term of a stream id: its 8 bytes, big-endian. */

@@ -158,7 +158,7 @@ final class LogLabelQueries {
             if (scorer == null) {
                 continue;
             }
-            NumericDocValues sizes = DocValues.getNumeric(leaf.reader(), LogFields.BODY_BYTES);
+            NumericDocValues sizes = DocValues.getNumeric(leaf.reader(), LogFields.POSITION);
             DocIdSetIterator docs = scorer.iterator();
             for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
                 entries++;
@@ -166,7 +166,7 @@ final class LogLabelQueries {
                     return new long[] {entries, 0};
                 }
                 if (sizes.advanceExact(doc)) {
-                    bytes += sizes.longValue();
+                    bytes += LogFields.bodyBytes(sizes.longValue());
                 }
             }
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -71,20 +70,6 @@ final class LogResources {
 
     int size() {
         return byId.size();
-    }
-
-    /** Ids of the resources that have the indexed attribute term {@code key=value}. */
-    Set<String> idsWith(String attributeTerm) {
-        Set<String> ids = new HashSet<>();
-        byId.forEach((id, resource) -> {
-            for (Map.Entry<String, Object> attribute : resource.entrySet()) {
-                if (attributeTerm.equals(LogFields.attributeTerm(attribute.getKey(), attribute.getValue()))) {
-                    ids.add(id);
-                    return;
-                }
-            }
-        });
-        return ids;
     }
 
     /**

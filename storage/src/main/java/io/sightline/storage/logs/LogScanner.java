@@ -76,6 +76,7 @@ final class LogScanner {
     }
 
     private void scanPartition(LogScanRun run, LogPartition partition) {
+        run.checkTime();
         LogScan scan = run.scan();
         List<LogStreamDefinition> selected = partition.streams().select(scan.matchers());
         if (selected.isEmpty()) {
@@ -113,9 +114,6 @@ final class LogScanner {
             if (candidates != null && run.partitionCandidates() <= windowDocs(scan)) {
                 window.collectAll(candidates);
                 window.emit();
-                return;
-            }
-            if (candidates != null && run.partitionCandidates() == 0) {
                 return;
             }
             scanWindows(run, searcher, window, candidates, lo, hi);

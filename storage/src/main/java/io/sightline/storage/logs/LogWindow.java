@@ -11,6 +11,7 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
@@ -37,9 +38,8 @@ final class LogWindow {
     private int size;
     private long[] times = new long[1024];
     private long[] wals = new long[1024];
-    private int[] positions = new int[1024];
+    private long[] positions = new long[1024];
     private long[] streams = new long[1024];
-    private int[] bytes = new int[1024];
     private int[] leafOrds = new int[1024];
     private int[] docs = new int[1024];
     private int[] order = new int[1024];
@@ -117,7 +117,7 @@ final class LogWindow {
                     continue;
                 }
             }
-            if (!run.deliver(stream, times[k], bytes[k], record)) {
+            if (!run.deliver(stream, times[k], LogFields.bodyBytes(positions[k]), record)) {
                 break;
             }
         }
@@ -130,9 +130,8 @@ final class LogWindow {
         }
         times[size] = columns.value(columns.time, doc);
         wals[size] = columns.value(columns.wal, doc);
-        positions[size] = (int) columns.value(columns.position, doc);
-        streams[size] = columns.value(columns.stream, doc);
-        bytes[size] = (int) columns.value(columns.bodyBytes, doc);
+        positions[size] = columns.value(columns.position, doc);
+        streams[size] = columns.streamId(doc);
         leafOrds[size] = leaf;
         docs[size] = doc;
         order[size] = size;
@@ -145,7 +144,7 @@ final class LogWindow {
             c = Long.compare(wals[a], wals[b]);
         }
         if (c == 0) {
-            c = Integer.compare(positions[a], positions[b]);
+            c = Long.compare(positions[a], positions[b]);
         }
         return c * direction;
     }
@@ -191,7 +190,6 @@ final class LogWindow {
         wals = Arrays.copyOf(wals, length);
         positions = Arrays.copyOf(positions, length);
         streams = Arrays.copyOf(streams, length);
-        bytes = Arrays.copyOf(bytes, length);
         leafOrds = Arrays.copyOf(leafOrds, length);
         docs = Arrays.copyOf(docs, length);
         order = Arrays.copyOf(order, length);
@@ -202,15 +200,30 @@ final class LogWindow {
         final NumericDocValues time;
         final NumericDocValues wal;
         final NumericDocValues position;
-        final NumericDocValues stream;
-        final NumericDocValues bodyBytes;
+        final SortedDocValues stream;
+        /** Stream ids by ordinal, resolved on first use. */
+        final long[] idsByOrd;
+        final boolean[] resolved;
 
         Columns(LeafReaderContext leaf) throws IOException {
             time = DocValues.getNumeric(leaf.reader(), LogFields.TIME);
             wal = DocValues.getNumeric(leaf.reader(), LogFields.WAL_INDEX);
             position = DocValues.getNumeric(leaf.reader(), LogFields.POSITION);
-            stream = DocValues.getNumeric(leaf.reader(), LogFields.STREAM);
-            bodyBytes = DocValues.getNumeric(leaf.reader(), LogFields.BODY_BYTES);
+            stream = DocValues.getSorted(leaf.reader(), LogFields.STREAM);
+            idsByOrd = new long[stream.getValueCount()];
+            resolved = new boolean[idsByOrd.length];
+        }
+
+        long streamId(int doc) throws IOException {
+            if (!stream.advanceExact(doc)) {
+                return 0;
+            }
+            int ord = stream.ordValue();
+            if (!resolved[ord]) {
+                idsByOrd[ord] = LogFields.streamId(stream.lookupOrd(ord));
+                resolved[ord] = true;
+            }
+            return idsByOrd[ord];
         }
 
         long value(NumericDocValues values, int doc) throws IOException {
