@@ -6,11 +6,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.sightline.query.promql.EngineConfig;
+import io.sightline.storage.tsdb.LabelMatcher;
+import io.sightline.storage.tsdb.Labels;
+import io.sightline.storage.tsdb.Series;
 import io.sightline.storage.tsdb.SeriesQuerier;
 import io.sightline.storage.tsdb.Tsdb;
 import io.sightline.storage.tsdb.TsdbConfig;
@@ -116,8 +122,10 @@ final class StatusEndpoints {
     }
 
     /**
-     * Head series from the TSDB; label pairs and values per label name counted over all stored data
-     * (the TSDB has no head-only index statistics); the other lists are empty (not computed).
+     * Prometheus's cardinality statistics: head series from the TSDB; the lists (top {@code limit},
+     * largest first) counted in one pass over every stored series' labels (the TSDB keeps no
+     * head-only index statistics): series per metric name, distinct values per label name, bytes of
+     * those values per label name, series per label pair.
      */
     Answer tsdbStatus(RequestParameters p) {
         int limit = 10;
@@ -132,36 +140,56 @@ final class StatusEndpoints {
                 throw ApiError.badData("limit must be a positive number");
             }
         }
-        List<Map.Entry<String, Integer>> valueCounts = new ArrayList<>();
-        long labelPairs = 0;
+        Map<String, Integer> seriesByMetric = new HashMap<>();
+        Map<String, Integer> seriesByPair = new HashMap<>();
+        Map<String, Set<String>> valuesByName = new HashMap<>();
         try (SeriesQuerier querier = tsdb.querier(PromParameters.MIN_TIME_MS, PromParameters.MAX_TIME_MS)) {
-            for (String name : querier.labelNames(List.of())) {
-                int values = querier.labelValues(name, List.of()).size();
-                labelPairs += values;
-                valueCounts.add(Map.entry(name, values));
+            for (Series series : querier.select(List.of(LabelMatcher.of(LabelMatcher.Type.REGEX, Labels.METRIC_NAME, ".+")))) {
+                series.labels().forEach((name, value) -> {
+                    if (name.equals(Labels.METRIC_NAME)) {
+                        seriesByMetric.merge(value, 1, Integer::sum);
+                    }
+                    seriesByPair.merge(name + "=" + value, 1, Integer::sum);
+                    valuesByName.computeIfAbsent(name, n -> new HashSet<>()).add(value);
+                });
             }
         }
-        valueCounts.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
-                .thenComparing(Map.Entry.comparingByKey()));
-        List<Map.Entry<String, Integer>> top = valueCounts.subList(0, Math.min(limit, valueCounts.size()));
+        Map<String, Integer> valueCounts = new HashMap<>();
+        Map<String, Integer> valueBytes = new HashMap<>();
+        long labelPairs = 0;
+        for (Map.Entry<String, Set<String>> name : valuesByName.entrySet()) {
+            valueCounts.put(name.getKey(), name.getValue().size());
+            valueBytes.put(name.getKey(), name.getValue().stream().mapToInt(String::length).sum());
+            labelPairs += name.getValue().size();
+        }
         long pairs = labelPairs;
         int headSeries = tsdb.headSeries();
+        int top = limit;
         return Answer.of(json -> {
             json.beginObject();
             json.name("headStats").beginObject()
                     .name("numSeries").value(headSeries)
                     .name("numLabelPairs").value(pairs)
                     .endObject();
-            json.name("seriesCountByMetricName").beginArray().endArray();
-            json.name("labelValueCountByLabelName").beginArray();
-            for (Map.Entry<String, Integer> e : top) {
-                json.beginObject().name("name").value(e.getKey()).name("value").value(e.getValue()).endObject();
-            }
-            json.endArray();
-            json.name("memoryInBytesByLabelName").beginArray().endArray();
-            json.name("seriesCountByLabelValuePair").beginArray().endArray();
+            writeTop(json, "seriesCountByMetricName", seriesByMetric, top);
+            writeTop(json, "labelValueCountByLabelName", valueCounts, top);
+            writeTop(json, "memoryInBytesByLabelName", valueBytes, top);
+            writeTop(json, "seriesCountByLabelValuePair", seriesByPair, top);
             json.endObject();
         });
+    }
+
+    /** A Prometheus statistic list: the {@code limit} largest counts, ties by name. */
+    private static void writeTop(com.google.gson.stream.JsonWriter json, String field, Map<String, Integer> counts,
+                                 int limit) throws java.io.IOException {
+        List<Map.Entry<String, Integer>> entries = new ArrayList<>(counts.entrySet());
+        entries.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()));
+        json.name(field).beginArray();
+        for (Map.Entry<String, Integer> e : entries.subList(0, Math.min(limit, entries.size()))) {
+            json.beginObject().name("name").value(e.getKey()).name("value").value(e.getValue()).endObject();
+        }
+        json.endArray();
     }
 
     /** Prometheus's runtime-info form: {@code 15d}, or {@code 15d or 1073741824B} with a size bound. */

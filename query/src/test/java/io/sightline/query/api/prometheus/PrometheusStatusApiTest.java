@@ -64,10 +64,14 @@ class PrometheusStatusApiTest {
 
     @Test
     void tsdbStatusCountsHeadSeriesAndLabelValues() {
+        // up{job=api}, up{job=db}, http_requests_total{job=api,code=200}, gone{job=x}: the largest two of
+        // each list, ties by name.
         assertThat(server.get("/api/v1/status/tsdb?limit=2").body()).isEqualTo(ok("{\"headStats\":{\"numSeries\":4,"
-                + "\"numLabelPairs\":9},\"seriesCountByMetricName\":[],\"labelValueCountByLabelName\":["
-                + "{\"name\":\"__name__\",\"value\":3},{\"name\":\"job\",\"value\":3}],\"memoryInBytesByLabelName\":[],"
-                + "\"seriesCountByLabelValuePair\":[]}"));
+                + "\"numLabelPairs\":9},\"seriesCountByMetricName\":[{\"name\":\"up\",\"value\":2},"
+                + "{\"name\":\"gone\",\"value\":1}],\"labelValueCountByLabelName\":["
+                + "{\"name\":\"__name__\",\"value\":3},{\"name\":\"job\",\"value\":3}],\"memoryInBytesByLabelName\":["
+                + "{\"name\":\"__name__\",\"value\":25},{\"name\":\"instance\",\"value\":6}],"
+                + "\"seriesCountByLabelValuePair\":[{\"name\":\"__name__=up\",\"value\":2},{\"name\":\"job=api\",\"value\":2}]}"));
         assertThat(server.get("/api/v1/status/tsdb?limit=0").status()).isEqualTo(400);
     }
 
