@@ -128,7 +128,8 @@ public final class Appliance implements AutoCloseable {
         CompletableFuture<LuceneLogStore> openingLogStore = inParallel(() -> LuceneLogStore.open(new LogStoreConfig(
                 data.logs(), config.duration(Settings.LOGS_REFRESH_INTERVAL), config.duration(Settings.LOGS_COMMIT_INTERVAL),
                 config.integer(Settings.LOGS_INDEX_THREADS), (int) Math.max(1, config.bytes(Settings.LOGS_RAM_BUFFER) >> 20),
-                config.duration(Settings.LOGS_RETENTION_AGE), config.bytes(Settings.LOGS_RETENTION_BYTES)), clock));
+                config.duration(Settings.LOGS_RETENTION_AGE), config.bytes(Settings.LOGS_RETENTION_BYTES))
+                .withScanLimits(config.integer(Settings.LOGS_SCAN_MAX_RECORDS), config.duration(Settings.LOGS_SCAN_MAX_DURATION)), clock));
         CompletableFuture<Tsdb> openingTsdb = inParallel(() -> Tsdb.open(tsdbConfig(data), clock));
         for (Signal signal : Signal.values()) {
             WriteAheadLog wal = joined(openingWals.get(signal));

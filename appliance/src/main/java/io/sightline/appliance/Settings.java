@@ -61,6 +61,10 @@ final class Settings {
             "threads indexing log records besides the applier, which indexes too when they are busy (default: cores - 1)");
     static final Setting LOGS_RAM_BUFFER = new Setting("logs.ram-buffer", BYTES, "128MiB",
             "indexing buffer per partition before Lucene writes a segment");
+    static final Setting LOGS_SCAN_MAX_RECORDS = new Setting("logs.scan-max-records", POSITIVE_INT, "10000000",
+            "stored log records one query may read to verify its filters; past it the query fails naming this limit");
+    static final Setting LOGS_SCAN_MAX_DURATION = new Setting("logs.scan-max-duration", DURATION, "2m",
+            "longest one log store scan may take, whatever the query's own timeout");
     static final Setting LOGS_MAX_LINE_BYTES = new Setting("logs.max-line-bytes", BYTES, "256KiB",
             "longest log body stored (OTLP and Loki push, as Loki's max_line_size); longer ones are cut, ending in ' [truncated]'");
 
@@ -140,7 +144,7 @@ final class Settings {
             MAX_REQUEST_BYTES, MAX_ATTRIBUTES, MAX_ATTRIBUTE_VALUE_BYTES, MAX_WAL_LAG, MIN_FREE_DISK,
             WAL_SYNC, WAL_SYNC_INTERVAL, WAL_RETENTION_AGE, WAL_RETENTION_BYTES,
             LOGS_RETENTION_AGE, LOGS_RETENTION_BYTES, LOGS_REFRESH_INTERVAL, LOGS_COMMIT_INTERVAL,
-            LOGS_INDEX_THREADS, LOGS_RAM_BUFFER, LOGS_MAX_LINE_BYTES,
+            LOGS_INDEX_THREADS, LOGS_RAM_BUFFER, LOGS_MAX_LINE_BYTES, LOGS_SCAN_MAX_RECORDS, LOGS_SCAN_MAX_DURATION,
             LOKI_MAX_REQUEST_BYTES, LOKI_MAX_LABELS, LOKI_MAX_LABEL_NAME_BYTES, LOKI_MAX_LABEL_VALUE_BYTES,
             LOKI_REJECT_OLD_SAMPLES_MAX_AGE, LOKI_CREATION_GRACE_PERIOD, LOKI_DISCOVER_SERVICE_NAME,
             LOKI_MAX_TAIL_CLIENTS, LOKI_TAIL_QUEUE,
