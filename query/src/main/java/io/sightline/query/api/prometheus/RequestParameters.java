@@ -1,33 +1,20 @@
 package io.sightline.query.api.prometheus;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
+import io.sightline.query.api.GoForm;
 
 /**
- * A request's parameters as Go's {@code http.Request.Form} holds them, which is what Prometheus reads:
- * those of an {@code application/x-www-form-urlencoded} POST body first, then those of the query
- * string, so {@link #first} prefers the body (as {@code FormValue}) and {@link #all} lists both (as
- * {@code Form["match[]"]}). Both are decoded as Go decodes them ({@code +} is a space). Immutable.
+ * A request's parameters as Prometheus reads them: Go's {@code http.Request.Form} ({@link GoForm}),
+ * body values first, with Prometheus's error answers for a form it cannot read. Immutable.
  */
 final class RequestParameters {
-    private static final String FORM = "application/x-www-form-urlencoded";
+    private final GoForm form;
 
-    private final Map<String, List<String>> values;
-
-    private RequestParameters(Map<String, List<String>> values) {
-        this.values = values;
+    private RequestParameters(GoForm form) {
+        this.form = form;
     }
 
     /**
@@ -36,67 +23,34 @@ final class RequestParameters {
      * @throws ApiError 413 for a larger body, bad_data for a malformed escape
      */
     static RequestParameters read(ServerRequest request, int maxFormBytes) {
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        if (request.prologue().method().equals(Method.POST) && isForm(request)) {
-            decode(readBody(request, maxFormBytes), values);
+        try {
+            return new RequestParameters(GoForm.read(request, maxFormBytes));
+        } catch (GoForm.FormException e) {
+            throw failure(e);
         }
-        decode(request.query().rawValue(), values);
-        return new RequestParameters(values);
     }
 
     static RequestParameters of(String encoded) {
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        decode(encoded, values);
-        return new RequestParameters(values);
+        try {
+            return new RequestParameters(GoForm.of(encoded));
+        } catch (GoForm.FormException e) {
+            throw failure(e);
+        }
     }
 
     /** The first value of {@code name}, or "" when there is none (Go's {@code FormValue}). */
     String first(String name) {
-        List<String> all = values.get(name);
-        return all == null ? "" : all.getFirst();
+        return form.first(name);
     }
 
     /** Every value of {@code name}, body values first; empty when there is none. */
     List<String> all(String name) {
-        return values.getOrDefault(name, List.of());
+        return form.all(name);
     }
 
-    private static boolean isForm(ServerRequest request) {
-        return request.headers().contentType()
-                .map(type -> type.mediaType().text().toLowerCase(Locale.ROOT).equals(FORM))
-                .orElse(false);
-    }
-
-    private static String readBody(ServerRequest request, int maxFormBytes) {
-        try (InputStream in = request.content().inputStream()) {
-            byte[] body = in.readNBytes(maxFormBytes + 1);
-            if (body.length > maxFormBytes) {
-                throw new ApiError(ApiError.Type.BAD_DATA, Status.REQUEST_ENTITY_TOO_LARGE_413,
-                        "error parsing form values: request body larger than " + maxFormBytes + " bytes");
-            }
-            return new String(body, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void decode(String encoded, Map<String, List<String>> into) {
-        if (encoded == null || encoded.isEmpty()) {
-            return;
-        }
-        for (String pair : encoded.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            try {
-                into.computeIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8), k -> new ArrayList<>())
-                        .add(URLDecoder.decode(value, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw ApiError.badData("error parsing form values: invalid URL escape in \"" + pair + "\"");
-            }
-        }
+    private static ApiError failure(GoForm.FormException e) {
+        return e.tooLarge()
+                ? new ApiError(ApiError.Type.BAD_DATA, Status.REQUEST_ENTITY_TOO_LARGE_413, "error parsing form values: " + e.getMessage())
+                : ApiError.badData("error parsing form values: " + e.getMessage());
     }
 }
