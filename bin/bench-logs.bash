@@ -174,7 +174,7 @@ phase_logs_search() {
     | awk '{ n = split($2, p, "."); e = n > 1 ? p[n] : "(none)"; b[e] += $1 } END { for (e in b) printf "%d %s\n", b[e], e }' \
     | sort -rn >"$out_dir/logs-search-disk.txt"
   row "logs-search" "... logs/ by file extension (apparent sizes, largest first)" \
-    "$(awk -v r="$raw_bytes" '{ printf "%s%s %.1f%%", NR > 1 ? ", " : "", $2, 100 * $1 / r } NR == 6 { exit }' "$out_dir/logs-search-disk.txt") of raw"
+    "$(awk -v r="$raw_bytes" '{ printf "%s%s %.1f%%", (NR > 1 ? ", " : ""), $2, 100 * $1 / r } NR == 6 { exit }' "$out_dir/logs-search-disk.txt") of raw"
 
   local q_rare q_timeout q_levels
   q_rare="{service_name=~\".+\"} |= \"$search_token\""

@@ -1,6 +1,7 @@
 package io.sightline.sample.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -31,9 +32,8 @@ class BackfillRequestsTest {
 
         List<LogRecord> records = all(requests);
         assertThat(records).hasSize(20_000);
-        for (int k = 0; k < records.size(); k++) {
-            assertThat(records.get(k).getTimeUnixNano()).isEqualTo(plan.timeOf(k));
-        }
+        assertThat(records.stream().map(LogRecord::getTimeUnixNano).sorted().toList()).containsExactlyElementsOf(
+                java.util.stream.LongStream.range(0, 20_000).map(plan::timeOf).boxed().toList());
         assertThat(records).allSatisfy(r -> {
             assertThat(r.getAttributesCount()).isZero();
             assertThat(r.getTraceId().isEmpty()).isTrue();
@@ -62,12 +62,34 @@ class BackfillRequestsTest {
     }
 
     @Test
-    void aShortLastRequestHoldsTheRemainder() {
+    void eachServiceLogsAllAlongTheSpanAndTogetherTheyHoldEveryRecordOnce() {
+        // 7 requests of 100 from 3 services: groups of 3, 3 and 1 requests
+        BackfillPlan plan = new BackfillPlan(END, HOUR, 700, 0);
+        BackfillRequests requests = new BackfillRequests(1, 3, 100, plan,
+                new LogBatchGenerator.Backfill(true, 0, null));
+        assertThat(requests.requestCount()).isEqualTo(7);
+        List<Long> times = new ArrayList<>();
+        for (long i = 0; i < 7; i++) {
+            List<LogRecord> records = requests.request(i).getResourceLogs(0).getScopeLogs(0).getLogRecordsList();
+            assertThat(records).hasSize(100);
+            records.forEach(r -> times.add(r.getTimeUnixNano()));
+        }
+        assertThat(times).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.LongStream.range(0, 700).map(plan::timeOf).boxed().toList());
+        // request 1 (service 1) takes records 1, 4, 7, ... of the first group's 300
+        List<LogRecord> second = requests.request(1).getResourceLogs(0).getScopeLogs(0).getLogRecordsList();
+        assertThat(second.get(0).getTimeUnixNano()).isEqualTo(plan.timeOf(1));
+        assertThat(second.get(99).getTimeUnixNano()).isEqualTo(plan.timeOf(298));
+        // the last group has one request, which takes its 100 records in a row
+        List<LogRecord> last = requests.request(6).getResourceLogs(0).getScopeLogs(0).getLogRecordsList();
+        assertThat(last.get(0).getTimeUnixNano()).isEqualTo(plan.timeOf(600));
+        assertThat(last.get(99).getTimeUnixNano()).isEqualTo(plan.timeOf(699));
+    }
+
+    @Test
+    void aPlanThatDoesNotFillWholeBatchesIsRefused() {
         BackfillPlan plan = new BackfillPlan(END, HOUR, 1_050, 1);
-        BackfillRequests requests = new BackfillRequests(1, 2, 500, plan,
-                new LogBatchGenerator.Backfill(true, 0, "rareword"));
-        assertThat(requests.requestCount()).isEqualTo(3);
-        assertThat(requests.request(2).getResourceLogs(0).getScopeLogs(0).getLogRecordsCount()).isEqualTo(50);
-        assertThat(all(requests)).hasSize(1_050);
+        assertThatThrownBy(() -> new BackfillRequests(1, 2, 500, plan, new LogBatchGenerator.Backfill(true, 0, "w")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
