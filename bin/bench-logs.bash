@@ -21,8 +21,9 @@
 #   4. grep over the raw file (page cache warm, as the store's): the same three questions, each
 #      --grep-runs times after one untimed run, in the C locale.
 #
-# There is no engine-explain endpoint over HTTP; the rows give the LogQL answer's own stats
-# (stats.summary: lines processed, engine time) instead.
+# Each query's rows also give the LogQL answer's own stats (stats.summary: lines processed, engine
+# time) and, where the build has it (GET /api/v1/logs/explain, 404 otherwise), the engine's explain
+# with analyze=true: what went to the index, what ran per record, partitions and records read.
 
 search_records=10000000
 search_span=86400         # seconds
@@ -88,6 +89,31 @@ loki_row() { # $1 query, $2 window, $3 median, $4 p90, $5 shape, $6 grep command
   [ -z "$3" ] || l="median $(ms_of_us "$3") ms, p90 $(ms_of_us "$4") ms"
   row "logs-search" "\`$q\` over $2: LogQL (median, p90 of $search_runs)" "$l: $5"
   row "logs-search" "... grep: \`$g\` (median of $grep_runs)" "$(ms_of_us "$7") ms: $8"
+}
+
+# The engine's explain of a query (analyze=true), kept whole in the results dir; sets ex_row to a
+# row's value, or to nothing (and explain_missing) when the build has no such endpoint.
+explain_query() { # $1 query, $2 start (s), $3 end (s), $4 step (s), $5 file label
+  local answer code summary
+  answer=$(curl -s -G --max-time 300 -w '\n%{http_code}' "http://127.0.0.1:$http_port/api/v1/logs/explain" \
+    --data-urlencode "query=$1" --data-urlencode "start=$2" --data-urlencode "end=$3" \
+    --data-urlencode "step=$4" --data-urlencode "analyze=true" || true)
+  code=${answer##*$'\n'}
+  answer=${answer%$'\n'*}
+  ex_row=""
+  if [ "$code" = 404 ]; then
+    explain_missing=true
+    return 0
+  fi
+  printf '%s\n' "$answer" >"$out_dir/logs-search-explain-$5.json"
+  summary=$(jq -r '.data as $d
+    | ($d.scans | map("index: " + .selector + ([.lineFilters[] | " " + .] | join(""))
+        + (if .indexOnly then " (the index alone)" else "" end)
+        + (if (.stages | length) > 0 then "; per record: " + (.stages | join(", ")) else "" end)) | join("; "))
+      + (if $d.stats then "; \($d.stats.partitionsSearched) partitions, \($d.stats.linesProcessed) records read, \(($d.stats.bytesProcessed / 1048576 * 10 | floor) / 10) MiB, exec \(($d.stats.execSeconds * 10000 | floor) / 10) ms" else "" end)' \
+    <<<"$answer" 2>/dev/null || true)
+  summary=${summary:-unreadable answer (HTTP $code): $(head -c 200 <<<"$answer")}
+  ex_row="${summary//|/\\|}"
 }
 
 heap_poller() { # $1 output file: "<ms> <heap bytes>" every second until killed
@@ -198,6 +224,13 @@ phase_logs_search() {
   time_loki "$q_levels" "$q24_start" "$end_s" 60
   local levels_l=$lq_median levels_l90=$lq_p90 levels_shape
   levels_shape=$(loki_shape)
+  explain_missing=false
+  explain_query "$q_rare" "$(( end_s - span ))" "$end_s" 60 rare
+  local rare_ex=$ex_row
+  explain_query "$q_timeout" "$q24_start" "$end_s" 60 timeout
+  local timeout_ex=$ex_row
+  explain_query "$q_levels" "$q24_start" "$end_s" 60 levels
+  local levels_ex=$ex_row
   stop_appliance
 
   echo "== grep over the raw file, $grep_runs timed runs each" >&2
@@ -209,9 +242,15 @@ phase_logs_search() {
   local levels_g=$gq_median levels_gout=$gq_out
 
   loki_row "$q_rare" "the span (${span} s)" "$rare_l" "$rare_l90" "$rare_shape" "grep -c -F $search_token" "$rare_g" "$rare_gout (expected $search_token_records)"
+  [ -z "$rare_ex" ] || row "logs-search" "... engine explain (analyze=true)" "$rare_ex"
   loki_row "$q_timeout" "24 h, limit 100" "$timeout_l" "$timeout_l90" "$timeout_shape" \
     "grep -F ' service=$search_service ' | grep -c -F timeout" "$timeout_g" "$timeout_gout matching lines"
+  [ -z "$timeout_ex" ] || row "logs-search" "... engine explain (analyze=true)" "$timeout_ex"
   loki_row "$q_levels" "24 h at 1 min steps" "$levels_l" "$levels_l90" "$levels_shape" \
     "grep -F ' service=$search_service ' | awk (count by minute and level)" "$levels_g" "$levels_gout"
+  [ -z "$levels_ex" ] || row "logs-search" "... engine explain (analyze=true)" "$levels_ex"
+  if $explain_missing; then
+    row "logs-search" "engine explain" "skipped: this build answers 404 on /api/v1/logs/explain"
+  fi
   rm -f "$raw_file"
 }
