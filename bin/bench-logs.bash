@@ -116,10 +116,12 @@ explain_query() { # $1 query, $2 start (s), $3 end (s), $4 step (s), $5 file lab
   ex_row="${summary//|/\\|}"
 }
 
-heap_poller() { # $1 output file: "<ms> <heap bytes>" every second until killed
+heap_poller() { # $1 output file: "<ms> <heap bytes> <1-min load average>" every second until killed
+  local heap
   while :; do
-    echo "$(now_ms) $({ curl -s --max-time 2 "http://127.0.0.1:$http_port/metrics" || true; } \
-      | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ { s += $NF; n++ } END { if (n) printf "%.0f", s }')"
+    heap=$({ curl -s --max-time 2 "http://127.0.0.1:$http_port/metrics" || true; } \
+      | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ { s += $NF; n++ } END { printf "%.0f", n ? s : -1 }')
+    echo "$(now_ms) $heap $(cut -d' ' -f1 /proc/loadavg)"
     sleep 1
   done >"$1"
 }
@@ -186,9 +188,11 @@ phase_logs_search() {
     row "logs-search" "all searchable after the load ended" "NO: search total ${found:-?} of $acked after ${wait_s} s"
   fi
   row "logs-search" "heap used (jvm_memory_used_bytes{area=\"heap\"}, every 1 s until searchable): max; max after the first 30 s" \
-    "$(awk -v t0="$t0" '$2 != "" { if ($2 > m) m = $2; if ($1 - t0 >= 30000 && $2 > m30) m30 = $2; n++ }
+    "$(awk -v t0="$t0" '$2 >= 0 { if ($2 > m) m = $2; if ($1 - t0 >= 30000 && $2 > m30) m30 = $2; n++ }
        END { printf "%.0f MiB; %s (%d readings)", m / 1048576, m30 ? sprintf("%.0f MiB", m30 / 1048576) : "n/a", n }' "$heap_file")${search_heap:+ with -Xmx$search_heap}"
 
+  row "logs-search" "machine load average (1 min) during the load and indexing: min / median / max" \
+    "$(awk '{ print $3 }' "$heap_file" | sort -n | awk '{ a[NR] = $1 } END { if (NR) printf "%s / %s / %s (on %d cores, the generator included)", a[1], a[int((NR + 1) / 2)], a[NR], '"$(nproc)"' }')"
   echo "waiting until $data_dir/logs stops changing..." >&2
   await_size_settled "$data_dir/logs"
   local disk
