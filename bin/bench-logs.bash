@@ -201,7 +201,7 @@ phase_logs_search() {
     "$(awk -v d="$disk" -v r="$raw_bytes" 'BEGIN { printf "%.0f MiB / %.0f MiB = %.1f%%", d / 1048576, r / 1048576, 100 * d / r }') (whole data dir with the WAL: $(( $(disk_bytes "$data_dir") / 1048576 )) MiB)"
   # Where the bytes are, by file extension (Lucene: fdt stored fields, tim/tip/doc/pos postings, dv* doc values, ...)
   find "$data_dir/logs" -type f -printf '%s %f\n' \
-    | awk '{ n = split($2, p, "."); e = n > 1 ? p[n] : "(none)"; b[e] += $1 } END { for (e in b) printf "%d %s\n", b[e], e }' \
+    | awk '{ n = split($2, p, "."); e = n > 1 ? p[n] : "(none)"; b[e] += $1 } END { for (e in b) printf "%.0f %s\n", b[e], e }' \
     | sort -rn >"$out_dir/logs-search-disk.txt"
   row "logs-search" "... logs/ by file extension (apparent sizes, largest first)" \
     "$(awk -v r="$raw_bytes" '{ printf "%s%s %.1f%%", (NR > 1 ? ", " : ""), $2, 100 * $1 / r } NR == 6 { exit }' "$out_dir/logs-search-disk.txt") of raw"
