@@ -143,7 +143,7 @@ heap_after_gc() { # $1 system -> heap bytes in use after a forced collection
   echo "$v"
 }
 
-disk_bytes() { du -sk "$1" | awk '{ print $1 * 1024 }'; }
+disk_bytes() { du -sk "$1" | awk '{ printf "%.0f\n", $1 * 1024 }'; }  # printf: mawk prints 4.2e+09 for print
 
 metrics_ingest() { # $1 system
   start_system "$1" "metrics-ingest-$1"

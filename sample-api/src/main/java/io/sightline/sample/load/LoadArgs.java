@@ -1,6 +1,7 @@
 package io.sightline.sample.load;
 
 import static io.sightline.sample.load.CommandLine.duration;
+import static io.sightline.sample.load.CommandLine.instant;
 import static io.sightline.sample.load.CommandLine.intNumber;
 import static io.sightline.sample.load.CommandLine.number;
 import static io.sightline.sample.load.CommandLine.uri;
@@ -23,6 +24,10 @@ final class LoadArgs {
                 b.allowRemote(true);
                 yield true;
             }
+            case "--lean" -> {
+                b.backfill(b.backfill().withLean(true));
+                yield true;
+            }
             default -> false;
         }, (name, value) -> {
             switch (name) {
@@ -39,9 +44,23 @@ final class LoadArgs {
                 case "--timeout" -> b.requestTimeout(duration(name, value));
                 case "--progress" -> b.progressInterval(duration(name, value));
                 case "--json" -> b.jsonOutput(Path.of(value));
+                case "--span" -> b.backfill(b.backfill().withSpan(duration(name, value)));
+                case "--span-end" -> b.backfill(b.backfill().withEnd(instant(name, value)));
+                case "--timeout-percent" -> b.backfill(b.backfill().withTimeoutPercent(percent(name, value)));
+                case "--token" -> b.backfill(b.backfill().withToken(value));
+                case "--token-records" -> b.backfill(b.backfill().withTokenRecords(intNumber(name, value)));
+                case "--raw-out" -> b.backfill(b.backfill().withRawOutput(Path.of(value)));
                 default -> throw new IllegalArgumentException("unknown flag " + name);
             }
         });
         return help ? new Parsed(b.build(), true) : new Parsed(b.build().validate(), false);
+    }
+
+    private static double percent(String flag, String value) {
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a number of percent like 1 or 0.5: " + value);
+        }
     }
 }

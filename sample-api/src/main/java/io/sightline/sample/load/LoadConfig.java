@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param progressInterval how often to print a progress line; {@link Duration#ZERO} = never
  * @param jsonOutput where to write the summary as JSON, if anywhere
  * @param allowRemote whether a non-loopback endpoint is accepted
+ * @param backfill the search benchmark's mode: records spread over a past span, built per request
+ *     ({@link BackfillConfig#NONE} = off: pooled bodies stamped with the send time)
  */
 public record LoadConfig(
         URI endpoint,
@@ -40,7 +42,8 @@ public record LoadConfig(
         Duration requestTimeout,
         Duration progressInterval,
         Optional<Path> jsonOutput,
-        boolean allowRemote) {
+        boolean allowRemote,
+        BackfillConfig backfill) {
 
     public static final URI DEFAULT_ENDPOINT = URI.create("http://127.0.0.1:4318");
 
@@ -59,7 +62,7 @@ public record LoadConfig(
 
     public static LoadConfig defaults() {
         return new LoadConfig(DEFAULT_ENDPOINT, 10_000, Duration.ofSeconds(60), Duration.ZERO, 500, 4, 5, 1, 32, 0,
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Optional.empty(), false);
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Optional.empty(), false, BackfillConfig.NONE);
     }
 
     /** The URL requests are posted to. */
@@ -91,6 +94,8 @@ public record LoadConfig(
         check(maxRequests >= 0, "--max-requests must be 0 (no limit) or more: " + maxRequests);
         check(requestTimeout.toMillis() >= 1, "--timeout must be at least 1ms: " + requestTimeout);
         check(!progressInterval.isNegative(), "--progress must be 0 (off) or more: " + progressInterval);
+        check(maxRequests <= Long.MAX_VALUE / batch, "--max-requests is too large: " + maxRequests);
+        backfill.validate(maxRequests * batch);
         return this;
     }
 
@@ -129,6 +134,7 @@ public record LoadConfig(
         private Duration progressInterval;
         private Optional<Path> jsonOutput;
         private boolean allowRemote;
+        private BackfillConfig backfill;
 
         private Builder(LoadConfig c) {
             endpoint = c.endpoint;
@@ -145,6 +151,7 @@ public record LoadConfig(
             progressInterval = c.progressInterval;
             jsonOutput = c.jsonOutput;
             allowRemote = c.allowRemote;
+            backfill = c.backfill;
         }
 
         public Builder endpoint(URI v) { endpoint = v; return this; }
@@ -161,10 +168,12 @@ public record LoadConfig(
         public Builder progressInterval(Duration v) { progressInterval = v; return this; }
         public Builder jsonOutput(Path v) { jsonOutput = Optional.ofNullable(v); return this; }
         public Builder allowRemote(boolean v) { allowRemote = v; return this; }
+        public Builder backfill(BackfillConfig v) { backfill = v; return this; }
+        BackfillConfig backfill() { return backfill; }
 
         public LoadConfig build() {
             return new LoadConfig(endpoint, recordsPerSecond, duration, warmup, batch, connections, services, seed,
-                    poolSize, maxRequests, requestTimeout, progressInterval, jsonOutput, allowRemote);
+                    poolSize, maxRequests, requestTimeout, progressInterval, jsonOutput, allowRemote, backfill);
         }
     }
 }

@@ -1,12 +1,16 @@
 package io.sightline.sample.load;
 
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one load: {@code connections} platform threads each take the next request index, wait for
@@ -18,6 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * are sent at the same rate but counted apart, so that neither side's JIT compilation shows up
  * in the measured latencies.
  *
+ * <p>In backfill mode ({@link BackfillConfig}) the bodies come from {@link BackfillRequests}
+ * instead, each built when it is sent and already stamped; with a {@link RawLogFile}, the records of
+ * every 2xx answer are also written there as text lines.
+ *
  * <p>Threads, posting and counting are {@link LoadRunner}'s. Not reusable: one {@link #run()} per
  * instance.
  */
@@ -25,32 +33,105 @@ final class LoadRun {
 
     private final LoadConfig config;
     private final RequestPool pool;
+    private final BackfillRequests backfill;
+    private final RawLogFile rawFile;
     private final SendSchedule schedule;
     private final InstantSource wallClock;
     private final LoadRunner runner;
     private final AtomicLong nextIndex = new AtomicLong();
+    private final AtomicReference<UncheckedIOException> rawFailure = new AtomicReference<>();
 
     LoadRun(LoadConfig config, RequestPool pool, InstantSource wallClock, PrintStream progressOut) {
+        this(config, pool, null, null, wallClock, progressOut);
+    }
+
+    /** A backfill run: bodies from {@code backfill}, records also to {@code rawFile} when not null. */
+    LoadRun(LoadConfig config, BackfillRequests backfill, RawLogFile rawFile, InstantSource wallClock,
+            PrintStream progressOut) {
+        this(config, null, backfill, rawFile, wallClock, progressOut);
+    }
+
+    private LoadRun(LoadConfig config, RequestPool pool, BackfillRequests backfill, RawLogFile rawFile,
+            InstantSource wallClock, PrintStream progressOut) {
         this.config = config;
         this.pool = pool;
+        this.backfill = backfill;
+        this.rawFile = rawFile;
         this.wallClock = wallClock;
         this.runner = new LoadRunner("otlp-load", "records", config.warmup(), config.progressInterval(), progressOut);
         this.schedule = new SendSchedule(config.recordsPerSecond(), config.batch(),
                 config.warmup().toNanos() + config.duration().toNanos(), config.maxRequests());
     }
 
+    /** @throws UncheckedIOException when the raw file could not be written (the run stops then) */
     LoadSummary run() throws InterruptedException {
-        runner.run(config.connections(), (client, sender) -> send(client), this::progressDetail);
+        runner.run(config.connections(), (client, sender) -> {
+            if (backfill == null) {
+                send(client);
+            } else {
+                sendBackfill(client);
+            }
+        }, this::progressDetail);
+        if (rawFailure.get() != null) {
+            throw rawFailure.get();
+        }
         return summary();
+    }
+
+    private void sendBackfill(HttpClient client) {
+        long start = runner.start();
+        long end = start + schedule.durationNanos();
+        HttpRequest.Builder template = requestTemplate();
+        while (!runner.stopped()) {
+            long index = nextIndex.getAndIncrement();
+            if (!schedule.includes(index) || index >= backfill.requestCount()) {
+                return;
+            }
+            long due = start + schedule.dueNanos(index);
+            if (schedule.paced() && !runner.parkUntil(due)) {
+                return;
+            }
+            ExportLogsServiceRequest message = backfill.request(index);
+            long sendAt = System.nanoTime();
+            if (sendAt - end >= 0) {
+                return;
+            }
+            HttpRequest request = template.copy()
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(message.toByteArray())).build();
+            try {
+                HttpResponse<byte[]> response = runner.post(client, request, recordCount(message),
+                        schedule.paced() ? due : sendAt);
+                if (rawFile != null && response != null && response.statusCode() / 100 == 2) {
+                    StringBuilder lines = new StringBuilder(recordCount(message) * 300);
+                    RawLogLines.append(message, lines);
+                    rawFile.write(lines);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (UncheckedIOException e) {
+                rawFailure.compareAndSet(null, e);
+                runner.stop();
+                return;
+            }
+        }
+    }
+
+    private static int recordCount(ExportLogsServiceRequest message) {
+        return message.getResourceLogs(0).getScopeLogs(0).getLogRecordsCount();
+    }
+
+    private HttpRequest.Builder requestTemplate() {
+        return HttpRequest.newBuilder(config.logsUri())
+                .timeout(config.requestTimeout())
+                .header("Content-Type", "application/x-protobuf");
     }
 
     private void send(HttpClient client) {
         byte[] buffer = new byte[pool.maxBodyBytes()];
         long start = runner.start();
         long end = start + schedule.durationNanos();
-        HttpRequest.Builder template = HttpRequest.newBuilder(config.logsUri())
-                .timeout(config.requestTimeout())
-                .header("Content-Type", "application/x-protobuf");
+        HttpRequest.Builder template = requestTemplate();
         while (!runner.stopped()) {
             long index = nextIndex.getAndIncrement();
             if (!schedule.includes(index)) {

@@ -11,14 +11,22 @@ import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.logs.v1.SeverityNumber;
 import io.opentelemetry.proto.resource.v1.Resource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 
 /**
  * Makes realistic OTLP log batches: one service's resource, about 200-byte bodies (access-log
  * lines and application messages with ids and numbers), ten attributes per record, mostly INFO
  * with some DEBUG, WARN and ERROR, and trace context on nine records in ten.
+ *
+ * <p>A {@link Backfill} request (the search benchmark's corpus) instead stamps each record with its
+ * own time, can leave out the attributes and trace context ({@link Backfill#lean()}: a plain log
+ * line's information), turns a share of records into timeout messages (the only bodies that contain
+ * {@code timeout}) and appends a token to chosen records. The plain {@link #request(int, int, long)}
+ * draws exactly the random numbers it always drew, so its bodies do not change.
  *
  * <p>Deterministic for a seed. Not thread-safe: one generator per thread.
  */
@@ -72,6 +80,23 @@ final class LogBatchGenerator {
         "io.grpc.StatusRuntimeException", "java.lang.IllegalStateException",
     };
 
+    private static final String[] TIMEOUT_TARGETS = {
+        "inventory.internal:8080", "psp-1.payments.internal:443", "orders-db-replica-2:5432",
+        "redis-cart-0:6379", "search.internal:9200", "ledger.internal:8443",
+    };
+
+    /**
+     * What a backfill request changes about its records.
+     *
+     * @param lean records without attributes and trace context
+     * @param timeoutPercent share of records, in percent, whose body reports a timeout (as WARN or
+     *     ERROR); 0 = none, and then no random number is drawn for it
+     * @param token appended to the body of the records {@code carriesToken} picks; null = none
+     */
+    record Backfill(boolean lean, double timeoutPercent, String token) {
+        static final Backfill NONE = new Backfill(false, 0, null);
+    }
+
     private final SplittableRandom random;
     private final int serviceCount;
 
@@ -95,13 +120,26 @@ final class LogBatchGenerator {
      * with {@code timeUnixNano} (senders overwrite the stamps just before sending).
      */
     ExportLogsServiceRequest request(int serviceIndex, int records, long timeUnixNano) {
+        long[] times = new long[records];
+        Arrays.fill(times, timeUnixNano);
+        return request(serviceIndex, times, Backfill.NONE, i -> false);
+    }
+
+    /**
+     * One export request from service {@code serviceIndex} with a record per entry of
+     * {@code timesUnixNano}, each stamped with its own time, shaped by {@code backfill}; record
+     * {@code i} gets the backfill's token when {@code carriesToken} says so.
+     */
+    ExportLogsServiceRequest request(int serviceIndex, long[] timesUnixNano, Backfill backfill,
+            IntPredicate carriesToken) {
         int service = Math.floorMod(serviceIndex, serviceCount);
         // The resource depends only on the service, so a service keeps its instance id across bodies.
         SplittableRandom resourceRandom = new SplittableRandom(service * 0x9E3779B97F4A7C15L + 17);
         ScopeLogs.Builder scope = ScopeLogs.newBuilder()
                 .setScope(InstrumentationScope.newBuilder().setName(SCOPE_NAME).setVersion("1.0.0"));
-        for (int i = 0; i < records; i++) {
-            scope.addLogRecords(record(timeUnixNano));
+        for (int i = 0; i < timesUnixNano.length; i++) {
+            String token = backfill.token() != null && carriesToken.test(i) ? backfill.token() : null;
+            scope.addLogRecords(record(timesUnixNano[i], backfill, token));
         }
         return ExportLogsServiceRequest.newBuilder()
                 .addResourceLogs(ResourceLogs.newBuilder()
@@ -124,8 +162,9 @@ final class LogBatchGenerator {
                 .build();
     }
 
-    private LogRecord record(long timeUnixNano) {
-        Severity severity = severity();
+    private LogRecord record(long timeUnixNano, Backfill backfill, String token) {
+        boolean timeout = backfill.timeoutPercent() > 0 && random.nextDouble() * 100 < backfill.timeoutPercent();
+        Severity severity = timeout ? (random.nextInt(3) == 0 ? Severity.ERROR : Severity.WARN) : severity();
         Route route = ROUTES[random.nextInt(ROUTES.length)];
         long userId = 10_000 + random.nextInt(90_000);
         long orderId = 1_000_000 + random.nextInt(9_000_000);
@@ -140,7 +179,7 @@ final class LogBatchGenerator {
         String region = REGIONS[random.nextInt(REGIONS.length)];
         String client = "10." + random.nextInt(8) + "." + random.nextInt(256) + "." + random.nextInt(256);
 
-        String body = switch (random.nextInt(4)) {
+        String body = timeout ? timeoutMessage(route, durationMs, userId) : switch (random.nextInt(4)) {
             case 0, 1 -> client + " - u-" + userId + " \"" + route.method + " " + target
                     + " HTTP/1.1\" " + status + " " + (200 + random.nextInt(40_000)) + " " + durationMs
                     + "ms \"https://shop.example.com" + REFERERS[random.nextInt(REFERERS.length)] + "\" \""
@@ -148,14 +187,20 @@ final class LogBatchGenerator {
             default -> message(severity, userId, orderId, sku, durationMs, region)
                     + " request_id=" + Long.toHexString(random.nextLong());
         };
+        if (token != null) {
+            body = body + " " + token;
+        }
 
         LogRecord.Builder b = LogRecord.newBuilder()
                 .setTimeUnixNano(timeUnixNano)
                 .setObservedTimeUnixNano(timeUnixNano)
                 .setSeverityNumber(severity.number)
                 .setSeverityText(severity.text)
-                .setBody(AnyValue.newBuilder().setStringValue(body))
-                .addAttributes(kv("http.method", route.method))
+                .setBody(AnyValue.newBuilder().setStringValue(body));
+        if (backfill.lean()) {
+            return b.build();
+        }
+        b.addAttributes(kv("http.method", route.method))
                 .addAttributes(kv("http.route", route.template))
                 .addAttributes(kv("http.target", target))
                 .addAttributes(KeyValue.newBuilder().setKey("http.status_code")
@@ -174,6 +219,20 @@ final class LogBatchGenerator {
             b.setTraceId(randomBytes(16)).setSpanId(randomBytes(8)).setFlags(1);
         }
         return b.build();
+    }
+
+    private String timeoutMessage(Route route, double durationMs, long userId) {
+        String target = TIMEOUT_TARGETS[random.nextInt(TIMEOUT_TARGETS.length)];
+        int limitMs = new int[] {500, 1000, 2000, 5000}[random.nextInt(4)];
+        return switch (random.nextInt(2)) {
+            case 0 -> "upstream call to " + target + " failed: timeout after " + limitMs + " ms (attempt "
+                    + (1 + random.nextInt(3)) + "/3) while serving " + route.method + " " + route.template
+                    + " for user u-" + userId + " request_id=" + Long.toHexString(random.nextLong());
+            default -> "read timeout on connection to " + target + " after " + limitMs + " ms, elapsed "
+                    + durationMs + " ms, pool active=" + random.nextInt(20) + "/20, circuit breaker "
+                    + (random.nextInt(4) == 0 ? "opened" : "closed") + " request_id="
+                    + Long.toHexString(random.nextLong());
+        };
     }
 
     private String message(Severity severity, long userId, long orderId, String sku,

@@ -2,6 +2,7 @@ package io.sightline.sample.load;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -60,6 +61,9 @@ public final class OtlpLogLoad {
         } catch (IOException e) {
             err.println("load-logs: cannot write the JSON summary: " + e);
             return EXIT_NOTHING_ACKNOWLEDGED;
+        } catch (UncheckedIOException e) {
+            err.println("load-logs: " + e.getMessage() + ": " + e.getCause());
+            return EXIT_NOTHING_ACKNOWLEDGED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("load-logs: interrupted");
@@ -83,6 +87,9 @@ public final class OtlpLogLoad {
         config.validate();
         requireLoopback(config.endpoint(), config.allowRemote());
         InstantSource clock = InstantSource.system();
+        if (config.backfill().enabled()) {
+            return runBackfill(config, clock, progress);
+        }
         long t0 = System.nanoTime();
         int poolSize = Math.max(config.poolSize(), Math.min(config.services(),
                 (int) (LoadConfig.MAX_POOLED_RECORDS / config.batch())));
@@ -97,6 +104,38 @@ public final class OtlpLogLoad {
                     config.recordsPerSecond() == 0 ? "full speed" : config.recordsPerSecond() + " records/s");
         }
         return new LoadRun(config, pool, clock, progress).run();
+    }
+
+    /**
+     * The backfill mode: requests built as they are sent, records spread over the span, and the
+     * raw file written alongside.
+     */
+    private static LoadSummary runBackfill(LoadConfig config, InstantSource clock, PrintStream progress)
+            throws InterruptedException {
+        BackfillConfig backfill = config.backfill();
+        long end = LoadRun.unixNanos(backfill.end().orElseGet(clock::instant));
+        long total = config.maxRequests() * config.batch();
+        BackfillPlan plan = new BackfillPlan(end, backfill.span().toNanos(), total,
+                backfill.token().isPresent() ? backfill.tokenRecords() : 0);
+        BackfillRequests requests = new BackfillRequests(config.seed(), config.services(), config.batch(), plan,
+                backfill.shape());
+        if (!config.progressInterval().isZero()) {
+            progress.printf(Locale.ROOT, "load-logs: backfill of %d records over the %s before %s%s%s; "
+                            + "sending to %s at %s%n",
+                    total, backfill.span(), java.time.Instant.ofEpochSecond(0, end),
+                    backfill.lean() ? ", lean" : "",
+                    backfill.token().map(t -> ", token " + t + " in " + backfill.tokenRecords() + " records").orElse(""),
+                    config.logsUri(),
+                    config.recordsPerSecond() == 0 ? "full speed" : config.recordsPerSecond() + " records/s");
+        }
+        if (backfill.rawOutput().isEmpty()) {
+            return new LoadRun(config, requests, null, clock, progress).run();
+        }
+        try (RawLogFile raw = new RawLogFile(backfill.rawOutput().get())) {
+            return new LoadRun(config, requests, raw, clock, progress).run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + backfill.rawOutput().get(), e);
+        }
     }
 
     /** Refuses non-loopback targets unless asked: this tool is for benchmarking a local appliance. */
@@ -138,6 +177,17 @@ public final class OtlpLogLoad {
               --progress D          progress line to stderr every D, 0 = none (default %ds)
               --json FILE           also write the summary as JSON to FILE
               --allow-remote        accept a non-loopback endpoint (refused by default)
+
+            Backfill (the search benchmark's corpus; off by default):
+              --span D              stamp the run's --max-requests x --batch records evenly over the
+                                    D before --span-end, oldest first, each record different
+              --span-end T          end of the span: ISO-8601 or epoch ms (default: the run's start)
+              --lean                records without attributes and trace context (~250 B as text)
+              --timeout-percent P   share of records reporting a timeout, the only "timeout" bodies (default 0)
+              --token WORD          append WORD to the bodies of exactly --token-records records
+              --token-records N     how many records carry --token (default 3)
+              --raw-out FILE        write every acknowledged record to FILE as a text line:
+                                    time service=S level=L body key=value... trace_id= span_id=
               -h, --help            print this help
 
             Exit status: 0 when records were acknowledged, 1 when none were, 2 on a bad flag.

@@ -67,6 +67,38 @@ class LoadArgsTest {
     }
 
     @Test
+    void backfillIsOffByDefaultAndParsesEveryFlag() {
+        assertThat(LoadArgs.parse().config().backfill()).isEqualTo(BackfillConfig.NONE);
+        assertThat(BackfillConfig.NONE.enabled()).isFalse();
+
+        BackfillConfig b = LoadArgs.parse("--span", "24h", "--span-end", "2027-01-15T08:00:00Z", "--lean",
+                "--timeout-percent", "1.5", "--token", "needle_7", "--token-records=5", "--raw-out", "raw.log",
+                "--max-requests", "20k").config().backfill();
+        assertThat(b.enabled()).isTrue();
+        assertThat(b.span()).isEqualTo(Duration.ofHours(24));
+        assertThat(b.end()).contains(java.time.Instant.parse("2027-01-15T08:00:00Z"));
+        assertThat(b.lean()).isTrue();
+        assertThat(b.timeoutPercent()).isEqualTo(1.5);
+        assertThat(b.token()).contains("needle_7");
+        assertThat(b.tokenRecords()).isEqualTo(5);
+        assertThat(b.rawOutput()).contains(Path.of("raw.log"));
+    }
+
+    @Test
+    void backfillFlagsNeedASpanAndASpanNeedsARecordCount() {
+        assertThatThrownBy(() -> LoadArgs.parse("--raw-out", "x.log")).hasMessageContaining("need --span");
+        assertThatThrownBy(() -> LoadArgs.parse("--lean")).hasMessageContaining("need --span");
+        assertThatThrownBy(() -> LoadArgs.parse("--span", "1h")).hasMessageContaining("--max-requests");
+        assertThatThrownBy(() -> LoadArgs.parse("--span", "1h", "--max-requests", "2", "--token", "two words"))
+                .hasMessageContaining("--token");
+        assertThatThrownBy(() -> LoadArgs.parse("--span", "1h", "--max-requests", "2", "--timeout-percent", "101"))
+                .hasMessageContaining("--timeout-percent");
+        assertThatThrownBy(() -> LoadArgs.parse("--span", "1h", "--max-requests", "2", "--token-records", "0"))
+                .hasMessageContaining("--token-records");
+        assertThatThrownBy(() -> LoadArgs.parse("--span", "400d")).hasMessageContaining("--span");
+    }
+
+    @Test
     void helpIsPrintedAndBadFlagsExitWithUsageStatus() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

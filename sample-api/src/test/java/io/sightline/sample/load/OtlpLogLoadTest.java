@@ -185,6 +185,29 @@ class OtlpLogLoadTest {
         assertThat(lines.lines().filter(l -> l.startsWith("[")).count()).isBetween(2L, 4L);
     }
 
+    @Test
+    void backfillSendsEveryRecordOnceSpreadOverTheSpanAndWritesTheRawFile(@TempDir Path dir) throws IOException {
+        Path raw = dir.resolve("raw.log");
+        String[] args = {"--endpoint", "http://127.0.0.1:" + server.getAddress().getPort(), "--rate", "0",
+                "--batch", "100", "--max-requests", "30", "--connections", "3", "--duration", "60s",
+                "--progress", "0", "--span", "2h", "--span-end", "2027-01-15T08:00:00Z", "--lean",
+                "--timeout-percent", "2", "--token", "needleQX9", "--raw-out", raw.toString()};
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = OtlpLogLoad.execute(args, print(new ByteArrayOutputStream()), print(err));
+
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(records.get()).isEqualTo(3_000);
+        java.util.List<String> lines = Files.readAllLines(raw);
+        assertThat(lines).hasSize(3_000).doesNotHaveDuplicates();
+        assertThat(lines.stream().filter(l -> l.contains("needleQX9")).count()).isEqualTo(3);
+        assertThat(lines.stream().filter(l -> l.contains("timeout")).count()).isBetween(20L, 110L);
+        assertThat(lines.stream().map(l -> l.substring(0, 30)).sorted())
+                .first().isEqualTo("2027-01-15T06:00:00.000000000Z");
+        assertThat(lines).allSatisfy(l -> assertThat(l.substring(0, 30)).startsWith("2027-01-15T0")
+                .isLessThan("2027-01-15T08:00:00.000000000Z"));
+        assertThat(lines).allSatisfy(l -> assertThat(l).matches("\\S+ service=\\S+ level=(DEBUG|INFO|WARN|ERROR) .*"));
+    }
+
     private static String[] args(LoadConfig c) {
         return new String[] {
             "--endpoint", c.endpoint().toString(), "--rate", Long.toString(c.recordsPerSecond()),
