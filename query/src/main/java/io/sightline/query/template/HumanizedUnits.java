@@ -1,14 +1,12 @@
 package io.sightline.query.template;
 
-import io.sightline.query.promql.parser.GoStrings;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Sizes and durations written for humans, read as Loki's {@code bytes} (go-humanize's
- * {@code ParseBytes}: {@code "42 MB"}, {@code "1.5GiB"}, {@code "10k"}) and {@code duration} (Go's
- * {@code time.ParseDuration}: {@code "1h30m"}, {@code "-1.5s"}, {@code "300ms"}, {@code "2us"}) do.
+ * Sizes written for humans, read as Loki's {@code bytes} (go-humanize's {@code ParseBytes}:
+ * {@code "42 MB"}, {@code "1.5GiB"}, {@code "10k"}) does; durations are {@link GoDurationParser}'s.
  */
 final class HumanizedUnits {
     private static final Map<String, Double> SIZES = Map.ofEntries(
@@ -19,10 +17,6 @@ final class HumanizedUnits {
             Map.entry("t", 1e12), Map.entry("tb", 1e12), Map.entry("ti", 0x1p40), Map.entry("tib", 0x1p40),
             Map.entry("p", 1e15), Map.entry("pb", 1e15), Map.entry("pi", 0x1p50), Map.entry("pib", 0x1p50),
             Map.entry("e", 1e18), Map.entry("eb", 1e18), Map.entry("ei", 0x1p60), Map.entry("eib", 0x1p60));
-    private static final Map<String, Long> DURATION_UNITS = Map.of(
-            "ns", 1L, "us", 1_000L, "µs", 1_000L, "μs", 1_000L, "ms", 1_000_000L, "s", 1_000_000_000L,
-            "m", 60_000_000_000L, "h", 3_600_000_000_000L);
-
     private HumanizedUnits() {
     }
 
@@ -49,57 +43,5 @@ final class HumanizedUnits {
             throw new IllegalArgumentException("too large: " + s);
         }
         return new BigDecimal(v).toBigInteger().doubleValue();
-    }
-
-    /** Seconds of a Go duration string; fails with Go's {@code time: invalid duration "x"}. */
-    static double parseGoDurationSeconds(String text) {
-        String s = text;
-        boolean neg = false;
-        if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
-            neg = s.charAt(0) == '-';
-            s = s.substring(1);
-        }
-        if (s.equals("0")) {
-            return 0;
-        }
-        if (s.isEmpty()) {
-            throw invalid(text);
-        }
-        BigDecimal total = BigDecimal.ZERO;
-        int i = 0;
-        while (i < s.length()) {
-            int start = i;
-            while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
-                i++;
-            }
-            String number = s.substring(start, i);
-            if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
-                throw invalid(text);
-            }
-            int unitStart = i;
-            while (i < s.length() && !Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') {
-                i++;
-            }
-            String unit = s.substring(unitStart, i);
-            if (unit.isEmpty()) {
-                throw new IllegalArgumentException("time: missing unit in duration " + GoStrings.quote(text));
-            }
-            Long nanos = DURATION_UNITS.get(unit);
-            if (nanos == null) {
-                throw new IllegalArgumentException("time: unknown unit " + GoStrings.quote(unit) + " in duration "
-                        + GoStrings.quote(text));
-            }
-            total = total.add(new BigDecimal(number.startsWith(".") ? "0" + number : number)
-                    .multiply(BigDecimal.valueOf(nanos)));
-        }
-        long ns = total.longValue();
-        if (total.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw invalid(text);
-        }
-        return (neg ? -ns : ns) / 1e9;
-    }
-
-    private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException("time: invalid duration " + GoStrings.quote(text));
     }
 }

@@ -50,8 +50,8 @@ public final class LokiTemplateFunctions {
         f.add(TemplateFunction.of("urlencode", a -> BuiltinFunctions.queryEscape(s(a, 0)), STRING));
         f.add(TemplateFunction.of("urldecode", a -> GoUrls.queryUnescape(s(a, 0)), STRING));
         f.add(TemplateFunction.of("bytes", a -> HumanizedUnits.parseBytes(s(a, 0)), STRING));
-        f.add(TemplateFunction.of("duration", a -> HumanizedUnits.parseGoDurationSeconds(s(a, 0)), STRING));
-        f.add(TemplateFunction.of("duration_seconds", a -> HumanizedUnits.parseGoDurationSeconds(s(a, 0)), STRING));
+        f.add(TemplateFunction.of("duration", a -> GoDurationParser.seconds(s(a, 0)), STRING));
+        f.add(TemplateFunction.of("duration_seconds", a -> GoDurationParser.seconds(s(a, 0)), STRING));
         f.add(TemplateFunction.of("alignLeft", a -> align((Long) a.get(0), s(a, 1), true, maxResultChars), INT, STRING));
         f.add(TemplateFunction.of("alignRight", a -> align((Long) a.get(0), s(a, 1), false, maxResultChars),
                 INT, STRING));

@@ -1,6 +1,5 @@
 package io.sightline.query.logql.engine;
 
-import java.math.BigDecimal;
 
 /**
  * Go's readings of label values, for typed label filters and {@code unwrap}: {@code strconv.ParseFloat},
@@ -42,59 +41,9 @@ final class GoValues {
         throw new IllegalArgumentException("strconv.ParseFloat: parsing \"" + text + "\": invalid syntax");
     }
 
-    /** A Go duration in seconds. */
+    /** A Go duration in seconds (Go's {@code time.ParseDuration}, its error messages). */
     static double parseDurationSeconds(String text) {
-        String s = text;
-        boolean negative = false;
-        if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
-            negative = s.charAt(0) == '-';
-            s = s.substring(1);
-        }
-        if (s.equals("0")) {
-            return 0;
-        }
-        if (s.isEmpty()) {
-            throw invalidDuration(text);
-        }
-        BigDecimal nanos = BigDecimal.ZERO;
-        int i = 0;
-        while (i < s.length()) {
-            int start = i;
-            while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
-                i++;
-            }
-            String number = s.substring(start, i);
-            if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
-                throw invalidDuration(text);
-            }
-            int unitStart = i;
-            while (i < s.length() && !Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') {
-                i++;
-            }
-            String unit = s.substring(unitStart, i);
-            if (unit.isEmpty()) {
-                throw new IllegalArgumentException("time: missing unit in duration \"" + text + "\"");
-            }
-            long scale = switch (unit) {
-                case "ns" -> 1L;
-                case "us", "\u00b5s", "\u03bcs" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                case "h" -> 3_600_000_000_000L;
-                default -> throw new IllegalArgumentException("time: unknown unit \"" + unit + "\" in duration \"" + text + "\"");
-            };
-            nanos = nanos.add(new BigDecimal(number.endsWith(".") ? number + "0" : number).multiply(BigDecimal.valueOf(scale)));
-        }
-        long whole = nanos.longValue();
-        if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw invalidDuration(text);
-        }
-        return (negative ? -whole : whole) / 1e9;
-    }
-
-    private static IllegalArgumentException invalidDuration(String text) {
-        return new IllegalArgumentException("time: invalid duration \"" + text + "\"");
+        return io.sightline.query.template.GoDurationParser.seconds(text);
     }
 
     /** go-humanize's {@code ParseBytes}: {@code 42}, {@code 1.5 MB}, {@code 2KiB}, {@code 10k}; SI and IEC units. */
