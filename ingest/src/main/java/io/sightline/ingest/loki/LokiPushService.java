@@ -9,10 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,13 +26,13 @@ import io.helidon.webserver.http.ServerResponse;
 import io.sightline.ingest.Backpressure;
 import io.sightline.ingest.IngestMetrics;
 import io.sightline.ingest.Overload;
+import io.sightline.ingest.PlainTextAnswers;
 import io.sightline.ingest.Signal;
 import io.sightline.ingest.Transport;
 import io.sightline.ingest.otlp.WalEntries;
 import io.sightline.ingest.otlp.http.BoundedBody;
 import io.sightline.ingest.otlp.http.GzipContentEncoding;
 import io.sightline.ingest.prometheus.SnappyPassThrough;
-import io.sightline.storage.wal.WalClosedException;
 import io.sightline.storage.wal.WriteAheadLog;
 
 /**
@@ -206,33 +203,12 @@ public final class LokiPushService implements HttpService {
     }
 
     private static String walFailure(Exception e) {
-        Throwable cause = e instanceof ExecutionException || e instanceof CompletionException ? e.getCause() : e;
-        if (cause instanceof WalClosedException) {
-            return "the logs WAL is closed (shutting down)";
-        }
-        if (cause instanceof TimeoutException) {
-            return "the logs WAL did not confirm the write within " + APPEND_TIMEOUT_SECONDS + " s";
-        }
-        if (cause instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-            return "interrupted while waiting for the logs WAL";
-        }
-        LOG.log(Level.SEVERE, "append to the logs WAL failed", cause);
-        return "the logs WAL failed: " + cause;
+        return PlainTextAnswers.walFailure("logs", APPEND_TIMEOUT_SECONDS, e);
     }
 
     private void answer(ServerResponse response, int status, String message, long retryAfterSeconds, long start) {
         metrics.request(Signal.LOGS, Transport.LOKI, Integer.toString(status), start);
-        response.status(Status.create(status));
-        if (retryAfterSeconds > 0) {
-            response.header(HeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        }
-        if (status == 204) {
-            response.send();
-        } else {
-            response.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-            response.send(message + "\n");
-        }
+        PlainTextAnswers.send(response, status, message, retryAfterSeconds);
     }
 
     private static long nanos(java.time.Instant instant) {

@@ -7,12 +7,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.snappy.SnappyDecompressor;
@@ -27,9 +23,9 @@ import io.sightline.ingest.Backpressure;
 import io.sightline.ingest.IngestLimits;
 import io.sightline.ingest.IngestMetrics;
 import io.sightline.ingest.Overload;
+import io.sightline.ingest.PlainTextAnswers;
 import io.sightline.ingest.Signal;
 import io.sightline.ingest.Transport;
-import io.sightline.storage.wal.WalClosedException;
 
 /**
  * The Prometheus remote_write 1.0 receiver as a Helidon {@link HttpService}: {@code POST
@@ -49,7 +45,6 @@ import io.sightline.storage.wal.WalClosedException;
  */
 public final class RemoteWriteService implements HttpService {
     public static final String PATH = "/api/v1/write";
-    private static final Logger LOG = Logger.getLogger(RemoteWriteService.class.getName());
     private static final String PROTOBUF = "application/x-protobuf";
     /** Longest wait for the WAL before answering 503; far above a healthy group commit. */
     private static final long APPEND_TIMEOUT_SECONDS = 30;
@@ -191,34 +186,12 @@ public final class RemoteWriteService implements HttpService {
     }
 
     private static String walFailure(Exception e) {
-        Throwable cause = e instanceof java.util.concurrent.ExecutionException || e instanceof CompletionException
-                ? e.getCause() : e;
-        if (cause instanceof WalClosedException) {
-            return "the metrics WAL is closed (shutting down)";
-        }
-        if (cause instanceof TimeoutException) {
-            return "the metrics WAL did not confirm the write within " + APPEND_TIMEOUT_SECONDS + " s";
-        }
-        if (cause instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-            return "interrupted while waiting for the metrics WAL";
-        }
-        LOG.log(Level.SEVERE, "append to the metrics WAL failed", cause);
-        return "the metrics WAL failed: " + cause;
+        return PlainTextAnswers.walFailure("metrics", APPEND_TIMEOUT_SECONDS, e);
     }
 
     private void answer(ServerResponse response, int status, String message, long retryAfterSeconds, long start) {
         metrics.request(Signal.METRICS, Transport.REMOTE_WRITE, Integer.toString(status), start);
-        response.status(Status.create(status));
-        if (retryAfterSeconds > 0) {
-            response.header(HeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        }
-        if (status == 204) {
-            response.send();
-        } else {
-            response.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-            response.send(message + "\n");
-        }
+        PlainTextAnswers.send(response, status, message, retryAfterSeconds);
     }
 
     /** Per-request working memory, pooled: decompressed body, decoded batch, rejections. */
