@@ -12,7 +12,6 @@ import java.util.function.BiConsumer;
 
 import io.sightline.storage.tsdb.LabelMatcher;
 import io.sightline.storage.tsdb.Labels;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -131,7 +130,7 @@ final class LogLabelQueries {
                 }
                 Query query = new BooleanQuery.Builder()
                         .add(new TermQuery(term), BooleanClause.Occur.FILTER)
-                        .add(LongPoint.newRangeQuery(LogFields.TIME, lo, hi - 1), BooleanClause.Occur.FILTER)
+                        .add(LogQueries.timeRange(lo, hi - 1), BooleanClause.Occur.FILTER)
                         .build();
                 long[] counted = count(searcher, query, sizes != null);
                 if (counted[0] > 0) {

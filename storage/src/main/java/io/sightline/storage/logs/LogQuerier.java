@@ -22,8 +22,10 @@ public interface LogQuerier {
     LogScanStats scan(LogScan scan, LogRecordVisitor visitor);
 
     /**
-     * As {@link #scan}, handing out only time, stream and body size: when the line filters are
-     * absent, the index answers alone and no record is read (the metric-query fast path).
+     * As {@link #scan}, handing out only time, stream and body size, in <em>no particular order</em>
+     * (the same matches as {@link #scan}; with a limit, the limit's first ones): when the line
+     * filters are absent, the index answers alone and no record is read (the metric-query fast
+     * path).
      */
     LogScanStats scanSamples(LogScan scan, LogSampleVisitor visitor);
 

@@ -13,6 +13,7 @@ final class LogScanRun {
     private final LogScan scan;
     private final LogStoreConfig config;
     private final boolean readRecords;
+    private final boolean unordered;
     private final LogScanner.Sink sink;
     private final LineFilterMatcher matcher;
     private final Optional<Query> pushdown;
@@ -29,7 +30,8 @@ final class LogScanRun {
     private long matched;
     private boolean stopped;
 
-    LogScanRun(LogScan scan, LogStoreConfig config, boolean readRecords, LogScanner.Sink sink) {
+    LogScanRun(LogScan scan, LogStoreConfig config, boolean readRecords, boolean unorderedAllowed,
+               LogScanner.Sink sink) {
         this.scan = scan;
         this.config = config;
         this.readRecords = readRecords;
@@ -38,6 +40,12 @@ final class LogScanRun {
         this.pushdown = matcher.trivial() ? Optional.empty() : LineFilterQueries.of(scan.lineFilters());
         this.timeout = LogScanner.effectiveTimeout(scan, config);
         this.deadline = started + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        this.unordered = unorderedAllowed && !readsStored() && scan.limit() == 0;
+    }
+
+    /** Whether matches go out in segment order: nothing to read or verify, no limit to honour. */
+    boolean unordered() {
+        return unordered;
     }
 
     LogScan scan() {

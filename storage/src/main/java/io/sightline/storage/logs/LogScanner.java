@@ -7,16 +7,11 @@ import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import io.sightline.storage.tsdb.Labels;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -24,7 +19,6 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BitSetIterator;
-import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -53,8 +47,12 @@ final class LogScanner {
         boolean accept(Labels stream, long timeNanos, int bodyBytes, LogRecord record);
     }
 
-    LogScanStats scan(LogScan scan, boolean readRecords, Sink sink) {
-        LogScanRun run = new LogScanRun(scan, config, readRecords, sink);
+    /**
+     * @param unordered the sink takes matches in any order: with no limit and nothing to verify on
+     *                  stored records, each segment's doc values stream straight to the sink
+     */
+    LogScanStats scan(LogScan scan, boolean readRecords, boolean unordered, Sink sink) {
+        LogScanRun run = new LogScanRun(scan, config, readRecords, unordered, sink);
         if (scan.endNanos() <= scan.startNanos()) {
             return run.stats();
         }
@@ -77,46 +75,25 @@ final class LogScanner {
 
     private void scanPartition(LogScanRun run, LogPartition partition) {
         run.checkTime();
-        LogScan scan = run.scan();
-        List<LogStreamDefinition> selected = partition.streams().select(scan.matchers());
-        if (selected.isEmpty()) {
+        PartitionQuery planned = PartitionQuery.plan(run, partition);
+        if (planned == null) {
             run.skipped();
             return;
         }
-        long dayStart = partition.day().toEpochDay() * 86_400_000_000_000L;
-        long lo = Math.max(scan.startNanos(), dayStart);
-        long hi = Math.min(scan.endNanos(), dayStart + 86_400_000_000_000L); // exclusive
-        Map<Long, Labels> labels = new HashMap<>();
-        List<BytesRef> ids = new ArrayList<>(selected.size());
-        for (LogStreamDefinition stream : selected) {
-            labels.put(stream.id(), stream.labels());
-            ids.add(LogFields.streamTerm(stream.id()));
-        }
-        BooleanQuery.Builder rest = new BooleanQuery.Builder();
-        boolean restricted = false;
-        if (selected.size() < partition.streams().size()) {
-            rest.add(LogQueries.streamQuery(ids), BooleanClause.Occur.FILTER);
-            restricted = true;
-        }
-        Optional<Query> pushed = run.pushdown();
-        if (pushed.isPresent()) {
-            rest.add(pushed.get(), BooleanClause.Occur.FILTER);
-            restricted = true;
-        }
-        Query range = LongPoint.newRangeQuery(LogFields.TIME, lo, hi - 1);
-        rest.add(range, BooleanClause.Occur.FILTER);
-        Query query = rest.build();
-        run.searched(selected.size(), query.toString());
         IndexSearcher searcher = partition.acquire();
         try {
-            LogWindow window = new LogWindow(run, searcher, labels);
-            FixedBitSet[] candidates = restricted ? candidates(run, searcher, query) : null;
-            if (candidates != null && run.partitionCandidates() <= windowDocs(scan)) {
+            if (run.unordered()) {
+                LogSampleCollector.collect(run, searcher, planned);
+                return;
+            }
+            LogWindow window = new LogWindow(run, searcher, planned.labels());
+            FixedBitSet[] candidates = planned.restricted() ? candidates(run, searcher, planned.query()) : null;
+            if (candidates != null && run.partitionCandidates() <= windowDocs(run.scan())) {
                 window.collectAll(candidates);
                 window.emit();
                 return;
             }
-            scanWindows(run, searcher, window, candidates, lo, hi);
+            scanWindows(run, searcher, window, candidates, planned.from(), planned.to());
         } catch (IOException e) {
             throw new UncheckedIOException("log scan of partition " + partition.day() + " failed", e);
         } finally {

@@ -154,12 +154,12 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
 
     @Override
     public LogScanStats scan(LogScan scan, LogRecordVisitor visitor) {
-        return scanner.scan(scan, true, (stream, time, bytes, record) -> visitor.visit(stream, record));
+        return scanner.scan(scan, true, false, (stream, time, bytes, record) -> visitor.visit(stream, record));
     }
 
     @Override
     public LogScanStats scanSamples(LogScan scan, LogSampleVisitor visitor) {
-        return scanner.scan(scan, false, (stream, time, bytes, record) -> visitor.visit(stream, time, bytes));
+        return scanner.scan(scan, false, true, (stream, time, bytes, record) -> visitor.visit(stream, time, bytes));
     }
 
     @Override

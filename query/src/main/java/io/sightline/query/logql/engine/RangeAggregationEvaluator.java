@@ -30,7 +30,8 @@ import io.sightline.storage.tsdb.Labels;
  * buffer per series, and each step's window (t − offset − range, t − offset] — left-open,
  * right-closed, as Loki — is found by two indexes sliding over the buffer. When the aggregation
  * needs only times and sizes and no stage runs here, the store answers from its index
- * ({@code scanSamples}) and no record is read. A step whose window is empty has no sample, except
+ * ({@code scanSamples}, in any order) into per-step counts ({@link WindowCounts}) and no record is
+ * read or held. A step whose window is empty has no sample, except
  * for {@code absent_over_time}. One instance per evaluation; not thread-safe.
  */
 final class RangeAggregationEvaluator {
@@ -59,18 +60,9 @@ final class RangeAggregationEvaluator {
         long[] held = {0};
         try {
             if (samplesOnly(expr, pipeline, neededLabels, ctx.querier, start, end)) {
-                boolean bytes = expr.op() == RangeOp.BYTES_OVER_TIME || expr.op() == RangeOp.BYTES_RATE;
-                LogScanStats stats = ctx.querier.scanSamples(scan, (stream, time, bodyBytes) -> {
-                    ctx.linesProcessed++;
-                    ctx.bytesProcessed += bodyBytes;
-                    hold(held);
-                    series.computeIfAbsent(stream, k -> new SampleBuffer()).add(time, bytes ? bodyBytes : 1);
-                    return true;
-                });
-                ctx.add(stats);
-            } else {
-                ctx.add(ctx.querier.scan(scan, new RecordSampler(expr, pipeline, series, held)));
+                return fromIndex(expr, scan, offset, range);
             }
+            ctx.add(ctx.querier.scan(scan, new RecordSampler(expr, pipeline, series, held)));
         } catch (LogScanLimitException e) {
             throw ctx.fromStore(e);
         }
@@ -106,6 +98,37 @@ final class RangeAggregationEvaluator {
         return new StepValue.Vector(out);
     }
 
+    /**
+     * The index-only answer: the store hands each record's time, stream and size in any order, and
+     * each series counts them into its step windows ({@link WindowCounts}); nothing is held per line.
+     */
+    private StepValue.Vector fromIndex(RangeAggregationExpr expr, LogScan scan, long offset, long range) {
+        Map<Labels, WindowCounts> series = new HashMap<>();
+        long[] seen = {0};
+        LogScanStats stats = ctx.querier.scanSamples(scan, (stream, time, bodyBytes) -> {
+            ctx.linesProcessed++;
+            ctx.bytesProcessed += bodyBytes;
+            if ((++seen[0] & 1023) == 0) {
+                ctx.checkDeadline();
+            }
+            series.computeIfAbsent(stream, k -> new WindowCounts(ctx.times, offset, range)).add(time, bodyBytes);
+            return true;
+        });
+        ctx.add(stats);
+        ctx.checkDeadline();
+        if (expr.op() == RangeOp.ABSENT_OVER_TIME) {
+            return absent(series.values(), expr.range().selector().matchers());
+        }
+        List<StepSeries> out = new ArrayList<>(series.size());
+        for (Map.Entry<Labels, WindowCounts> entry : series.entrySet()) {
+            StepSeries s = entry.getValue().series(entry.getKey(), expr.op());
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return new StepValue.Vector(out);
+    }
+
     private void hold(long[] held) {
         if (++held[0] > ctx.config.maxSamples()) {
             throw new LogqlQueryException(Kind.LIMIT, "the query would hold more than " + ctx.config.maxSamples()
@@ -126,6 +149,9 @@ final class RangeAggregationEvaluator {
         if (pipeline.hasStages() || expr.range().unwrap().isPresent()) {
             return false;
         }
+        if (!WindowCounts.answers(expr.op())) {
+            return false;
+        }
         return switch (expr.op()) {
             case ABSENT_OVER_TIME -> true;
             case COUNT_OVER_TIME, RATE, BYTES_OVER_TIME, BYTES_RATE -> needed.isPresent()
@@ -136,17 +162,7 @@ final class RangeAggregationEvaluator {
 
     /** Loki's absent_over_time: 1 at each step whose window has no line, labelled by the selector's equality matchers. */
     private StepValue.Vector absent(Iterable<SampleBuffer> buffers, List<LabelMatcher> matchers, long offset, long range) {
-        Map<String, String> labels = new TreeMap<>();
-        Set<String> repeated = new HashSet<>();
-        for (LabelMatcher m : matchers) {
-            if (m.type() == LabelMatcher.Type.EQUAL && !repeated.contains(m.name())) {
-                if (labels.put(m.name(), m.value()) != null) {
-                    labels.remove(m.name());
-                    repeated.add(m.name());
-                }
-            }
-        }
-        StepSeries s = new StepSeries(Labels.of(labels), ctx.times.length);
+        StepSeries s = new StepSeries(absentLabels(matchers), ctx.times.length);
         for (int step = 0; step < ctx.times.length; step++) {
             long windowEnd = ctx.times[step] - offset;
             boolean any = false;
@@ -160,6 +176,38 @@ final class RangeAggregationEvaluator {
             }
         }
         return new StepValue.Vector(s.isEmpty() ? List.of() : List.of(s));
+    }
+
+    /** As above, over the index-only counts. */
+    private StepValue.Vector absent(Iterable<WindowCounts> counts, List<LabelMatcher> matchers) {
+        long[] lines = new long[ctx.times.length];
+        for (WindowCounts c : counts) {
+            long[] series = c.lines();
+            for (int step = 0; step < lines.length; step++) {
+                lines[step] += series[step];
+            }
+        }
+        StepSeries s = new StepSeries(absentLabels(matchers), ctx.times.length);
+        for (int step = 0; step < lines.length; step++) {
+            if (lines[step] == 0) {
+                s.set(step, 1);
+            }
+        }
+        return new StepValue.Vector(s.isEmpty() ? List.of() : List.of(s));
+    }
+
+    private static Labels absentLabels(List<LabelMatcher> matchers) {
+        Map<String, String> labels = new TreeMap<>();
+        Set<String> repeated = new HashSet<>();
+        for (LabelMatcher m : matchers) {
+            if (m.type() == LabelMatcher.Type.EQUAL && !repeated.contains(m.name())) {
+                if (labels.put(m.name(), m.value()) != null) {
+                    labels.remove(m.name());
+                    repeated.add(m.name());
+                }
+            }
+        }
+        return Labels.of(labels);
     }
 
     /** Loki refuses to answer a metric query whose series carry {@code __error__}. */

@@ -106,6 +106,48 @@ class LogqlEngineTest {
     }
 
     @Test
+    void indexOnlyAndRecordPathsAgreeOverRangesWithOffsets() {
+        LogqlEngine engine = engine(LogqlEngineConfig.defaults());
+        for (String op : List.of("count_over_time", "rate", "bytes_over_time", "bytes_rate")) {
+            for (String window : List.of("[1s]", "[3s]", "[2500ms] offset 2s", "[1m]")) {
+                String selector = "{service_name=~\"svc.\"}";
+                String indexOnly = "sum by (service_name) (" + op + "(" + selector + window + "))";
+                String viaRecords = "sum by (service_name) (" + op + "(" + selector + " | keep service_name " + window + "))";
+                assertThat(describe(engine.execute(range(indexOnly)))).as(indexOnly)
+                        .isEqualTo(describe(engine.execute(range(viaRecords)))).isNotEmpty();
+            }
+        }
+        String absent = "absent_over_time({service_name=\"svc1\"}[2s])";
+        assertThat(describe(engine.execute(range(absent))))
+                .isEqualTo(describe(engine.execute(range("absent_over_time({service_name=\"svc1\"} | keep service_name [2s])"))))
+                .isNotEmpty();
+    }
+
+    @Test
+    void holdingTooManySamplesIsALimitError() {
+        LogqlEngine engine = engine(new LogqlEngineConfig(500, 5000, 3));
+        assertThatThrownBy(() -> engine.execute(instant("sum(count_over_time({service_name=~\"svc.\"} | logfmt [1m]))", 60 * SECOND)))
+                .isInstanceOfSatisfying(LogqlQueryException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(LogqlQueryException.Kind.LIMIT);
+                    assertThat(e.getMessage()).contains("more than 3 samples");
+                });
+        // The index-only path holds no samples: it counts into step windows.
+        assertThat(engine.execute(instant("sum(count_over_time({service_name=~\"svc.\"}[1m]))", 60 * SECOND)))
+                .isInstanceOfSatisfying(LogqlResult.Vector.class, v -> assertThat(v.samples().getFirst().value()).isEqualTo(10));
+    }
+
+    /** Every second from 0 to 15 s, over records at 1..10 s. */
+    private static LogqlRequest range(String query) {
+        return new LogqlRequest(query, 0, 15 * SECOND, SECOND, 0, LogqlDirection.FORWARD, 100, Duration.ofSeconds(10));
+    }
+
+    private static List<String> describe(LogqlResult result) {
+        return ((LogqlResult.Matrix) result).series().stream()
+                .map(s -> s.labels() + " " + java.util.Arrays.toString(s.timesNanos()) + " " + java.util.Arrays.toString(s.values()))
+                .sorted().toList();
+    }
+
+    @Test
     void tooManySeriesIsLokisLimitError() {
         LogqlEngine engine = engine(new LogqlEngineConfig(2, 5000, 1_000_000));
         assertThatThrownBy(() -> engine.execute(instant("count_over_time({service_name=~\"svc.\"}[1m])", 60 * SECOND)))
