@@ -58,6 +58,24 @@ time_loki() { # $1 query, $2 start (s), $3 end (s), $4 step (s)
   lq_p90=$(printf '%s\n' "${times[@]}" | percentile 90)
 }
 
+# Times a full-text search (GET /api/v1/logs/search?q=, the index's terms); sets lq_median/lq_p90
+# (µs) and lq_answer, as time_loki does.
+time_search() { # $1 q, $2 start (s), $3 end (s)
+  local url="http://127.0.0.1:$http_port/api/v1/logs/search" times=() t
+  local args=(-G --max-time 300 "$url" --data-urlencode "q=$1" --data-urlencode "start=$2"
+    --data-urlencode "end=$3" --data-urlencode "limit=100")
+  lq_answer=$(curl -s "${args[@]}" || true)
+  lq_median=""
+  lq_p90=""
+  [ "$(jq -r '.status' <<<"$lq_answer" 2>/dev/null)" = "success" ] || return 0
+  for _ in $(seq 1 "$search_runs"); do
+    t=$(curl -s -o /dev/null -w '%{time_total}' "${args[@]}" || echo 0)
+    times+=("$(awk -v t="$t" 'BEGIN { printf "%d", t * 1000000 }')")
+  done
+  lq_median=$(printf '%s\n' "${times[@]}" | median)
+  lq_p90=$(printf '%s\n' "${times[@]}" | percentile 90)
+}
+
 loki_shape() { # the answer's size and the engine's own figures, one line
   if [ -z "$lq_median" ]; then
     echo "FAILED: $(head -c 300 <<<"$lq_answer")"
@@ -222,6 +240,9 @@ phase_logs_search() {
   time_loki "$q_rare" "$(( end_s - span ))" "$end_s" 60
   local rare_l=$lq_median rare_l90=$lq_p90 rare_shape
   rare_shape=$(loki_shape)
+  time_search "$search_token" "$(( end_s - span ))" "$end_s"
+  local term_l=$lq_median term_l90=$lq_p90 term_shape
+  term_shape=$(if [ -n "$lq_median" ]; then jq -r '"\(.data.records | length) records (total \(.data.total))"' <<<"$lq_answer"; else echo "FAILED: $(head -c 300 <<<"$lq_answer")"; fi)
   time_loki "$q_timeout" "$q24_start" "$end_s" 60
   local timeout_l=$lq_median timeout_l90=$lq_p90 timeout_shape
   timeout_shape=$(loki_shape)
@@ -247,6 +268,8 @@ phase_logs_search() {
 
   loki_row "$q_rare" "the span (${span} s)" "$rare_l" "$rare_l90" "$rare_shape" "grep -c -F $search_token" "$rare_g" "$rare_gout (expected $search_token_records)"
   [ -z "$rare_ex" ] || row "logs-search" "... engine explain (analyze=true)" "$rare_ex"
+  row "logs-search" "rare term, full-text: GET /api/v1/logs/search?q=$search_token over the span, limit 100" \
+    "$( [ -n "$term_l" ] && echo "median $(ms_of_us "$term_l") ms, p90 $(ms_of_us "$term_l90") ms ($term_shape); grep -c -F $search_token $(ms_of_us "$rare_g") ms" || echo "$term_shape")"
   loki_row "$q_timeout" "24 h, limit 100" "$timeout_l" "$timeout_l90" "$timeout_shape" \
     "grep -F ' service=$search_service ' | grep -c -F timeout" "$timeout_g" "$timeout_gout matching lines"
   [ -z "$timeout_ex" ] || row "logs-search" "... engine explain (analyze=true)" "$timeout_ex"
