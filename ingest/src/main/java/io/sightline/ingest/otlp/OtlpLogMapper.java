@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +43,7 @@ public final class OtlpLogMapper {
     public static List<LogRecord> map(ExportLogsServiceRequest request, LineTruncation truncation) {
         List<LogRecord> records = new ArrayList<>();
         for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
-            Map<String, Object> resource = attributes(resourceLogs.getResource().getAttributesList());
+            Map<String, Object> resource = OtlpAttributes.map(resourceLogs.getResource().getAttributesList());
             Object service = resource.remove(SERVICE_NAME);
             String serviceName = service instanceof String name ? name : service == null ? "" : String.valueOf(service);
             Map<String, Object> sharedResource = resource.isEmpty() ? Map.of() : Collections.unmodifiableMap(resource);
@@ -62,7 +61,7 @@ public final class OtlpLogMapper {
                             sharedResource,
                             scopeName,
                             scopeVersion,
-                            attributes(log.getAttributesList()),
+                            OtlpAttributes.map(log.getAttributesList()),
                             hex(log.getTraceId()),
                             hex(log.getSpanId()),
                             log.getFlags()));
@@ -70,35 +69,6 @@ public final class OtlpLogMapper {
             }
         }
         return records;
-    }
-
-    /** Attributes in the order sent; a repeated key keeps its last value. */
-    static Map<String, Object> attributes(List<KeyValue> attributes) {
-        Map<String, Object> map = new LinkedHashMap<>(Math.max(4, attributes.size() * 2));
-        for (KeyValue attribute : attributes) {
-            map.put(attribute.getKey(), value(attribute.getValue()));
-        }
-        return map;
-    }
-
-    static Object value(AnyValue value) {
-        return switch (value.getValueCase()) {
-            case STRING_VALUE -> value.getStringValue();
-            case BOOL_VALUE -> value.getBoolValue();
-            case INT_VALUE -> value.getIntValue();
-            case DOUBLE_VALUE -> value.getDoubleValue();
-            case BYTES_VALUE -> value.getBytesValue().toByteArray();
-            case ARRAY_VALUE -> {
-                List<Object> list = new ArrayList<>(value.getArrayValue().getValuesCount());
-                for (AnyValue element : value.getArrayValue().getValuesList()) {
-                    list.add(value(element));
-                }
-                yield list;
-            }
-            case KVLIST_VALUE -> attributes(value.getKvlistValue().getValuesList());
-            // A string-table index only means something inside a profiles dictionary; logs never use it.
-            case STRING_VALUE_STRINDEX, VALUE_NOT_SET -> "";
-        };
     }
 
     static String body(AnyValue body) {
