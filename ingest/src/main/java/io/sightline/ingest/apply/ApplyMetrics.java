@@ -15,6 +15,11 @@ import io.sightline.ingest.Signal;
  *       {@code sightline_ingest_apply_truncated_bytes_total}: log bodies cut to {@code logs.max-line-bytes}
  *       when stored (from any receiver), and the UTF-8 bytes cut off. Counted per apply: an entry
  *       applied again after a crash counts again.
+ *   <li>{@code sightline_ingest_derived_overflow_spans_total{family}}: spans counted in an
+ *       {@code otel_metric_overflow="true"} series because the derived metrics of {@code family}
+ *       ({@code span_metrics}, {@code service_graph}) reached their series limit;
+ *   <li>{@code sightline_ingest_derived_rejected_samples_total}: derived samples the metrics WAL's
+ *       admission refused at a flush.
  * </ul>
  * Thread-safe.
  */
@@ -23,6 +28,8 @@ public final class ApplyMetrics {
     private final Counter rejectedSamples;
     private final Counter truncatedLines;
     private final Counter truncatedBytes;
+    private final Counter derivedOverflow;
+    private final Counter derivedRejected;
 
     /** Registers the counters; fails if {@code registry} already holds them. */
     public ApplyMetrics(PrometheusRegistry registry) {
@@ -44,6 +51,23 @@ public final class ApplyMetrics {
                 .name("sightline_ingest_apply_truncated_bytes_total")
                 .help("UTF-8 bytes cut off log bodies longer than logs.max-line-bytes")
                 .register(registry);
+        derivedOverflow = Counter.builder()
+                .name("sightline_ingest_derived_overflow_spans_total")
+                .help("Spans counted in an otel_metric_overflow series because derived metrics reached their series limit")
+                .labelNames("family")
+                .register(registry);
+        derivedRejected = Counter.builder()
+                .name("sightline_ingest_derived_rejected_samples_total")
+                .help("Samples derived from spans that the metrics WAL's admission refused")
+                .register(registry);
+    }
+
+    void derivedOverflow(String family, long spans) {
+        derivedOverflow.labelValues(family).inc(spans);
+    }
+
+    void derivedRejected(long samples) {
+        derivedRejected.inc(samples);
     }
 
     void truncatedLine(long removedBytes) {

@@ -55,6 +55,7 @@ final class WalTailer<T> implements Closeable {
     private final String storeName;
     private final ApplyMetrics metrics;
     private final Logger log;
+    private final Runnable idle;
     private final Thread thread;
     private volatile boolean closing;
     private volatile long appliedIndex;
@@ -72,6 +73,15 @@ final class WalTailer<T> implements Closeable {
      */
     WalTailer(Signal signal, WriteAheadLog wal, LongSupplier durableIndex, Function<byte[], T> decoder, T skipped,
             Store<T> store, String storeName, ApplyMetrics metrics, Logger log) {
+        this(signal, wal, durableIndex, decoder, skipped, store, storeName, metrics, log, () -> { });
+    }
+
+    /**
+     * As above, with {@code idle} run on the tailer's thread each time the WAL has nothing new,
+     * before parking (time-driven work of the applier, e.g. flushing derived metrics).
+     */
+    WalTailer(Signal signal, WriteAheadLog wal, LongSupplier durableIndex, Function<byte[], T> decoder, T skipped,
+            Store<T> store, String storeName, ApplyMetrics metrics, Logger log, Runnable idle) {
         this.signal = signal;
         this.wal = wal;
         this.durableIndex = durableIndex;
@@ -81,6 +91,7 @@ final class WalTailer<T> implements Closeable {
         this.storeName = storeName;
         this.metrics = metrics;
         this.log = log;
+        this.idle = idle;
         this.appliedIndex = durableIndex.getAsLong();
         this.thread = Thread.ofPlatform().name(signal.walName() + "-applier").daemon().unstarted(this::run);
     }
@@ -117,6 +128,7 @@ final class WalTailer<T> implements Closeable {
         try (WalReader reader = wal.reader(durableIndex.getAsLong())) {
             while (!closing) {
                 if (!reader.next(this::apply)) {
+                    idle.run();
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(IDLE_PARK_MILLIS));
                 }
             }
