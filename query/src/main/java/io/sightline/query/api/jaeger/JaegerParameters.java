@@ -18,6 +18,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.sightline.query.api.BadRequestException;
 import io.sightline.query.api.GoForm;
+import io.sightline.query.api.Logfmt;
 import io.sightline.query.traces.GoDuration;
 import io.sightline.storage.traces.SpanRecord;
 import io.sightline.storage.traces.TraceSearch;

@@ -15,7 +15,7 @@ import java.util.Set;
 import com.google.gson.stream.JsonWriter;
 import io.sightline.query.api.BadRequestException;
 import io.sightline.query.api.GoForm;
-import io.sightline.query.api.jaeger.Logfmt;
+import io.sightline.query.api.Logfmt;
 import io.sightline.query.traces.GoDuration;
 import io.sightline.query.traces.TraceqlEngine;
 import io.sightline.query.traces.traceql.TraceqlQuery;

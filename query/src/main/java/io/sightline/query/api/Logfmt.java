@@ -1,9 +1,7 @@
-package io.sightline.query.api.jaeger;
+package io.sightline.query.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import io.sightline.query.api.BadRequestException;
 
 /**
  * {@code key=value} pairs separated by spaces, values optionally in double quotes with backslash
