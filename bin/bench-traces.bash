@@ -10,8 +10,8 @@
 #      fed unpaced by the same generator with the same seed, batch and connections for
 #      --trace-duration after --trace-warmup: Zipkin v2 JSON to /api/v2/spans, OTLP/HTTP protobuf
 #      to /v1/traces. Spans acknowledged per second by each, and the ratio.
-#   b. paced: --trace-rate spans/s (default 60,000) for --trace-paced-duration (default 60 s) into a
-#      fresh appliance: acknowledged, errors, latency, the heap's peak (jvm_memory_used_bytes
+#   b. paced: --trace-rate spans/s (default 60,000) for --trace-paced-duration (default 60 s), after
+#      --trace-warmup at the same rate (counted apart), into a fresh appliance: acknowledged, errors, latency, the heap's peak (jvm_memory_used_bytes
 #      {area="heap"} every second), and the time until the last acknowledged traces are found by
 #      id (GET /api/traces/{id}, Jaeger's query API).
 #   c. store: --trace-records spans (default 10,000,000) over the --trace-span (default 24 h) before
@@ -24,7 +24,7 @@
 # store rows say "skipped: this build has no trace store", and the WAL's bytes per span still show.
 
 trace_duration=30          # seconds of unpaced load against each of Zipkin and Sightline
-trace_warmup=5
+trace_warmup=15           # JIT of both JVMs: Zipkin still speeds up after 5 s here
 trace_rate=60000           # spans/s of the paced run
 trace_paced_duration=60
 trace_records=10000000
@@ -143,6 +143,8 @@ traces_ingest() {
   t0=$(now_ms)
   run_span_load zipkin --zipkin --endpoint "http://127.0.0.1:$zipkin_port" "${unpaced[@]}"
   zipkin_cpu=$(awk -v t="$(( $(cpu_ticks "$zipkin_pid") - cpu0 ))" -v hz="$(getconf CLK_TCK)" -v s="$(( $(now_ms) - t0 ))" 'BEGIN { printf "%.0f", 100 * t / hz / (s / 1000) }')
+  local zipkin_load app_load
+  zipkin_load=$(cut -d' ' -f1 /proc/loadavg)
   stop_zipkin
 
   echo "== traces a: Sightline, OTLP/HTTP, the same load" >&2
@@ -155,15 +157,16 @@ traces_ingest() {
   run_span_load sightline --endpoint "http://127.0.0.1:$otlp_port" "${unpaced[@]}"
   local app_cpu
   app_cpu=$(awk -v t="$(( $(cpu_ticks "$app_pid") - cpu0 ))" -v hz="$(getconf CLK_TCK)" -v s="$(( $(now_ms) - t0 ))" 'BEGIN { printf "%.0f", 100 * t / hz / (s / 1000) }')
+  app_load=$(cut -d' ' -f1 /proc/loadavg)
   stop_appliance
 
   local z s
   z=$(sj .spansPerSecond zipkin)
   s=$(sj .spansPerSecond sightline)
   row "traces" "ingest, unpaced, $connections connections, batches of $trace_batch spans, ${trace_duration} s after ${trace_warmup} s: Zipkin $zipkin_version in memory (Zipkin v2 JSON), spans/s acknowledged" \
-    "$(printf '%.0f' "$z") spans/s; non-2xx $(sj .rejectedRequests zipkin), failed $(sj .failedRequests zipkin); p99 $(sj .latencyMs.p99 zipkin) ms; server CPU ${zipkin_cpu}% of one core"
+    "$(printf '%.0f' "$z") spans/s; non-2xx $(sj .rejectedRequests zipkin), failed $(sj .failedRequests zipkin); p99 $(sj .latencyMs.p99 zipkin) ms; server CPU ${zipkin_cpu}% of one core; load average (1 min) at the end $zipkin_load"
   row "traces" "... Sightline (OTLP/HTTP protobuf, the same spans), spans/s acknowledged" \
-    "$(printf '%.0f' "$s") spans/s; non-2xx $(sj .rejectedRequests sightline) $(jq -c .statusCounts "$out_dir/load-sightline.json"), failed $(sj .failedRequests sightline); p99 $(sj .latencyMs.p99 sightline) ms; server CPU ${app_cpu}% of one core"
+    "$(printf '%.0f' "$s") spans/s; non-2xx $(sj .rejectedRequests sightline) $(jq -c .statusCounts "$out_dir/load-sightline.json"), failed $(sj .failedRequests sightline); p99 $(sj .latencyMs.p99 sightline) ms; server CPU ${app_cpu}% of one core; load average (1 min) at the end $app_load"
   row "traces" "... Sightline / Zipkin" "$(awk -v a="$s" -v b="$z" 'BEGIN { if (b > 0) printf "**%.2f**", a / b; else print "n/a" }')"
 }
 
@@ -176,7 +179,7 @@ traces_paced() {
   local ids="$out_dir/traces-paced-ids.txt" heap_file="$out_dir/traces-paced-heap.txt" t0 t_end
   start_heap_poller "$heap_file"
   t0=$(now_ms)
-  run_span_load paced --endpoint "http://127.0.0.1:$otlp_port" --rate "$trace_rate" \
+  run_span_load paced --endpoint "http://127.0.0.1:$otlp_port" --rate "$trace_rate" --warmup "${trace_warmup}s" \
     --duration "${trace_paced_duration}s" --trace-ids-out "$ids"
   t_end=$(now_ms)
   local found_row
@@ -188,7 +191,7 @@ traces_paced() {
     found_row="skipped: this build has no trace store (404 on /api/services)"
   fi
   stop_heap_poller
-  row "traces" "paced: target; achieved (acknowledged / s) over ${trace_paced_duration} s" \
+  row "traces" "paced: target; achieved (acknowledged / s) over ${trace_paced_duration} s after ${trace_warmup} s at the same rate" \
     "$(fmt_int "$trace_rate"); $(printf '%.0f' "$(sj .spansPerSecond paced)") spans/s"
   row "traces" "... spans acknowledged; non-2xx; failed; not sent" \
     "$(fmt_int "$(sj .spansAcknowledged paced)"); $(sj .rejectedRequests paced) $(jq -c .statusCounts "$out_dir/load-paced.json"); $(sj .failedRequests paced); $(sj .notSent paced)"
