@@ -144,8 +144,9 @@ traces_ingest() {
   t0=$(now_ms)
   run_span_load zipkin --zipkin --endpoint "http://127.0.0.1:$zipkin_port" "${unpaced[@]}"
   zipkin_cpu=$(awk -v t="$(( $(cpu_ticks "$zipkin_pid") - cpu0 ))" -v hz="$(getconf CLK_TCK)" -v s="$(( $(now_ms) - t0 ))" 'BEGIN { printf "%.0f", 100 * t / hz / (s / 1000) }')
-  local zipkin_load app_load
+  local zipkin_load app_load zipkin_oom=""
   zipkin_load=$(cut -d' ' -f1 /proc/loadavg)
+  grep -q OutOfMemoryError "$out_dir/zipkin.log" && zipkin_oom="; **OutOfMemoryError** in its log"
   stop_zipkin
 
   echo "== traces a: Sightline, OTLP/HTTP, the same load" >&2
@@ -165,7 +166,7 @@ traces_ingest() {
   z=$(sj .spansPerSecond zipkin)
   s=$(sj .spansPerSecond sightline)
   row "traces" "ingest, unpaced, $connections connections, batches of $trace_batch spans, ${trace_duration} s after ${trace_warmup} s: Zipkin $zipkin_version in memory (Zipkin v2 JSON), spans/s acknowledged" \
-    "$(printf '%.0f' "$z") spans/s; non-2xx $(sj .rejectedRequests zipkin), failed $(sj .failedRequests zipkin); p99 $(sj .latencyMs.p99 zipkin) ms; server CPU ${zipkin_cpu}% of one core; load average (1 min) at the end $zipkin_load"
+    "$(printf '%.0f' "$z") spans/s; non-2xx $(sj .rejectedRequests zipkin), failed $(sj .failedRequests zipkin); p99 $(sj .latencyMs.p99 zipkin) ms; server CPU ${zipkin_cpu}% of one core; load average (1 min) at the end $zipkin_load$zipkin_oom"
   row "traces" "... Sightline (OTLP/HTTP protobuf, the same spans), spans/s acknowledged" \
     "$(printf '%.0f' "$s") spans/s; non-2xx $(sj .rejectedRequests sightline) $(jq -c .statusCounts "$out_dir/load-sightline.json"), failed $(sj .failedRequests sightline); p99 $(sj .latencyMs.p99 sightline) ms; server CPU ${app_cpu}% of one core; load average (1 min) at the end $app_load"
   row "traces" "... Sightline / Zipkin" "$(awk -v a="$s" -v b="$z" 'BEGIN { if (b > 0) printf "**%.2f**", a / b; else print "n/a" }')"
@@ -218,6 +219,12 @@ time_urls() { # $1 file of URLs
 traces_store() {
   local requests=$(( (trace_records + trace_batch - 1) / trace_batch ))
   local total=$(( requests * trace_batch ))
+  # the WAL keeps each request as received (~600 B a span) beside the store's ~120 B target:
+  # refuse early rather than fill the disk
+  local need_kb avail_kb
+  need_kb=$(( total * 900 / 1024 ))
+  avail_kb=$(df -Pk "$data_root" | awk 'NR == 2 { print $4 }')
+  [ "$avail_kb" -ge "$need_kb" ] || die "the traces store run needs ~$(( need_kb / 1048576 + 1 )) GiB free in $data_root, $(( avail_kb / 1048576 )) GiB there"
   local end_s
   end_s=$(date +%s)
   echo "=== traces c: $(fmt_int "$total") spans over ${trace_span} s before $(date -u -d "@$end_s" '+%F %T UTC')" >&2
