@@ -13,6 +13,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -40,19 +41,21 @@ final class LogFields {
     static final int MAX_TERM_BYTES = 1_024;
 
     /**
-     * The body: analysed with positions (for phrases) but without norms, which only serve relevance
-     * scoring; results are ordered by time.
+     * The body of format 3: analysed terms only, without frequencies, positions or norms. Results are
+     * ordered by time, not scored; line filters and phrases verify candidates on the stored record.
      */
-    private static final FieldType BODY_TYPE = bodyType();
+    private static final FieldType BODY_TERMS = bodyType(IndexOptions.DOCS);
+    /** The body of format 2 partitions, which keep it: with frequencies and positions. */
+    private static final FieldType BODY_POSITIONS = bodyType(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
 
     private LogFields() {
     }
 
     /**
-     * The document for one record. The WAL index of its entry and its position there identify it
+     * The document for one record, for a partition of {@code format}. The WAL index of its entry and its position there identify it
      * uniquely and deterministically: they order ties and let a replay find what is already stored.
      */
-    static Document document(LogRecord record, long walIndex, int position, long streamId) {
+    static Document document(LogRecord record, long walIndex, int position, long streamId, int format) {
         Document document = new Document();
         long time = record.effectiveTimeNanos();
         document.add(new LongPoint(TIME, time));
@@ -75,7 +78,7 @@ final class LogFields {
             document.add(keyword(SPAN_ID, record.spanId()));
         }
         addAttributes(document, ATTRIBUTE, record.attributes());
-        document.add(new Field(BODY, record.body(), BODY_TYPE));
+        document.add(new Field(BODY, record.body(), format == LogPartition.POSITIONS_FORMAT ? BODY_POSITIONS : BODY_TERMS));
         document.add(new StoredField(RECORD, LogRecordCodec.encode(record)));
         return document;
     }
@@ -167,9 +170,10 @@ final class LogFields {
         }
     }
 
-    private static FieldType bodyType() {
+    private static FieldType bodyType(IndexOptions options) {
         FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
         type.setOmitNorms(true);
+        type.setIndexOptions(options);
         type.freeze();
         return type;
     }

@@ -13,8 +13,12 @@ import java.util.stream.Stream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexCommit;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.PointValues;
@@ -37,13 +41,21 @@ final class LogPartition implements Closeable {
     static final String WAL_INDEX = "sightline.wal_index";
     /** Commit user data naming the field schema; absent in partitions written before streams (1). */
     static final String FORMAT = "sightline.log_format";
-    static final int FORMAT_VERSION = 2;
+    /** The format of new partitions: the body indexed without frequencies and positions. */
+    static final int FORMAT_VERSION = 3;
+    /**
+     * The oldest format read: records carry stream ids, the body is indexed with positions. Such a
+     * partition keeps its format (Lucene refuses to change a field's index options in an index).
+     */
+    static final int POSITIONS_FORMAT = 2;
 
     private final LocalDate day;
     private final Path path;
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /** {@link #POSITIONS_FORMAT} when the index already holds a body with positions, else the current one. */
+    private final int format;
     private final LogResources resources = new LogResources();
     private final LogStreamCatalogue streams = new LogStreamCatalogue(resources);
     private volatile long committedWalIndex;
@@ -59,13 +71,14 @@ final class LogPartition implements Closeable {
         this.committedWalIndex = Long.parseLong(committed.getOrDefault(WAL_INDEX, "-1"));
         this.replayReader = DirectoryReader.indexExists(directory) ? DirectoryReader.open(directory) : null;
         this.maxWalIndexAtOpen = replayReader == null ? -1 : maxWalIndex(replayReader);
-        int format = Integer.parseInt(committed.getOrDefault(FORMAT, "1"));
-        if (maxWalIndexAtOpen >= 0 && format != FORMAT_VERSION) {
+        int committedFormat = Integer.parseInt(committed.getOrDefault(FORMAT, "1"));
+        if (maxWalIndexAtOpen >= 0 && (committedFormat < POSITIONS_FORMAT || committedFormat > FORMAT_VERSION)) {
             closeReplayReader();
             directory.close();
-            throw new IOException("log partition " + path + " has format " + format + ", this build reads format "
-                    + FORMAT_VERSION + " (records carry stream ids); delete the folder to drop its records");
+            throw new IOException("log partition " + path + " has format " + committedFormat + ", this build reads formats "
+                    + POSITIONS_FORMAT + " to " + FORMAT_VERSION + " (records carry stream ids); delete the folder to drop its records");
         }
+        this.format = replayReader != null && bodyHasPositions(replayReader) ? POSITIONS_FORMAT : FORMAT_VERSION;
         if (replayReader != null) {
             resources.load(replayReader);
             streams.load(replayReader);
@@ -73,15 +86,23 @@ final class LogPartition implements Closeable {
         if (maxWalIndexAtOpen <= committedWalIndex) {
             closeReplayReader();
         }
-        IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer())
+        this.writer = new IndexWriter(directory, writerConfig(ramBufferMb));
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    /**
+     * The writer settings of every partition (also used by LogIndexingBenchmark): flushed segments
+     * not compound (they are merged soon), the log merge policy, the log codec.
+     */
+    static IndexWriterConfig writerConfig(int ramBufferMb) {
+        return new IndexWriterConfig(new StandardAnalyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(ramBufferMb)
                 .setUseCompoundFile(false)
                 .setMergePolicy(LogMerging.policy())
                 .setMergeScheduler(LogMerging.scheduler())
+                .setCodec(LogCodec.instance())
                 .setCommitOnClose(false);
-        this.writer = new IndexWriter(directory, config);
-        this.searchers = new SearcherManager(writer, null);
     }
 
     /** Opens the partition of {@code day} under {@code root}, creating it when missing. */
@@ -108,6 +129,11 @@ final class LogPartition implements Closeable {
 
     Path path() {
         return path;
+    }
+
+    /** The partition's format: how its documents index the body ({@link LogFields#document}). */
+    int format() {
+        return format;
     }
 
     /** The WAL index this partition is durable up to; -1 when never committed. */
@@ -166,13 +192,26 @@ final class LogPartition implements Closeable {
     /** Commits everything added so far, recording that every entry up to {@code walIndex} is in. */
     void commit(long walIndex) {
         writer.setLiveCommitData(Map.of(WAL_INDEX, Long.toString(walIndex),
-                FORMAT, Integer.toString(FORMAT_VERSION)).entrySet());
+                FORMAT, Integer.toString(format)).entrySet());
         try {
             writer.commit();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot commit log partition " + path, e);
         }
         committedWalIndex = walIndex;
+    }
+
+    /** Whether merges (or records) changed the index since the last commit. */
+    boolean hasUncommittedChanges() {
+        return writer.hasUncommittedChanges();
+    }
+
+    /** Waits until no merge runs or waits to run (measurements and tests; the store never waits). */
+    void awaitMerges() {
+        ConcurrentMergeScheduler scheduler = (ConcurrentMergeScheduler) writer.getConfig().getMergeScheduler();
+        do {
+            scheduler.sync();
+        } while (writer.hasPendingMerges() || !writer.getMergingSegments().isEmpty());
     }
 
     void refresh() {
@@ -234,6 +273,11 @@ final class LogPartition implements Closeable {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    private static boolean bodyHasPositions(DirectoryReader reader) {
+        FieldInfo body = FieldInfos.getMergedFieldInfos(reader).fieldInfo(LogFields.BODY);
+        return body != null && body.getIndexOptions().compareTo(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS) >= 0;
     }
 
     private static long maxWalIndex(DirectoryReader reader) throws IOException {

@@ -92,9 +92,23 @@ final class LogQueries {
                 .build();
     }
 
-    /** Terms must all occur; "phrases", -exclusion, a | b and prefix* as Lucene's simple syntax. */
-    private static Query textQuery(String text) {
-        SimpleQueryParser parser = new SimpleQueryParser(new StandardAnalyzer(), LogFields.BODY);
+    /**
+     * Terms must all occur; "phrases", -exclusion, a | b and prefix* as Lucene's simple syntax. A
+     * phrase is its terms plus a check of the stored body ({@link BodyPhraseQuery}): the body index
+     * has no positions (format 3).
+     */
+    static Query textQuery(String text) {
+        SimpleQueryParser parser = new SimpleQueryParser(new StandardAnalyzer(), LogFields.BODY) {
+            @Override
+            protected Query newPhraseQuery(String phrase, int slop) {
+                BodyPhraseQuery.Tokens tokens = BodyPhraseQuery.tokens(phrase);
+                return switch (tokens.terms().size()) {
+                    case 0 -> null;
+                    case 1 -> new TermQuery(new Term(LogFields.BODY, tokens.terms().getFirst()));
+                    default -> new BodyPhraseQuery(tokens.terms(), tokens.positions(), slop);
+                };
+            }
+        };
         parser.setDefaultOperator(BooleanClause.Occur.MUST);
         Query parsed = parser.parse(text);
         return parsed == null ? new MatchNoDocsQuery("no searchable terms") : parsed;

@@ -8,7 +8,9 @@ import java.util.Set;
 
 import io.sightline.storage.tsdb.Labels;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
@@ -29,6 +31,8 @@ import org.apache.lucene.util.IntroSorter;
  */
 final class LogWindow {
     private static final Set<String> RECORD_ONLY = Set.of(LogFields.RECORD);
+    /** Reads one doc in this many of a segment's span or more: keep whole blocks decompressed. */
+    private static final int DENSE_READS = 64;
 
     private final LogScanRun run;
     private final IndexSearcher searcher;
@@ -89,6 +93,7 @@ final class LogWindow {
     void emit() throws IOException {
         sort();
         StoredFields[] stored = new StoredFields[leaves.size()];
+        int[] reads = run.readsStored() ? readsPerLeaf() : null;
         for (int i = 0; i < size && !run.done(); i++) {
             int k = order[i];
             Labels stream = labels.get(streams[k]);
@@ -102,7 +107,7 @@ final class LogWindow {
                 }
                 int leaf = leafOrds[k];
                 if (stored[leaf] == null) {
-                    stored[leaf] = leaves.get(leaf).reader().storedFields();
+                    stored[leaf] = storedFields(leaves.get(leaf).reader(), reads[leaf], reads[leaves.size() + leaf]);
                 }
                 BytesRef value = stored[leaf].document(docs[k], RECORD_ONLY).getBinaryValue(LogFields.RECORD);
                 run.recordRead();
@@ -122,6 +127,44 @@ final class LogWindow {
             }
         }
         size = 0;
+    }
+
+    /**
+     * Per segment, the records this window reads (first {@code leaves.size()} slots) and the doc id
+     * span they lie in (next {@code leaves.size()}).
+     */
+    private int[] readsPerLeaf() {
+        int n = leaves.size();
+        int[] counts = new int[2 * n];
+        int[] min = new int[n];
+        int[] max = new int[n];
+        Arrays.fill(min, Integer.MAX_VALUE);
+        Arrays.fill(max, -1);
+        for (int k = 0; k < size; k++) {
+            int leaf = leafOrds[k];
+            counts[leaf]++;
+            min[leaf] = Math.min(min[leaf], docs[k]);
+            max[leaf] = Math.max(max[leaf], docs[k]);
+        }
+        for (int leaf = 0; leaf < n; leaf++) {
+            counts[n + leaf] = max[leaf] < 0 ? 0 : max[leaf] - min[leaf] + 1;
+        }
+        return counts;
+    }
+
+    /**
+     * The stored fields of a segment for {@code reads} reads among {@code span} consecutive docs.
+     * Lucene compresses stored fields in blocks (up to ~480 KB with DEFLATE in merged segments), and
+     * its ordinary reader decompresses up to a sub-block of ~48 KB for every document; the reader meant
+     * for merges keeps the whole decompressed block for the next documents instead. That pays when
+     * the window reads at least one doc in {@value #DENSE_READS} of its span (a block holds a few
+     * thousand records), and costs a whole block per read when reads are sparser.
+     */
+    private static StoredFields storedFields(LeafReader reader, int reads, int span) throws IOException {
+        if ((long) reads * DENSE_READS >= span && reader instanceof CodecReader codec && codec.getFieldsReader() != null) {
+            return codec.getFieldsReader().getMergeInstance();
+        }
+        return reader.storedFields();
     }
 
     private void add(int leaf, int doc, Columns columns) throws IOException {

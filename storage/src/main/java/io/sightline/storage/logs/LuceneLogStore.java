@@ -116,7 +116,7 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
             if (!partition.containsWalIndex(walIndex)) {
                 List<Integer> positions = day.getValue();
                 // Documents are built on the indexing threads: encoding is as costly as indexing.
-                tasks.add(() -> partition.add(documents(walIndex, records, positions, partition.streams())));
+                tasks.add(() -> partition.add(documents(walIndex, records, positions, partition.streams(), partition.format())));
             }
         }
         indexers.submit(walIndex, tasks);
@@ -127,7 +127,7 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
      * (and its resource) the partition has not seen yet, all to be added in one call.
      */
     static List<Document> documents(long walIndex, List<LogRecord> records, List<Integer> positions,
-                                    LogStreamCatalogue streams) {
+                                    LogStreamCatalogue streams, int format) {
         List<Document> documents = new ArrayList<>(positions.size() + 2);
         // The records of one OTLP resource share one map instance: hash each distinct map once.
         Map<Map<String, Object>, String> ids = new IdentityHashMap<>();
@@ -137,7 +137,7 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
             LogStreamDefinition.Key key = new LogStreamDefinition.Key(resourceId, record.serviceName(),
                     record.severityNumber(), record.severityText());
             long streamId = streams.idFor(key, record.resource(), documents);
-            documents.add(LogFields.document(record, walIndex, position, streamId));
+            documents.add(LogFields.document(record, walIndex, position, streamId, format));
         }
         return documents;
     }
@@ -194,6 +194,13 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
         commitIndexed();
     }
 
+    /** Waits until no partition merges (measurements and tests). */
+    void awaitMerges() {
+        for (LogPartition partition : partitions.values()) {
+            partition.awaitMerges();
+        }
+    }
+
     private void refreshPartitions() {
         for (LogPartition partition : partitions.values()) {
             partition.refresh();
@@ -208,6 +215,13 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
         synchronized (commitLock) {
             long watermark = indexers.completedWatermark();
             if (watermark == lastCommittedIndex && !indexers.indexedSinceLastCommit()) {
+                // Merges that finished since the last commit: until a commit no longer names the
+                // segments they replaced, those stay on disk beside the merged one.
+                for (LogPartition partition : partitions.values()) {
+                    if (partition.hasUncommittedChanges()) {
+                        partition.commit(watermark);
+                    }
+                }
                 return;
             }
             indexers.markCommitted();

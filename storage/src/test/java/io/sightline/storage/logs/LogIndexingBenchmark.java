@@ -10,10 +10,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -75,8 +73,7 @@ public class LogIndexingBenchmark {
             batches.add(batch);
         }
         directory = Files.createTempDirectory("log-indexing-bench");
-        writer = new IndexWriter(FSDirectory.open(directory), new IndexWriterConfig(new StandardAnalyzer())
-                .setRAMBufferSizeMB(128).setUseCompoundFile(false).setMergePolicy(LogMerging.policy()));
+        writer = new IndexWriter(FSDirectory.open(directory), LogPartition.writerConfig(128));
     }
 
     @TearDown(Level.Trial)
@@ -112,7 +109,7 @@ public class LogIndexingBenchmark {
     }
 
     private List<Document> documents(List<LogRecord> batch) {
-        return LuceneLogStore.documents(walIndex++, batch, positions, streams);
+        return LuceneLogStore.documents(walIndex++, batch, positions, streams, LogPartition.FORMAT_VERSION);
     }
 
     private List<LogRecord> nextBatch() {
