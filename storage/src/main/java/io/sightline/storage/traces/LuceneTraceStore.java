@@ -1,0 +1,424 @@
+package io.sightline.storage.traces;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+import io.sightline.storage.background.BackgroundThreads;
+import org.apache.lucene.document.Document;
+
+/**
+ * The trace store: Lucene indexes partitioned by the UTC day of each span's start, fed by the traces
+ * applier and read by the query layer.
+ *
+ * <p>Writing: {@link #append} encodes each span into its trace's <em>part</em> (the spans of one
+ * trace and day since the last write, {@link TracePartBuilder}) in an in-memory buffer and notes it
+ * in the day's catalogue. Every {@code refreshInterval} the buffer is swapped for an empty one and
+ * written, one document per part, then made searchable; every {@code commitInterval} the same
+ * happens and all partitions are committed with the WAL index of the last entry written, which is
+ * exactly what the commit holds. When the buffer reaches {@code maxBufferedSpans} the appending
+ * thread writes it itself. Retention deletes whole partitions by age and total size.
+ *
+ * <p>Reading: {@link #trace} (one term per segment of the partitions in range), {@link #search}
+ * ({@link TraceSearcher}) and the catalogue ({@link TraceCatalogueQueries}). Thread-safe; appends
+ * come from one thread.
+ */
+public final class LuceneTraceStore implements TraceAppender, TraceQuerier, Closeable {
+    private static final Logger LOG = Logger.getLogger(LuceneTraceStore.class.getName());
+    /** Where the applied WAL index is kept when no partition is left to carry it (after retention). */
+    private static final String APPLIED_INDEX_FILE = "applied-wal-index";
+
+    private final TraceStoreConfig config;
+    private final InstantSource clock;
+    private final TracePartitions partitions = new TracePartitions();
+    private final TraceSpanBuffer buffer;
+    private final TraceSearcher searcher;
+    private final TraceCatalogueQueries catalogueQueries;
+    private final ScheduledExecutorService maintenance;
+    /** Serializes writing the buffer, commits, and creating and deleting partitions. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final AtomicLong droppedTooOld = new AtomicLong();
+    private final AtomicLong spansWritten = new AtomicLong();
+    private boolean writtenSinceCommit;
+    private volatile long durableWalIndex;
+    private volatile Throwable failure;
+
+    private LuceneTraceStore(TraceStoreConfig config, InstantSource clock) throws IOException {
+        this.config = config;
+        this.clock = clock;
+        Files.createDirectories(config.directory());
+        long minCommitted = Long.MAX_VALUE;
+        for (LocalDate day : existingDays()) {
+            TracePartition partition = TracePartition.open(config, day);
+            partitions.byDay().put(day, partition);
+            if (partition.hasCommit()) {
+                minCommitted = Math.min(minCommitted, partition.committedWalIndex());
+            }
+        }
+        this.durableWalIndex = minCommitted == Long.MAX_VALUE ? readAppliedIndexFile() : minCommitted;
+        this.buffer = new TraceSpanBuffer(durableWalIndex);
+        this.searcher = new TraceSearcher(partitions, config);
+        this.catalogueQueries = new TraceCatalogueQueries(partitions);
+        this.maintenance = Executors.newScheduledThreadPool(1, BackgroundThreads.factory("trace-store-maintenance"));
+        long refreshMs = config.refreshInterval().toMillis();
+        long commitMs = config.commitInterval().toMillis();
+        maintenance.scheduleWithFixedDelay(guarded("refresh", this::refresh), refreshMs, refreshMs, TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(guarded("commit", this::commit), commitMs, commitMs, TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(guarded("retention", this::applyRetention), 0, 1, TimeUnit.MINUTES);
+    }
+
+    /** Opens the store in {@code config.directory()}, creating it when missing. */
+    public static LuceneTraceStore open(TraceStoreConfig config, InstantSource clock) {
+        try {
+            return new LuceneTraceStore(config, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open trace store in " + config.directory(), e);
+        }
+    }
+
+    @Override
+    public void append(long walIndex, List<SpanRecord> spans) {
+        checkHealthy();
+        long oldestKept = TracePartitions.startOf(oldestKeptDay());
+        int count = spans.size();
+        TracePartition[] targets = new TracePartition[count];
+        ResourceId[] resourceIds = new ResourceId[count];
+        @SuppressWarnings("unchecked")
+        List<String>[] resourceTerms = new List[count];
+        // The spans of one OTLP resource share one map instance: hash each distinct map once.
+        Map<Map<String, Object>, ResourceId> ids = new IdentityHashMap<>();
+        LocalDate lastDay = null;
+        TracePartition last = null;
+        for (int i = 0; i < count; i++) {
+            SpanRecord span = spans.get(i);
+            if (span.startNanos() < oldestKept) {
+                droppedTooOld.incrementAndGet();
+                continue;
+            }
+            LocalDate day = TracePartitions.dayOf(span.startNanos());
+            if (!day.equals(lastDay)) {
+                last = partitionFor(day, walIndex);
+                lastDay = day;
+            }
+            if (last.containsWalIndex(walIndex)) {
+                continue; // a replay of an entry this partition already holds
+            }
+            targets[i] = last;
+            ResourceId resource = span.resource().isEmpty() ? null : ids.computeIfAbsent(span.resource(), ResourceId::of);
+            resourceIds[i] = resource;
+            resourceTerms[i] = resource == null ? List.of() : last.resources().register(resource, span.resource(), last.catalogue());
+            last.catalogue().noteSpan(span);
+        }
+        int buffered;
+        synchronized (buffer) {
+            for (int i = 0; i < count; i++) {
+                if (targets[i] != null) {
+                    buffer.add(targets[i].day(), spans.get(i), resourceIds[i], resourceTerms[i], config.indexedSpanAttributes());
+                }
+            }
+            buffer.endEntry(walIndex);
+            buffered = buffer.spans();
+        }
+        if (buffered >= config.maxBufferedSpans()) {
+            writeLock.lock();
+            try {
+                writeBuffered();
+            } finally {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public long durableWalIndex() {
+        return durableWalIndex;
+    }
+
+    @Override
+    public List<SpanRecord> trace(String traceId, long startNanos, long endNanos) {
+        return partitions.readRange(startNanos, endNanos, touched -> TraceLookup.spans(touched, traceId, () -> { }));
+    }
+
+    @Override
+    public List<TraceSummary> search(TraceSearch search) {
+        return searcher.search(search);
+    }
+
+    @Override
+    public List<String> services(long startNanos, long endNanos) {
+        return catalogueQueries.services(startNanos, endNanos);
+    }
+
+    @Override
+    public List<Operation> operations(String service, long startNanos, long endNanos) {
+        return catalogueQueries.operations(service, startNanos, endNanos);
+    }
+
+    @Override
+    public List<String> attributeKeys(TraceSearch.Scope scope, long startNanos, long endNanos) {
+        return catalogueQueries.attributeKeys(scope, startNanos, endNanos);
+    }
+
+    @Override
+    public List<String> attributeValues(TraceSearch.Scope scope, String key, long startNanos, long endNanos, int limit) {
+        return catalogueQueries.attributeValues(scope, key, startNanos, endNanos, limit);
+    }
+
+    /** Writes every span appended so far to the indexes and makes it searchable; the refresher does this periodically. */
+    public void refresh() {
+        writeLock.lock();
+        try {
+            writeBuffered();
+        } finally {
+            writeLock.unlock();
+        }
+        for (TracePartition partition : partitions.byDay().values()) {
+            partition.refresh();
+        }
+    }
+
+    /** Writes and commits every span appended so far; the committer does this periodically. */
+    public void commit() {
+        writeLock.lock();
+        try {
+            long watermark = writeBuffered();
+            if (failure != null || (watermark == durableWalIndex && !writtenSinceCommit)) {
+                return;
+            }
+            for (TracePartition partition : partitions.byDay().values()) {
+                partition.commit(watermark);
+            }
+            writtenSinceCommit = false;
+            durableWalIndex = watermark;
+            writeAppliedIndexFile(watermark);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Spans dropped because they started before the retention window. */
+    public long droppedTooOld() {
+        return droppedTooOld.get();
+    }
+
+    /** Spans written to the indexes since the store opened (searchable after the next refresh). */
+    public long spansWritten() {
+        return spansWritten.get();
+    }
+
+    /** Bytes of all partitions on disk. */
+    public long sizeBytes() {
+        long total = 0;
+        for (TracePartition partition : partitions.byDay().values()) {
+            total += partition.sizeBytes();
+        }
+        return total;
+    }
+
+    public int partitionCount() {
+        return partitions.byDay().size();
+    }
+
+    /** Whether writing works; false after a write failed (disk full, I/O error). */
+    public boolean healthy() {
+        return failure == null;
+    }
+
+    /**
+     * Deletes partitions whose day ended more than the retention age ago, then the oldest while the
+     * store is over its size bound (never the newest partition).
+     */
+    public void applyRetention() {
+        LocalDate oldestKept = oldestKeptDay();
+        for (LocalDate day : List.copyOf(partitions.byDay().keySet())) {
+            if (day.isBefore(oldestKept)) {
+                deletePartition(day, "older than " + config.retentionAge());
+            }
+        }
+        if (config.retentionBytes() > 0) {
+            NavigableMap<LocalDate, TracePartition> byDay = partitions.byDay();
+            while (byDay.size() > 1 && sizeBytes() > config.retentionBytes()) {
+                deletePartition(byDay.firstKey(), "store over " + config.retentionBytes() + " bytes");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        maintenance.shutdownNow();
+        try {
+            maintenance.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure == null) {
+            commit();
+        }
+        for (TracePartition partition : partitions.byDay().values()) {
+            partition.close();
+        }
+        partitions.byDay().clear();
+    }
+
+    /**
+     * Writes the buffer's parts (and the definitions they need) to their partitions; returns the WAL
+     * index every entry up to which is now written. Holds the write lock.
+     */
+    private long writeBuffered() {
+        TraceSpanBuffer.Taken taken = buffer.take();
+        if (failure != null) {
+            return durableWalIndex;
+        }
+        try {
+            for (Map.Entry<LocalDate, Map<String, TracePartBuilder>> day : taken.parts().entrySet()) {
+                TracePartition partition = partitions.byDay().get(day.getKey());
+                if (partition == null) {
+                    continue; // deleted by retention since the spans were appended
+                }
+                List<Document> documents = new ArrayList<>(day.getValue().size() + 2);
+                partition.resources().unwrittenDefinitions(documents);
+                partition.catalogue().unwrittenDefinitions(documents);
+                for (TracePartBuilder part : day.getValue().values()) {
+                    documents.add(part.document());
+                }
+                partition.add(documents);
+                writtenSinceCommit = true;
+            }
+            spansWritten.addAndGet(taken.spans());
+            return taken.walIndex();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            LOG.log(Level.SEVERE, "writing spans up to WAL entry " + taken.walIndex() + " failed; the trace store stops here", e);
+            throw e;
+        }
+    }
+
+    private TracePartition partitionFor(LocalDate day, long walIndex) {
+        TracePartition existing = partitions.byDay().get(day);
+        if (existing != null) {
+            return existing;
+        }
+        writeLock.lock();
+        try {
+            return partitions.byDay().computeIfAbsent(day, newDay -> {
+                TracePartition partition = TracePartition.open(config, newDay);
+                if (!partition.hasCommit()) {
+                    // Committed at once, empty: no entry before this one had spans of this day, and the
+                    // store's resume point (the lowest committed index) must not pass this one.
+                    partition.commit(Math.min(buffer.walIndex(), walIndex - 1));
+                }
+                return partition;
+            });
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void checkHealthy() {
+        Throwable failed = failure;
+        if (failed != null) {
+            throw new IllegalStateException("trace store stopped writing after a write failed: " + failed, failed);
+        }
+    }
+
+    private void deletePartition(LocalDate day, String reason) {
+        writeLock.lock();
+        try {
+            TracePartition partition = partitions.byDay().remove(day);
+            if (partition == null) {
+                return;
+            }
+            partitions.exclusively(partition::close);
+            deleteRecursively(partition.path());
+            LOG.info(() -> "deleted trace partition " + day + ": " + reason);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private LocalDate oldestKeptDay() {
+        return LocalDate.ofInstant(clock.instant().minus(config.retentionAge()), ZoneOffset.UTC);
+    }
+
+    private List<LocalDate> existingDays() throws IOException {
+        List<LocalDate> days = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(config.directory())) {
+            for (Path entry : entries.toList()) {
+                if (!Files.isDirectory(entry)) {
+                    continue;
+                }
+                try {
+                    days.add(LocalDate.parse(entry.getFileName().toString()));
+                } catch (DateTimeParseException e) {
+                    LOG.warning("ignoring " + entry + ": not a trace partition (expected a folder named YYYY-MM-DD)");
+                }
+            }
+        }
+        return days;
+    }
+
+    private long readAppliedIndexFile() throws IOException {
+        Path file = config.directory().resolve(APPLIED_INDEX_FILE);
+        if (!Files.exists(file)) {
+            return -1;
+        }
+        String text = Files.readString(file).trim();
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IOException(file + " is corrupt: expected a WAL index, found '" + text + "'", e);
+        }
+    }
+
+    private void writeAppliedIndexFile(long index) {
+        Path file = config.directory().resolve(APPLIED_INDEX_FILE);
+        Path temp = config.directory().resolve(APPLIED_INDEX_FILE + ".tmp");
+        try {
+            Files.writeString(temp, Long.toString(index));
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not delete all of " + path, e);
+        }
+    }
+
+    private static Runnable guarded(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "trace store " + what + " failed", e);
+            }
+        };
+    }
+}
