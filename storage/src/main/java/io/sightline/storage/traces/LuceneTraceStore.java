@@ -266,7 +266,8 @@ public final class LuceneTraceStore implements TraceAppender, TraceQuerier, Clos
 
     @Override
     public void close() {
-        maintenance.shutdownNow();
+        // Not shutdownNow: interrupting a running refresh or retention would interrupt Lucene's I/O.
+        maintenance.shutdown();
         try {
             maintenance.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -274,6 +275,23 @@ public final class LuceneTraceStore implements TraceAppender, TraceQuerier, Clos
         }
         if (failure == null) {
             commit();
+        }
+        for (TracePartition partition : partitions.byDay().values()) {
+            partition.close();
+        }
+        partitions.byDay().clear();
+    }
+
+    /**
+     * Closes without writing or committing anything, leaving the files as a killed process would
+     * (crash tests: Lucene's lock would keep the same process from reopening an unclosed store).
+     */
+    void abandon() {
+        maintenance.shutdown();
+        try {
+            maintenance.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (TracePartition partition : partitions.byDay().values()) {
             partition.close();
