@@ -25,33 +25,46 @@ final class AttributeCodec {
     private AttributeCodec() {
     }
 
+    /** Writes a map with every string in full (resource definitions, resource ids). */
     static void write(SpanBytes out, Map<String, Object> attributes) {
+        write(out, attributes, null);
+    }
+
+    /** Writes a map; keys and string values through the part's table when {@code strings} is not null. */
+    static void write(SpanBytes out, Map<String, Object> attributes, PartStrings strings) {
         out.writeVIntUnchecked(attributes.size());
         for (Map.Entry<String, Object> entry : attributes.entrySet()) {
-            out.writeText(entry.getKey());
-            writeValue(out, entry.getValue());
+            text(out, entry.getKey(), strings);
+            writeValue(out, entry.getValue(), strings);
         }
     }
 
     static Map<String, Object> read(SpanInput in) throws IOException {
+        return read(in, null);
+    }
+
+    static Map<String, Object> read(SpanInput in, PartStrings.Reader strings) throws IOException {
         int size = in.readVInt();
         if (size == 0) {
             return Map.of();
         }
         Map<String, Object> map = LinkedHashMap.newLinkedHashMap(size);
         for (int i = 0; i < size; i++) {
-            map.put(readText(in), readValue(in));
+            map.put(text(in, strings), readValue(in, strings));
         }
         return map;
     }
 
-    /** Skips one attribute map without building it. */
-    static void skip(SpanInput in) throws IOException {
-        int size = in.readVInt();
-        for (int i = 0; i < size; i++) {
-            in.skipBytes(in.readVInt());
-            skipValue(in);
+    private static void text(SpanBytes out, String text, PartStrings strings) {
+        if (strings == null) {
+            out.writeText(text);
+        } else {
+            strings.write(out, text);
         }
+    }
+
+    private static String text(SpanInput in, PartStrings.Reader strings) {
+        return strings == null ? in.readText() : strings.read(in);
     }
 
     static String readText(SpanInput in) {
@@ -59,12 +72,12 @@ final class AttributeCodec {
     }
 
     @SuppressWarnings("unchecked")
-    private static void writeValue(SpanBytes out, Object value) {
+    private static void writeValue(SpanBytes out, Object value, PartStrings strings) {
         switch (value) {
             case null -> out.writeByte(NULL);
             case String s -> {
                 out.writeByte(STRING);
-                out.writeText(s);
+                text(out, s, strings);
             }
             case Long l -> {
                 out.writeByte(LONG);
@@ -103,21 +116,21 @@ final class AttributeCodec {
                 out.writeByte(LIST);
                 out.writeVIntUnchecked(list.size());
                 for (Object element : list) {
-                    writeValue(out, element);
+                    writeValue(out, element, strings);
                 }
             }
             case Map<?, ?> map -> {
                 out.writeByte(MAP);
-                write(out, (Map<String, Object>) map);
+                write(out, (Map<String, Object>) map, strings);
             }
             default -> throw new IllegalArgumentException("unsupported attribute value type " + value.getClass());
         }
     }
 
-    private static Object readValue(SpanInput in) throws IOException {
+    private static Object readValue(SpanInput in, PartStrings.Reader strings) throws IOException {
         byte tag = in.readByte();
         return switch (tag) {
-            case STRING -> readText(in);
+            case STRING -> text(in, strings);
             case LONG -> in.readZLong();
             case DOUBLE -> Double.longBitsToDouble(in.readLong());
             case BOOLEAN -> in.readByte() != 0;
@@ -130,33 +143,13 @@ final class AttributeCodec {
                 int size = in.readVInt();
                 List<Object> list = new ArrayList<>(size);
                 for (int i = 0; i < size; i++) {
-                    list.add(readValue(in));
+                    list.add(readValue(in, strings));
                 }
                 yield list;
             }
-            case MAP -> read(in);
+            case MAP -> read(in, strings);
             case NULL -> null;
             default -> throw new CorruptTraceException("unknown attribute value tag " + tag);
         };
-    }
-
-    private static void skipValue(SpanInput in) throws IOException {
-        byte tag = in.readByte();
-        switch (tag) {
-            case STRING, BYTES -> in.skipBytes(in.readVInt());
-            case LONG -> in.readZLong();
-            case DOUBLE -> in.skipBytes(Long.BYTES);
-            case BOOLEAN -> in.skipBytes(1);
-            case LIST -> {
-                int size = in.readVInt();
-                for (int i = 0; i < size; i++) {
-                    skipValue(in);
-                }
-            }
-            case MAP -> skip(in);
-            case NULL -> {
-            }
-            default -> throw new CorruptTraceException("unknown attribute value tag " + tag);
-        }
     }
 }

@@ -35,14 +35,44 @@ final class SpanBytes extends DataOutput {
         length += count;
     }
 
-    /** Length-prefixed UTF-8 through the JDK's intrinsic encoder (Lucene's writeString goes char by char). */
+    /** Length-prefixed UTF-8. */
     void writeText(String text) {
-        if (text.isEmpty()) {
-            writeByte((byte) 0);
-            return;
+        writeText(text, 0);
+    }
+
+    /** UTF-8 prefixed by its length times 2 (see {@link PartStrings}). */
+    void writeTaggedText(String text) {
+        writeText(text, 1);
+    }
+
+    /**
+     * UTF-8 prefixed by its length shifted left by {@code shift}. ASCII (most keys and values) is
+     * copied char by char without an intermediate array; anything else goes through the JDK's encoder.
+     */
+    private void writeText(String text, int shift) {
+        int length = text.length();
+        if (length < 64) {
+            int start = this.length;
+            if (start + 1 + length > bytes.length) {
+                grow(1 + length);
+            }
+            int at = start + 1;
+            for (int i = 0; i < length; i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80) {
+                    at = -1;
+                    break;
+                }
+                bytes[at++] = (byte) c;
+            }
+            if (at >= 0) {
+                bytes[start] = (byte) (length << shift); // < 128: a one-byte vint
+                this.length = at;
+                return;
+            }
         }
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        writeVIntUnchecked(utf8.length);
+        writeVIntUnchecked(utf8.length << shift);
         writeBytes(utf8, 0, utf8.length);
     }
 

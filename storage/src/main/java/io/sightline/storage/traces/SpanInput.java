@@ -41,7 +41,11 @@ final class SpanInput extends DataInput {
     }
 
     String readText() {
-        int length = readVIntUnchecked();
+        return readText(readVIntUnchecked());
+    }
+
+    /** {@code length} bytes of UTF-8. */
+    String readText(int length) {
         if (length == 0) {
             return "";
         }

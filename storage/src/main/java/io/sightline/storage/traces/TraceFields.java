@@ -74,13 +74,21 @@ final class TraceFields {
         return "r" + SEPARATOR + key + SEPARATOR + text;
     }
 
+    /** The highest {@link #durationBucket}. */
+    static final int MAX_DURATION_BUCKET = 64 * 4 + 3;
+
     /**
-     * A duration's bucket: its bit length (0 for 0). Monotone, so a part whose longest span reaches a
-     * minimum has a bucket at or above the minimum's; buckets are a factor 2 wide, so the false
-     * candidates are at most those within 2x below the bound.
+     * A duration's bucket: its bit length times 4 plus the two bits after the leading one (0 for 0),
+     * so buckets are a quarter octave wide. Monotone, so a part whose longest span reaches a minimum
+     * has a bucket at or above the minimum's; the false candidates are those within 19% below it.
      */
     static int durationBucket(long nanos) {
-        return nanos <= 0 ? 0 : 64 - Long.numberOfLeadingZeros(nanos);
+        if (nanos <= 0) {
+            return 0;
+        }
+        int bits = 64 - Long.numberOfLeadingZeros(nanos);
+        int next = bits >= 3 ? (int) (nanos >>> (bits - 3)) & 3 : (int) (nanos << (3 - bits)) & 3;
+        return bits * 4 + next;
     }
 
     /** A keyword term through the JDK's UTF-8 encoder, or null when it is too long to index. */

@@ -26,6 +26,7 @@ final class TracePartBuilder {
     private final long baseStart;
     private final List<TracePartCodec.Origin> origins = new ArrayList<>(2);
     private final SpanBytes body = new SpanBytes(512);
+    private final PartStrings strings = new PartStrings();
     private final Set<String> terms = new HashSet<>();
     /** Longest span per service, ns. */
     private final Map<String, Long> longestByService = new HashMap<>(4);
@@ -47,7 +48,7 @@ final class TracePartBuilder {
      */
     void add(SpanRecord span, ResourceId resource, List<String> resourceTerms, Set<String> indexedKeys) {
         int origin = originOf(span, resource, resourceTerms);
-        TracePartCodec.writeSpan(body, span, baseStart, origin);
+        TracePartCodec.writeSpan(body, span, baseStart, origin, strings);
         spans++;
         firstStart = Math.min(firstStart, span.startNanos());
         lastStart = Math.max(lastStart, span.startNanos());
@@ -87,7 +88,7 @@ final class TracePartBuilder {
 
     /** Approximate heap bytes held. */
     int bytesHeld() {
-        return body.capacity() + 64 * terms.size() + 96;
+        return body.capacity() + 64 * (terms.size() + strings.size()) + 96;
     }
 
     /** The part's document; the builder is not used afterwards. */

@@ -38,7 +38,7 @@ final class TracePartCodec {
     }
 
     /** Writes one span; {@code origin} indexes the part's origin table. */
-    static void writeSpan(SpanBytes out, SpanRecord span, long baseStart, int origin) {
+    static void writeSpan(SpanBytes out, SpanRecord span, long baseStart, int origin, PartStrings strings) {
         boolean canonical = SpanIds.canonical(span.spanId(), SpanIds.SPAN_ID_BYTES)
                 && (span.parentSpanId().isEmpty() || SpanIds.canonical(span.parentSpanId(), SpanIds.SPAN_ID_BYTES));
         boolean dropped = span.droppedAttributes() != 0 || span.droppedEvents() != 0 || span.droppedLinks() != 0;
@@ -62,7 +62,7 @@ final class TracePartCodec {
             out.writeZLongUnchecked(span.statusCode());
         }
         out.writeVIntUnchecked(origin);
-        out.writeText(span.name());
+        strings.write(out, span.name());
         if (!span.traceState().isEmpty()) {
             out.writeText(span.traceState());
         }
@@ -72,13 +72,13 @@ final class TracePartCodec {
         if (!span.statusMessage().isEmpty()) {
             out.writeText(span.statusMessage());
         }
-        AttributeCodec.write(out, span.attributes());
+        AttributeCodec.write(out, span.attributes(), strings);
         if (!span.events().isEmpty()) {
             out.writeVIntUnchecked(span.events().size());
             for (SpanRecord.SpanEvent event : span.events()) {
                 out.writeZLongUnchecked(event.timeNanos() - span.startNanos());
-                out.writeText(event.name());
-                AttributeCodec.write(out, event.attributes());
+                strings.write(out, event.name());
+                AttributeCodec.write(out, event.attributes(), strings);
                 out.writeVIntUnchecked(event.droppedAttributes());
             }
         }
@@ -91,7 +91,7 @@ final class TracePartCodec {
                 writeId(out, link.traceId(), SpanIds.TRACE_ID_BYTES, canonicalLink);
                 writeId(out, link.spanId(), SpanIds.SPAN_ID_BYTES, canonicalLink);
                 out.writeText(link.traceState());
-                AttributeCodec.write(out, link.attributes());
+                AttributeCodec.write(out, link.attributes(), strings);
                 out.writeVIntUnchecked(link.flags());
             }
         }
@@ -156,9 +156,10 @@ final class TracePartCodec {
         }
         int spanCount = in.readVIntUnchecked();
         List<SpanRecord> spans = new ArrayList<>(spanCount);
+        PartStrings.Reader strings = new PartStrings.Reader();
         try {
             for (int i = 0; i < spanCount; i++) {
-                spans.add(readSpan(in, traceId, baseStart, origins, originResources));
+                spans.add(readSpan(in, traceId, baseStart, origins, originResources, strings));
             }
         } catch (java.io.IOException e) {
             throw new CorruptTraceException("stored trace part cannot be read: " + e.getMessage());
@@ -167,7 +168,8 @@ final class TracePartCodec {
     }
 
     private static SpanRecord readSpan(SpanInput in, String traceId, long baseStart, List<Origin> origins,
-                                       List<Map<String, Object>> originResources) throws java.io.IOException {
+                                       List<Map<String, Object>> originResources, PartStrings.Reader strings)
+            throws java.io.IOException {
         int shape = in.readByte() & 0xff;
         boolean canonical = (shape & CANONICAL_IDS) != 0;
         String spanId = readId(in, SpanIds.SPAN_ID_BYTES, canonical);
@@ -189,18 +191,18 @@ final class TracePartCodec {
             throw new CorruptTraceException("span refers to origin " + originIndex + " of " + origins.size());
         }
         Origin origin = origins.get(originIndex);
-        String name = in.readText();
+        String name = strings.read(in);
         String traceState = (shape & HAS_TRACE_STATE) != 0 ? in.readText() : "";
         int flags = (shape & HAS_FLAGS) != 0 ? in.readVInt() : 0;
         String statusMessage = (shape & HAS_STATUS_MESSAGE) != 0 ? in.readText() : "";
-        Map<String, Object> attributes = AttributeCodec.read(in);
+        Map<String, Object> attributes = AttributeCodec.read(in, strings);
         List<SpanRecord.SpanEvent> events = List.of();
         if ((shape & HAS_EVENTS) != 0) {
             int count = in.readVInt();
             events = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                events.add(new SpanRecord.SpanEvent(start + in.readZLong(), in.readText(), AttributeCodec.read(in),
-                        in.readVInt()));
+                events.add(new SpanRecord.SpanEvent(start + in.readZLong(), strings.read(in),
+                        AttributeCodec.read(in, strings), in.readVInt()));
             }
         }
         List<SpanRecord.SpanLink> links = List.of();
@@ -211,8 +213,8 @@ final class TracePartCodec {
                 boolean canonicalLink = (in.readByte() & CANONICAL_IDS) != 0;
                 String linkTrace = readId(in, SpanIds.TRACE_ID_BYTES, canonicalLink);
                 String linkSpan = readId(in, SpanIds.SPAN_ID_BYTES, canonicalLink);
-                links.add(new SpanRecord.SpanLink(linkTrace, linkSpan, in.readText(), AttributeCodec.read(in),
-                        in.readVInt()));
+                links.add(new SpanRecord.SpanLink(linkTrace, linkSpan, in.readText(),
+                        AttributeCodec.read(in, strings), in.readVInt()));
             }
         }
         int droppedAttributes = 0;
@@ -234,9 +236,9 @@ final class TracePartCodec {
 
     private static void writeId(SpanBytes out, String id, int bytes, boolean canonical) {
         if (canonical) {
-            byte[] raw = new byte[bytes];
-            SpanIds.parseHex(id, raw, 0);
-            out.writeBytes(raw, 0, bytes);
+            for (int i = 0; i < id.length(); i += 2) {
+                out.writeByte((byte) (Character.digit(id.charAt(i), 16) << 4 | Character.digit(id.charAt(i + 1), 16)));
+            }
         } else {
             out.writeText(id);
         }

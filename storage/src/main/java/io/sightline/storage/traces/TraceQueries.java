@@ -59,9 +59,9 @@ final class TraceQueries {
             }
         }
         long minDuration = search.minSpanDuration().toNanos();
-        if (minDuration > 0 && indexable(TraceFields.serviceDurationTerm(search.service().orElse(""), 64))) {
+        if (minDuration > 0 && indexable(TraceFields.serviceDurationTerm(search.service().orElse(""), TraceFields.MAX_DURATION_BUCKET))) {
             List<BytesRef> buckets = new ArrayList<>();
-            for (int bucket = TraceFields.durationBucket(minDuration); bucket <= 64; bucket++) {
+            for (int bucket = TraceFields.durationBucket(minDuration); bucket <= TraceFields.MAX_DURATION_BUCKET; bucket++) {
                 buckets.add(TraceFields.termBytes(search.service().isPresent()
                         ? TraceFields.serviceDurationTerm(search.service().get(), bucket)
                         : TraceFields.durationTerm(bucket)));
