@@ -110,6 +110,10 @@ public final class LuceneTraceStore implements TraceAppender, TraceQuerier, Clos
         Map<Map<String, Object>, ResourceId> ids = new IdentityHashMap<>();
         LocalDate lastDay = null;
         TracePartition last = null;
+        // The spans of one OTLP resource are consecutive: resolve a resource once per run of spans.
+        Map<String, Object> lastResource = null;
+        ResourceId lastId = null;
+        List<String> lastTerms = List.of();
         for (int i = 0; i < count; i++) {
             SpanRecord span = spans.get(i);
             if (span.startNanos() < oldestKept) {
@@ -120,14 +124,19 @@ public final class LuceneTraceStore implements TraceAppender, TraceQuerier, Clos
             if (!day.equals(lastDay)) {
                 last = partitionFor(day, walIndex);
                 lastDay = day;
+                lastResource = null;
             }
             if (last.containsWalIndex(walIndex)) {
                 continue; // a replay of an entry this partition already holds
             }
+            if (span.resource() != lastResource) {
+                lastResource = span.resource();
+                lastId = lastResource.isEmpty() ? null : ids.computeIfAbsent(lastResource, ResourceId::of);
+                lastTerms = lastId == null ? List.of() : last.resources().register(lastId, lastResource, last.catalogue());
+            }
             targets[i] = last;
-            ResourceId resource = span.resource().isEmpty() ? null : ids.computeIfAbsent(span.resource(), ResourceId::of);
-            resourceIds[i] = resource;
-            resourceTerms[i] = resource == null ? List.of() : last.resources().register(resource, span.resource(), last.catalogue());
+            resourceIds[i] = lastId;
+            resourceTerms[i] = lastTerms;
             last.catalogue().noteSpan(span);
         }
         int buffered;

@@ -42,6 +42,12 @@ final class TraceCatalogue {
     private final Map<String, Set<String>> spanKeys = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> resourceKeys = new ConcurrentHashMap<>();
     private final Queue<Entry> unwritten = new ConcurrentLinkedQueue<>();
+    /**
+     * The last value noted per span attribute key, touched only by the appending thread: consecutive
+     * spans mostly repeat a key's value, and one plain map look-up then replaces the text conversion
+     * and the concurrent set's.
+     */
+    private final Map<String, Object> lastSpanValues = new java.util.HashMap<>();
 
     private record Entry(byte type, boolean resource, String first, String second, int kind) {
     }
@@ -67,7 +73,12 @@ final class TraceCatalogue {
             operations.merge(span.name(), bit, (a, b) -> a | b);
             unwritten.add(new Entry(OPERATION, false, span.serviceName(), span.name(), span.kind()));
         }
-        noteAttributes(span.attributes(), spanKeys, false);
+        for (Map.Entry<String, Object> attribute : span.attributes().entrySet()) {
+            Object value = attribute.getValue();
+            if (value == null || !value.equals(lastSpanValues.put(attribute.getKey(), value))) {
+                noteAttribute(attribute.getKey(), value, spanKeys, false);
+            }
+        }
     }
 
     void noteResource(Map<String, Object> resource) {
@@ -177,22 +188,26 @@ final class TraceCatalogue {
 
     private void noteAttributes(Map<String, Object> attributes, Map<String, Set<String>> keys, boolean resource) {
         for (Map.Entry<String, Object> attribute : attributes.entrySet()) {
-            Set<String> values = keys.get(attribute.getKey());
-            if (values == null) {
-                if (keys.size() >= limits.maxKeys()) {
-                    continue;
-                }
-                values = ConcurrentHashMap.newKeySet();
-                keys.put(attribute.getKey(), values);
-                unwritten.add(new Entry(KEY, resource, attribute.getKey(), "", 0));
+            noteAttribute(attribute.getKey(), attribute.getValue(), keys, resource);
+        }
+    }
+
+    private void noteAttribute(String key, Object value, Map<String, Set<String>> keys, boolean resource) {
+        Set<String> values = keys.get(key);
+        if (values == null) {
+            if (keys.size() >= limits.maxKeys()) {
+                return;
             }
-            if (values.size() >= limits.maxValuesPerKey()) {
-                continue;
-            }
-            String text = TraceFields.text(attribute.getValue());
-            if (text != null && text.length() <= limits.maxValueLength() && values.add(text)) {
-                unwritten.add(new Entry(VALUE, resource, attribute.getKey(), text, 0));
-            }
+            values = ConcurrentHashMap.newKeySet();
+            keys.put(key, values);
+            unwritten.add(new Entry(KEY, resource, key, "", 0));
+        }
+        if (values.size() >= limits.maxValuesPerKey()) {
+            return;
+        }
+        String text = TraceFields.text(value);
+        if (text != null && text.length() <= limits.maxValueLength() && values.add(text)) {
+            unwritten.add(new Entry(VALUE, resource, key, text, 0));
         }
     }
 }

@@ -29,7 +29,11 @@ final class TracePartBuilder {
     private final PartStrings strings = new PartStrings();
     private final Set<String> terms = new HashSet<>();
     /** Longest span per service, ns. */
-    private final Map<String, Long> longestByService = new HashMap<>(4);
+    private final Map<String, long[]> longestByService = new HashMap<>(4);
+    /** Span names seen per service (their operation terms are in {@link #terms}). */
+    private final Map<String, Set<String>> namesByService = new HashMap<>(4);
+    /** The last value given an attribute term, per indexed key: a trace's spans mostly repeat it. */
+    private final Map<String, Object> lastIndexedValue = new HashMap<>(8);
     private int spans;
     private long firstStart = Long.MAX_VALUE;
     private long lastStart = Long.MIN_VALUE;
@@ -54,8 +58,15 @@ final class TracePartBuilder {
         lastStart = Math.max(lastStart, span.startNanos());
         long duration = span.durationNanos();
         longest = Math.max(longest, duration);
-        longestByService.merge(span.serviceName(), duration, Math::max);
-        terms.add(TraceFields.operationTerm(span.serviceName(), span.name()));
+        long[] longestOfService = longestByService.get(span.serviceName());
+        if (longestOfService == null) {
+            longestByService.put(span.serviceName(), new long[] {duration});
+        } else if (duration > longestOfService[0]) {
+            longestOfService[0] = duration;
+        }
+        if (namesByService.computeIfAbsent(span.serviceName(), s -> new HashSet<>(4)).add(span.name())) {
+            terms.add(TraceFields.operationTerm(span.serviceName(), span.name()));
+        }
         if (span.kind() >= 0 && span.kind() < 32) {
             kinds |= 1 << span.kind();
         } else {
@@ -68,7 +79,8 @@ final class TracePartBuilder {
         }
         if (!indexedKeys.isEmpty()) {
             for (Map.Entry<String, Object> attribute : span.attributes().entrySet()) {
-                if (indexedKeys.contains(attribute.getKey())) {
+                if (indexedKeys.contains(attribute.getKey())
+                        && !java.util.Objects.equals(attribute.getValue(), lastIndexedValue.put(attribute.getKey(), attribute.getValue()))) {
                     String text = TraceFields.text(attribute.getValue());
                     if (text != null) {
                         terms.add(TraceFields.spanAttributeTerm(attribute.getKey(), text));
@@ -107,8 +119,8 @@ final class TracePartBuilder {
             }
         }
         terms.add(TraceFields.durationTerm(TraceFields.durationBucket(longest)));
-        for (Map.Entry<String, Long> service : longestByService.entrySet()) {
-            terms.add(TraceFields.serviceDurationTerm(service.getKey(), TraceFields.durationBucket(service.getValue())));
+        for (Map.Entry<String, long[]> service : longestByService.entrySet()) {
+            terms.add(TraceFields.serviceDurationTerm(service.getKey(), TraceFields.durationBucket(service.getValue()[0])));
         }
         for (String term : terms) {
             StringField field = TraceFields.keyword(TraceFields.TERM, term);

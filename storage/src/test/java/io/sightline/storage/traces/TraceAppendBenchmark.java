@@ -114,10 +114,16 @@ public class TraceAppendBenchmark {
         List<SpanRecord> batch = nextBatch();
         java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 29);
         Map<Map<String, Object>, ResourceId> ids = new java.util.IdentityHashMap<>();
+        Map<String, Object> last = null;
+        ResourceId id = null;
+        List<String> terms = List.of();
         synchronized (buffer) {
             for (SpanRecord span : batch) {
-                ResourceId id = ids.computeIfAbsent(span.resource(), ResourceId::of);
-                List<String> terms = resources.register(id, span.resource(), catalogue);
+                if (span.resource() != last) { // as the store: once per run of spans of one resource
+                    last = span.resource();
+                    id = ids.computeIfAbsent(last, ResourceId::of);
+                    terms = resources.register(id, last, catalogue);
+                }
                 catalogue.noteSpan(span);
                 buffer.add(day, span, id, terms, defaults.indexedSpanAttributes());
             }
