@@ -259,17 +259,25 @@ public final class LuceneTraceStore implements TraceAppender, TraceQuerier, Clos
      * store is over its size bound (never the newest partition).
      */
     public void applyRetention() {
-        LocalDate oldestKept = oldestKeptDay();
-        for (LocalDate day : List.copyOf(partitions.byDay().keySet())) {
-            if (day.isBefore(oldestKept)) {
-                deletePartition(day, "older than " + config.retentionAge());
+        // Under the write lock as a whole: a check of the partition count and the choice of the
+        // oldest must not interleave with another retention run (the scheduler's and a caller's),
+        // or the newest partition could go.
+        writeLock.lock();
+        try {
+            LocalDate oldestKept = oldestKeptDay();
+            for (LocalDate day : List.copyOf(partitions.byDay().keySet())) {
+                if (day.isBefore(oldestKept)) {
+                    deletePartition(day, "older than " + config.retentionAge());
+                }
             }
-        }
-        if (config.retentionBytes() > 0) {
-            NavigableMap<LocalDate, TracePartition> byDay = partitions.byDay();
-            while (byDay.size() > 1 && sizeBytes() > config.retentionBytes()) {
-                deletePartition(byDay.firstKey(), "store over " + config.retentionBytes() + " bytes");
+            if (config.retentionBytes() > 0) {
+                NavigableMap<LocalDate, TracePartition> byDay = partitions.byDay();
+                while (byDay.size() > 1 && sizeBytes() > config.retentionBytes()) {
+                    deletePartition(byDay.firstKey(), "store over " + config.retentionBytes() + " bytes");
+                }
             }
+        } finally {
+            writeLock.unlock();
         }
     }
 
