@@ -117,8 +117,11 @@ final class TraceSearcher {
 
         /** Searches one partition; false when the search is complete. */
         private boolean searchPartition(TracePartition partition) {
-            IndexSearcher searcher = partition.acquire();
+            IndexSearcher acquired = partition.acquire();
             try {
+                // A searcher of its own: the timeout and its timed-out flag must not be shared with
+                // other reads of the partition's current searcher.
+                IndexSearcher searcher = new IndexSearcher(acquired.getIndexReader());
                 StoredFields stored = searcher.storedFields();
                 FieldDoc after = null;
                 int page = FIRST_PAGE;
@@ -147,7 +150,7 @@ final class TraceSearcher {
             } catch (IOException e) {
                 throw new UncheckedIOException("trace search failed in " + partition.path(), e);
             } finally {
-                partition.release(searcher);
+                partition.release(acquired);
             }
         }
 
