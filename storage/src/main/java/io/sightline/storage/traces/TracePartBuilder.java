@@ -25,7 +25,7 @@ final class TracePartBuilder {
     private final String traceId;
     private final long baseStart;
     private final List<TracePartCodec.Origin> origins = new ArrayList<>(2);
-    private final SpanBytes body = new SpanBytes(512);
+    private final SpanBytes body = new SpanBytes(1_024);
     private final PartStrings strings = new PartStrings();
     private final Set<String> terms = new HashSet<>();
     /** Longest span per service, ns. */

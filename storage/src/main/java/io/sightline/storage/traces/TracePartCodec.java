@@ -104,26 +104,28 @@ final class TracePartCodec {
 
     /** The whole part: header, origins, then the spans already written to {@code body}. */
     static byte[] encodePart(byte[] traceTerm, long baseStart, List<Origin> origins, int spanCount, SpanBytes body) {
-        SpanBytes out = new SpanBytes(body.length() + 32 + 48 * origins.size());
-        out.writeByte(VERSION);
-        out.writeVIntUnchecked(traceTerm.length);
-        out.writeBytes(traceTerm, 0, traceTerm.length);
-        out.writeZLongUnchecked(baseStart);
-        out.writeVIntUnchecked(origins.size());
+        SpanBytes header = new SpanBytes(32 + traceTerm.length + 48 * origins.size());
+        header.writeByte(VERSION);
+        header.writeVIntUnchecked(traceTerm.length);
+        header.writeBytes(traceTerm, 0, traceTerm.length);
+        header.writeZLongUnchecked(baseStart);
+        header.writeVIntUnchecked(origins.size());
         for (Origin origin : origins) {
-            out.writeText(origin.service());
-            out.writeText(origin.scopeName());
-            out.writeText(origin.scopeVersion());
+            header.writeText(origin.service());
+            header.writeText(origin.scopeName());
+            header.writeText(origin.scopeVersion());
             if (origin.resource() == null) {
-                out.writeByte((byte) 0);
+                header.writeByte((byte) 0);
             } else {
-                out.writeByte((byte) ResourceId.BYTES);
-                origin.resource().write(out);
+                header.writeByte((byte) ResourceId.BYTES);
+                origin.resource().write(header);
             }
         }
-        out.writeVIntUnchecked(spanCount);
-        out.writeBytes(body.array(), 0, body.length());
-        return out.toArray();
+        header.writeVIntUnchecked(spanCount);
+        byte[] part = new byte[header.length() + body.length()];
+        System.arraycopy(header.array(), 0, part, 0, header.length());
+        System.arraycopy(body.array(), 0, part, header.length(), body.length());
+        return part;
     }
 
     /**
