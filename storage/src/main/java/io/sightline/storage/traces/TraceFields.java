@@ -23,6 +23,8 @@ final class TraceFields {
     static final String STARTS = "starts";
     /** NumericDocValues of the part's first span start: searches read parts newest first by it. */
     static final String START = "start";
+    /** NumericDocValues of the part's last span end: a trace's extent without reading its spans. */
+    static final String END = "end";
     /** Keyword terms of span facts, see the term methods below. */
     static final String TERM = "term";
     /** StoredField: the encoded part ({@link TracePartCodec}). */

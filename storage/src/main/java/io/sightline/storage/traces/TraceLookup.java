@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
@@ -77,6 +78,51 @@ final class TraceLookup {
                 spans.addAll(decode(stored, doc, partition));
             }
         }
+    }
+
+    /**
+     * The first start and last end of the trace's stored spans in {@code partitions}, from doc values
+     * alone (no stored span is read); null when none is stored.
+     */
+    static long[] extent(List<TracePartition> partitions, String traceId) {
+        BytesRef term = new BytesRef(SpanIds.traceTerm(traceId));
+        long[] extent = {Long.MAX_VALUE, Long.MIN_VALUE};
+        for (TracePartition partition : partitions) {
+            IndexSearcher searcher = partition.acquire();
+            try {
+                for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                    LeafReader reader = leaf.reader();
+                    Terms terms = reader.terms(TraceFields.TRACE);
+                    if (terms == null) {
+                        continue;
+                    }
+                    TermsEnum termsEnum = terms.iterator();
+                    if (!termsEnum.seekExact(term)) {
+                        continue;
+                    }
+                    PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
+                    NumericDocValues starts = reader.getNumericDocValues(TraceFields.START);
+                    NumericDocValues ends = reader.getNumericDocValues(TraceFields.END);
+                    Bits live = reader.getLiveDocs();
+                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                        if (live != null && !live.get(doc)) {
+                            continue;
+                        }
+                        if (starts != null && starts.advanceExact(doc)) {
+                            extent[0] = Math.min(extent[0], starts.longValue());
+                        }
+                        if (ends != null && ends.advanceExact(doc)) {
+                            extent[1] = Math.max(extent[1], ends.longValue());
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read trace " + traceId + " from " + partition.path(), e);
+            } finally {
+                partition.release(searcher);
+            }
+        }
+        return extent[0] == Long.MAX_VALUE ? null : extent;
     }
 
     /** The spans of one stored part. */

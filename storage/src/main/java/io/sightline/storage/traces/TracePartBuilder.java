@@ -38,6 +38,7 @@ final class TracePartBuilder {
     private long firstStart = Long.MAX_VALUE;
     private long lastStart = Long.MIN_VALUE;
     private long longest;
+    private long lastEnd = Long.MIN_VALUE;
     private int kinds;
     private int statuses;
 
@@ -56,6 +57,7 @@ final class TracePartBuilder {
         spans++;
         firstStart = Math.min(firstStart, span.startNanos());
         lastStart = Math.max(lastStart, span.startNanos());
+        lastEnd = Math.max(lastEnd, span.endNanos());
         long duration = span.durationNanos();
         longest = Math.max(longest, duration);
         long[] longestOfService = longestByService.get(span.serviceName());
@@ -110,6 +112,7 @@ final class TracePartBuilder {
         document.add(new StringField(TraceFields.TRACE, new BytesRef(traceTerm), StringField.Store.NO));
         document.add(new LongRange(TraceFields.STARTS, new long[] {firstStart}, new long[] {lastStart}));
         document.add(new NumericDocValuesField(TraceFields.START, firstStart));
+        document.add(new NumericDocValuesField(TraceFields.END, lastEnd));
         for (int kind = 0; kind < 32; kind++) {
             if ((kinds & (1 << kind)) != 0) {
                 terms.add(TraceFields.kindTerm(kind));

@@ -67,6 +67,7 @@ final class TraceSearcher {
         private final LocalDate last;
         private final SpanConditions conditions;
         private final Query query;
+        private final boolean hasTraceBounds;
         private final long deadline;
         private final String budgetName;
         private final Duration budget;
@@ -82,6 +83,7 @@ final class TraceSearcher {
             this.first = first;
             this.last = last;
             this.conditions = new SpanConditions(search);
+            this.hasTraceBounds = !search.minTraceDuration().isZero() || !search.maxTraceDuration().isZero();
             this.query = TraceQueries.candidates(search, config.indexedSpanAttributes(), config.indexedResourceAttributes());
             boolean capped = search.timeout().compareTo(config.searchMaxDuration()) > 0;
             this.budget = capped ? config.searchMaxDuration() : search.timeout();
@@ -172,7 +174,16 @@ final class TraceSearcher {
             }
             String traceId = spans.getFirst().traceId();
             evaluated.add(traceId);
-            TraceSummary summary = summarize(traceId, TraceLookup.spans(neighbours(partition.day()), traceId, this));
+            List<TracePartition> near = neighbours(partition.day());
+            if (hasTraceBounds) {
+                // The trace's extent from doc values first: most candidates of a trace duration bound
+                // fail it, and this spares reading their spans.
+                long[] extent = TraceLookup.extent(near, traceId);
+                if (extent != null && !conditions.traceMatches(Math.max(0, extent[1] - extent[0]))) {
+                    return;
+                }
+            }
+            TraceSummary summary = summarize(traceId, TraceLookup.spans(near, traceId, this));
             if (summary != null) {
                 accepted.put(traceId, summary);
                 newestStarts.add(summary.startNanos());
