@@ -3,15 +3,10 @@ package io.sightline.storage.traces;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 import io.sightline.storage.background.BackgroundThreads;
 import org.apache.lucene.document.Document;
@@ -46,11 +40,10 @@ import org.apache.lucene.document.Document;
  */
 public final class LuceneTraceStore implements TraceAppender, TraceQuerier, Closeable {
     private static final Logger LOG = Logger.getLogger(LuceneTraceStore.class.getName());
-    /** Where the applied WAL index is kept when no partition is left to carry it (after retention). */
-    private static final String APPLIED_INDEX_FILE = "applied-wal-index";
 
     private final TraceStoreConfig config;
     private final InstantSource clock;
+    private final TraceStoreDirectory directory;
     private final TracePartitions partitions = new TracePartitions();
     private final TraceSpanBuffer buffer;
     private final TraceSearcher searcher;
@@ -67,16 +60,16 @@ public final class LuceneTraceStore implements TraceAppender, TraceQuerier, Clos
     private LuceneTraceStore(TraceStoreConfig config, InstantSource clock) throws IOException {
         this.config = config;
         this.clock = clock;
-        Files.createDirectories(config.directory());
+        this.directory = new TraceStoreDirectory(config.directory());
         long minCommitted = Long.MAX_VALUE;
-        for (LocalDate day : existingDays()) {
+        for (LocalDate day : directory.days()) {
             TracePartition partition = TracePartition.open(config, day);
             partitions.byDay().put(day, partition);
             if (partition.hasCommit()) {
                 minCommitted = Math.min(minCommitted, partition.committedWalIndex());
             }
         }
-        this.durableWalIndex = minCommitted == Long.MAX_VALUE ? readAppliedIndexFile() : minCommitted;
+        this.durableWalIndex = minCommitted == Long.MAX_VALUE ? directory.readAppliedIndex() : minCommitted;
         this.buffer = new TraceSpanBuffer(durableWalIndex);
         this.searcher = new TraceSearcher(partitions, config);
         this.catalogueQueries = new TraceCatalogueQueries(partitions);
@@ -220,7 +213,7 @@ public final class LuceneTraceStore implements TraceAppender, TraceQuerier, Clos
             }
             writtenSinceCommit = false;
             durableWalIndex = watermark;
-            writeAppliedIndexFile(watermark);
+            directory.writeAppliedIndex(watermark);
         } finally {
             writeLock.unlock();
         }
@@ -385,7 +378,7 @@ public final class LuceneTraceStore implements TraceAppender, TraceQuerier, Clos
                 return;
             }
             partitions.exclusively(partition::close);
-            deleteRecursively(partition.path());
+            TraceStoreDirectory.deleteRecursively(partition.path());
             LOG.info(() -> "deleted trace partition " + day + ": " + reason);
         } finally {
             writeLock.unlock();
@@ -394,57 +387,6 @@ public final class LuceneTraceStore implements TraceAppender, TraceQuerier, Clos
 
     private LocalDate oldestKeptDay() {
         return LocalDate.ofInstant(clock.instant().minus(config.retentionAge()), ZoneOffset.UTC);
-    }
-
-    private List<LocalDate> existingDays() throws IOException {
-        List<LocalDate> days = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(config.directory())) {
-            for (Path entry : entries.toList()) {
-                if (!Files.isDirectory(entry)) {
-                    continue;
-                }
-                try {
-                    days.add(LocalDate.parse(entry.getFileName().toString()));
-                } catch (DateTimeParseException e) {
-                    LOG.warning("ignoring " + entry + ": not a trace partition (expected a folder named YYYY-MM-DD)");
-                }
-            }
-        }
-        return days;
-    }
-
-    private long readAppliedIndexFile() throws IOException {
-        Path file = config.directory().resolve(APPLIED_INDEX_FILE);
-        if (!Files.exists(file)) {
-            return -1;
-        }
-        String text = Files.readString(file).trim();
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new IOException(file + " is corrupt: expected a WAL index, found '" + text + "'", e);
-        }
-    }
-
-    private void writeAppliedIndexFile(long index) {
-        Path file = config.directory().resolve(APPLIED_INDEX_FILE);
-        Path temp = config.directory().resolve(APPLIED_INDEX_FILE + ".tmp");
-        try {
-            Files.writeString(temp, Long.toString(index));
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void deleteRecursively(Path path) {
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not delete all of " + path, e);
-        }
     }
 
     private static Runnable guarded(String what, Runnable task) {
