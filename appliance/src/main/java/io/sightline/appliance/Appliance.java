@@ -22,6 +22,12 @@ import io.sightline.ingest.Signal;
 import io.sightline.ingest.apply.ApplyMetrics;
 import io.sightline.ingest.apply.LogsApplier;
 import io.sightline.ingest.apply.MetricsApplier;
+import io.sightline.ingest.apply.TracesApplier;
+import io.sightline.query.api.CriticalPathApi;
+import io.sightline.query.promql.PromqlEngine;
+import io.sightline.query.traces.DependencySource;
+import io.sightline.query.traces.ServiceGraphDependencies;
+import io.sightline.storage.traces.LuceneTraceStore;
 import io.sightline.ingest.loki.LokiPushConfig;
 import io.sightline.ingest.loki.LokiPushService;
 import io.sightline.ingest.otlp.OtlpIngest;
@@ -86,6 +92,8 @@ public final class Appliance implements AutoCloseable {
     private final InstantSource clock = InstantSource.system();
     private final Map<Signal, WriteAheadLog> wals = new EnumMap<>(Signal.class);
     private LuceneLogStore logStore;
+    private LuceneTraceStore traceStore;
+    private TracesApplier tracesApplier;
     private LogTail logTail;
     private LogqlEngine logqlEngine;
     private LogsApplier logsApplier;
@@ -131,6 +139,8 @@ public final class Appliance implements AutoCloseable {
                 config.duration(Settings.LOGS_RETENTION_AGE), config.bytes(Settings.LOGS_RETENTION_BYTES))
                 .withScanLimits(config.integer(Settings.LOGS_SCAN_MAX_RECORDS), config.duration(Settings.LOGS_SCAN_MAX_DURATION)), clock));
         CompletableFuture<Tsdb> openingTsdb = inParallel(() -> Tsdb.open(tsdbConfig(data), clock));
+        CompletableFuture<LuceneTraceStore> openingTraceStore = inParallel(
+                () -> LuceneTraceStore.open(TraceSetup.storeConfig(config, data.traces()), clock));
         for (Signal signal : Signal.values()) {
             WriteAheadLog wal = joined(openingWals.get(signal));
             started.push(wal);
@@ -140,9 +150,11 @@ public final class Appliance implements AutoCloseable {
         started.push(logStore);
         tsdb = joined(openingTsdb);
         started.push(tsdb);
+        traceStore = joined(openingTraceStore);
+        started.push(traceStore);
 
         PrometheusRegistry registry = new PrometheusRegistry();
-        SelfMetrics selfMetrics = new SelfMetrics(registry, wals, logStore, tsdb, data);
+        SelfMetrics selfMetrics = new SelfMetrics(registry, wals, logStore, tsdb, traceStore, data);
         ApplyMetrics applyMetrics = new ApplyMetrics(registry);
         int maxLineBytes = intBytes(Settings.LOGS_MAX_LINE_BYTES);
         if (maxLineBytes <= 0) {
@@ -154,6 +166,13 @@ public final class Appliance implements AutoCloseable {
         OtlpMetricsConfig otlpMetrics = otlpMetricsConfig();
         metricsApplier = new MetricsApplier(wals.get(Signal.METRICS), tsdb, otlpMetrics, applyMetrics).start();
         started.push(metricsApplier);
+        // One series space for OTLP, remote_write and the metrics derived from spans: one writer
+        // admits samples to the metrics WAL.
+        SampleWriter samples = new SampleWriter(wals.get(Signal.METRICS), admissionConfig(), clock);
+        // Closed before the metrics WAL (the stack's order): closing writes the derived series once more.
+        tracesApplier = new TracesApplier(wals.get(Signal.TRACES), traceStore, samples,
+                TraceSetup.derivedConfig(config), applyMetrics, clock).start();
+        started.push(tracesApplier);
         ScheduledExecutorService compaction = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tsdb-compaction").daemon().factory());
         started.push(() -> stopAndWait(compaction));
@@ -179,8 +198,6 @@ public final class Appliance implements AutoCloseable {
                 config.integer(Settings.MAX_ATTRIBUTES),
                 Math.toIntExact(Math.min(Integer.MAX_VALUE, config.bytes(Settings.MAX_ATTRIBUTE_VALUE_BYTES))));
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
-        // One series space for OTLP and remote_write: one writer admits samples to the metrics WAL.
-        SampleWriter samples = new SampleWriter(wals.get(Signal.METRICS), admissionConfig(), clock);
         OtlpIngest ingest = new OtlpIngest(wals, limits, pressure, ingestMetrics,
                 new OtlpMetricsMapper(otlpMetrics, clock), samples);
         RemoteWriteService remoteWrite = new RemoteWriteService(samples, limits, pressure, ingestMetrics);
@@ -267,6 +284,8 @@ public final class Appliance implements AutoCloseable {
         });
         routing.register("/-", new HealthService(this::ready))
                 .register("/metrics", new MetricsService(registry))
+                // Before /api/v1: the Prometheus API answers every other /api/v1 path.
+                .register("/api/v1/traces", new CriticalPathApi(traceStore))
                 .register("/api/v1/logs", new LogSearchApi(logStore, searchParameters),
                         new LogqlExplainApi(logqlEngine, config.duration(Settings.QUERY_TIMEOUT), clock))
                 .register(remoteWrite)
@@ -276,6 +295,9 @@ public final class Appliance implements AutoCloseable {
                 // After the log search and remote_write: it answers every other /api/v1 path (404 not_found).
                 .register("/api/v1", new PrometheusApi(tsdb, engineConfig(), PrometheusApiConfig.defaults(),
                         buildInfo(), clock))
+                .register("/tempo", TraceSetup.tempoApi(config, traceStore, clock))
+                // Last of /api: it answers every other /api path (404), and /api/v1 is registered above.
+                .register("/api", TraceSetup.jaegerApi(config, traceStore, dependencies(), clock))
                 .register("/", new LogsPage(logStore, searchParameters, clock));
     }
 
@@ -305,7 +327,8 @@ public final class Appliance implements AutoCloseable {
         if (path.startsWith("/-/") || path.equals("/metrics") || path.equals("/logs") || path.equals("/")) {
             return path;
         }
-        return "other";
+        String traces = TraceSetup.handlerOf(path);
+        return traces != null ? traces : "other";
     }
 
     private void deleteObsoleteWalCycles() {
@@ -319,7 +342,8 @@ public final class Appliance implements AutoCloseable {
 
     /** Whether every receiver and store is up, the store can write and its applier runs. */
     public boolean ready() {
-        return ready && !closed && logStore.healthy() && logsApplier.healthy() && metricsApplier.healthy();
+        return ready && !closed && logStore.healthy() && logsApplier.healthy() && metricsApplier.healthy()
+                && traceStore.healthy() && tracesApplier.healthy();
     }
 
     public int httpPort() {
@@ -361,6 +385,11 @@ public final class Appliance implements AutoCloseable {
                 .withLabelLimits(config.integer(Settings.METRICS_MAX_LABEL_NAME_BYTES),
                         config.integer(Settings.METRICS_MAX_LABEL_VALUE_BYTES), config.integer(Settings.METRICS_MAX_LABELS))
                 .withMaxExemplars(config.integer(Settings.METRICS_MAX_EXEMPLARS));
+    }
+
+    /** Jaeger's dependency links, from the service-graph counters in the TSDB. */
+    private DependencySource dependencies() {
+        return new ServiceGraphDependencies(new PromqlEngine(engineConfig()), tsdb);
     }
 
     private EngineConfig engineConfig() {

@@ -115,6 +115,11 @@ public final class ApplianceConfig {
         return (List<String>) values.get(setting.key());
     }
 
+    @SuppressWarnings("unchecked")
+    List<Double> numbers(Setting setting) {
+        return (List<Double>) values.get(setting.key());
+    }
+
     SyncPolicy syncPolicy() {
         return (SyncPolicy) values.get(Settings.WAL_SYNC.key());
     }

@@ -69,6 +69,10 @@ final class DataDirectory implements AutoCloseable {
         return root.resolve("logs");
     }
 
+    Path traces() {
+        return root.resolve("traces");
+    }
+
     Path metrics() {
         return root.resolve("metrics");
     }

@@ -47,6 +47,7 @@ final class Help {
             case DURATION -> "duration";
             case SYNC_POLICY -> "none|periodic|batch";
             case NAMES -> "a,b,...";
+            case NUMBERS -> "x,y,...";
             case BOOLEAN -> "true|false";
             case INTEGER -> "n";
         };

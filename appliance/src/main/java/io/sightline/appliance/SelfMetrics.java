@@ -9,6 +9,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sightline.ingest.Signal;
 import io.sightline.storage.logs.LuceneLogStore;
+import io.sightline.storage.traces.LuceneTraceStore;
 import io.sightline.storage.tsdb.Tsdb;
 import io.sightline.storage.wal.WriteAheadLog;
 
@@ -22,7 +23,7 @@ final class SelfMetrics {
     private final PrometheusRegistry registry;
 
     SelfMetrics(PrometheusRegistry registry, Map<Signal, WriteAheadLog> wals, LuceneLogStore logs, Tsdb tsdb,
-                DataDirectory data) {
+                LuceneTraceStore traces, DataDirectory data) {
         this.registry = registry;
         Info.builder().name("sightline_build_info").help("Sightline version")
                 .labelNames("version").register(registry).addLabelValues(Version.current());
@@ -44,6 +45,7 @@ final class SelfMetrics {
                 .labelNames("store")
                 .callback(callback -> {
                     callback.call(logs.sizeBytes(), "logs");
+                    callback.call(traces.sizeBytes(), "traces");
                     callback.call(tsdb.blocks().stream().mapToLong(Tsdb.BlockInfo::sizeBytes).sum(), "metrics");
                 })
                 .register(registry);

@@ -81,6 +81,18 @@ enum SettingType {
             return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
         }
     },
+    /** Comma-separated decimal numbers, e.g. histogram bounds in seconds: 0.1,0.25,1. */
+    NUMBERS {
+        @Override
+        Object parse(String value) {
+            try {
+                return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(n -> !n.isEmpty())
+                        .map(Double::valueOf).toList();
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must be numbers separated by commas, e.g. 0.1,0.25,1");
+            }
+        }
+    },
     /** Bytes with an optional unit: 512, 64KiB, 16MiB, 4GiB, also KB/MB/GB (powers of 1000). */
     BYTES {
         @Override

@@ -140,7 +140,7 @@ final class Settings {
     static final Setting QUERY_PROMETHEUS_2_SEMANTICS = new Setting("query.prometheus-2-semantics", BOOLEAN, "false",
             "PromQL: true answers as Prometheus 2 (windows [t-range, t], rate clipped at a counter's zero point first); false as Prometheus 3 ((t-range, t])");
 
-    static final List<Setting> ALL = List.of(CONFIG, DATA_DIR, BIND, HTTP_PORT, OTLP_GRPC_PORT, OTLP_HTTP_PORT,
+    static final List<Setting> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(CONFIG, DATA_DIR, BIND, HTTP_PORT, OTLP_GRPC_PORT, OTLP_HTTP_PORT,
             MAX_REQUEST_BYTES, MAX_ATTRIBUTES, MAX_ATTRIBUTE_VALUE_BYTES, MAX_WAL_LAG, MIN_FREE_DISK,
             WAL_SYNC, WAL_SYNC_INTERVAL, WAL_RETENTION_AGE, WAL_RETENTION_BYTES,
             LOGS_RETENTION_AGE, LOGS_RETENTION_BYTES, LOGS_REFRESH_INTERVAL, LOGS_COMMIT_INTERVAL,
@@ -155,7 +155,8 @@ final class Settings {
             METRICS_PROMOTE_RESOURCE_ATTRIBUTES, METRICS_PROMOTE_SCOPE_METADATA, METRICS_EXPONENTIAL_MAX_SCALE,
             METRICS_DELTA_IDLE_TIMEOUT, METRICS_EXPONENTIAL_MAX_BUCKETS,
             QUERY_TIMEOUT, QUERY_MAX_LOG_LIMIT, QUERY_LOOKBACK_DELTA, QUERY_MAX_SAMPLES, QUERY_MAX_SERIES,
-            QUERY_LOGQL_MAX_SERIES, QUERY_LOGQL_MAX_SAMPLES, QUERY_PROMETHEUS_2_SEMANTICS);
+            QUERY_LOGQL_MAX_SERIES, QUERY_LOGQL_MAX_SAMPLES, QUERY_PROMETHEUS_2_SEMANTICS),
+            TraceSettings.ALL.stream()).toList();
 
     private Settings() {
     }

@@ -97,6 +97,13 @@ public record TraceStoreConfig(Path directory, Duration refreshInterval, Duratio
                 Duration.ofMinutes(1), false);
     }
 
+    /** These settings with other refresh and commit intervals. */
+    public TraceStoreConfig withIntervals(Duration refresh, Duration commit) {
+        return new TraceStoreConfig(directory, refresh, commit, ramBufferMb, maxBufferedSpans, retentionAge,
+                retentionBytes, indexedSpanAttributes, indexedResourceAttributes, catalogue, searchMaxPartsRead,
+                searchMaxDuration, bestCompression);
+    }
+
     /** These settings with other retention bounds. */
     public TraceStoreConfig withRetention(Duration age, long bytes) {
         return new TraceStoreConfig(directory, refreshInterval, commitInterval, ramBufferMb, maxBufferedSpans, age,
