@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
+import io.sightline.storage.lucene.AppendOnlyMerging;
+import io.sightline.storage.lucene.PartitionSearchers;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
@@ -23,7 +24,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.PointValues;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -53,7 +53,7 @@ final class LogPartition implements Closeable {
     private final Path path;
     private final Directory directory;
     private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final PartitionSearchers searchers;
     /** {@link #POSITIONS_FORMAT} when the index already holds a body with positions, else the current one. */
     private final int format;
     private final LogResources resources = new LogResources();
@@ -87,7 +87,7 @@ final class LogPartition implements Closeable {
             closeReplayReader();
         }
         this.writer = new IndexWriter(directory, writerConfig(ramBufferMb));
-        this.searchers = new SearcherManager(writer, null);
+        this.searchers = new PartitionSearchers(writer, path, "log partition");
     }
 
     /**
@@ -99,8 +99,8 @@ final class LogPartition implements Closeable {
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(ramBufferMb)
                 .setUseCompoundFile(false)
-                .setMergePolicy(LogMerging.policy())
-                .setMergeScheduler(LogMerging.scheduler())
+                .setMergePolicy(AppendOnlyMerging.policy())
+                .setMergeScheduler(AppendOnlyMerging.scheduler())
                 .setCodec(LogCodec.instance())
                 .setCommitOnClose(false);
     }
@@ -215,35 +215,19 @@ final class LogPartition implements Closeable {
     }
 
     void refresh() {
-        try {
-            searchers.maybeRefresh();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot refresh log partition " + path, e);
-        }
+        searchers.refresh();
     }
 
     IndexSearcher acquire() {
-        try {
-            return searchers.acquire();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot search log partition " + path, e);
-        }
+        return searchers.acquire();
     }
 
     void release(IndexSearcher searcher) {
-        try {
-            searchers.release(searcher);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        searchers.release(searcher);
     }
 
     long sizeBytes() {
-        try (Stream<Path> files = Files.list(path)) {
-            return files.mapToLong(file -> file.toFile().length()).sum();
-        } catch (IOException e) {
-            return 0;
-        }
+        return searchers.sizeBytes();
     }
 
     /** Log records here, searchable or not yet (resource and stream definitions are not counted). */

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
+import io.sightline.storage.lucene.AppendOnlyMerging;
+import io.sightline.storage.lucene.PartitionSearchers;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
@@ -17,7 +18,6 @@ import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -41,7 +41,7 @@ final class TracePartition implements Closeable {
     private final Path path;
     private final Directory directory;
     private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final PartitionSearchers searchers;
     private final TraceCatalogue catalogue;
     private final TraceResources resources;
     private volatile long committedWalIndex;
@@ -76,11 +76,11 @@ final class TracePartition implements Closeable {
                 .setCodec(new Lucene104Codec(mode))
                 .setRAMBufferSizeMB(config.ramBufferMb())
                 .setUseCompoundFile(false)
-                .setMergePolicy(TraceMerging.policy())
-                .setMergeScheduler(TraceMerging.scheduler())
+                .setMergePolicy(AppendOnlyMerging.policy())
+                .setMergeScheduler(AppendOnlyMerging.scheduler())
                 .setCommitOnClose(false);
         this.writer = new IndexWriter(directory, writerConfig);
-        this.searchers = new SearcherManager(writer, null);
+        this.searchers = new PartitionSearchers(writer, path, "trace partition");
     }
 
     /** Opens the partition of {@code day} under the store's directory, creating it when missing. */
@@ -144,35 +144,19 @@ final class TracePartition implements Closeable {
     }
 
     void refresh() {
-        try {
-            searchers.maybeRefresh();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot refresh trace partition " + path, e);
-        }
+        searchers.refresh();
     }
 
     IndexSearcher acquire() {
-        try {
-            return searchers.acquire();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot search trace partition " + path, e);
-        }
+        return searchers.acquire();
     }
 
     void release(IndexSearcher searcher) {
-        try {
-            searchers.release(searcher);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        searchers.release(searcher);
     }
 
     long sizeBytes() {
-        try (Stream<Path> files = Files.list(path)) {
-            return files.mapToLong(file -> file.toFile().length()).sum();
-        } catch (IOException e) {
-            return 0;
-        }
+        return searchers.sizeBytes();
     }
 
     @Override

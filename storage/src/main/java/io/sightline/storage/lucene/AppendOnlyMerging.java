@@ -1,4 +1,4 @@
-package io.sightline.storage.traces;
+package io.sightline.storage.lucene;
 
 import java.io.IOException;
 
@@ -9,27 +9,28 @@ import org.apache.lucene.index.MergeScheduler;
 import org.apache.lucene.index.TieredMergePolicy;
 
 /**
- * How trace partitions merge segments: like the log partitions (append-only, a small segment per
- * refresh), more segments per tier than Lucene's default so the same bytes are rewritten less often,
- * and merges at background priority, behind the receivers.
+ * How the day-partitioned indexes (logs, traces) merge segments. Their data is append-only and
+ * time-ordered, and every refresh flushes a small segment, so the default policy would rewrite the
+ * same bytes many times; allowing more segments per tier trades a little search speed for far less
+ * merge work. Merges run at background priority, behind the receivers.
  */
-final class TraceMerging {
+public final class AppendOnlyMerging {
     /** Segments per tier before a merge (Lucene's default is 10). */
     private static final double SEGMENTS_PER_TIER = 20;
     /** Segments smaller than this count as this large, so tiny refresh segments merge together early. */
     private static final double FLOOR_SEGMENT_MB = 8;
 
-    private TraceMerging() {
+    private AppendOnlyMerging() {
     }
 
-    static MergePolicy policy() {
+    public static MergePolicy policy() {
         TieredMergePolicy policy = new TieredMergePolicy();
         policy.setSegmentsPerTier(SEGMENTS_PER_TIER);
         policy.setFloorSegmentMB(FLOOR_SEGMENT_MB);
         return policy;
     }
 
-    static MergeScheduler scheduler() {
+    public static MergeScheduler scheduler() {
         return new ConcurrentMergeScheduler() {
             @Override
             protected void doMerge(MergeSource mergeSource, MergePolicy.OneMerge merge) throws IOException {
