@@ -16,10 +16,11 @@ import java.util.stream.Collectors;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 
 /**
- * What the tests ask of a running appliance over its real sockets: readiness, OTLP/HTTP log export,
- * Loki push, log search, Prometheus remote_write and instant queries, and {@code /metrics}. HTTP/1.1 only, so a killed appliance shows up as a failed request
+ * What the tests ask of a running appliance over its real sockets: readiness, OTLP/HTTP log and trace
+ * export, Loki push, log search, Prometheus remote_write and instant queries, and {@code /metrics}. HTTP/1.1 only, so a killed appliance shows up as a failed request
  * rather than a stalled HTTP/2 stream. Thread-safe.
  */
 final class ApplianceClient implements AutoCloseable {
@@ -32,11 +33,13 @@ final class ApplianceClient implements AutoCloseable {
             .build();
     private final String api;
     private final URI logs;
+    private final URI traces;
     private final URI remoteWrite;
 
     ApplianceClient(int httpPort, int otlpHttpPort) {
         this.api = "http://127.0.0.1:" + httpPort;
         this.logs = URI.create("http://127.0.0.1:" + otlpHttpPort + "/v1/logs");
+        this.traces = URI.create("http://127.0.0.1:" + otlpHttpPort + "/v1/traces");
         this.remoteWrite = URI.create(api + "/api/v1/write");
     }
 
@@ -52,6 +55,16 @@ final class ApplianceClient implements AutoCloseable {
     /** POSTs an OTLP/HTTP protobuf log export and returns the status; 200 means the WAL has it. */
     int export(ExportLogsServiceRequest request) throws IOException, InterruptedException {
         HttpRequest post = HttpRequest.newBuilder(logs)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray()))
+                .build();
+        return http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** POSTs an OTLP/HTTP protobuf trace export and returns the status; 200 means the WAL has it. */
+    int exportTraces(ExportTraceServiceRequest request) throws IOException, InterruptedException {
+        HttpRequest post = HttpRequest.newBuilder(traces)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/x-protobuf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray()))
