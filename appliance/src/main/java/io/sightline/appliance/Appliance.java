@@ -214,6 +214,9 @@ public final class Appliance implements AutoCloseable {
                 .host(config.bind())
                 .port(config.httpPort())
                 .shutdownHook(false)
+                // Without TCP_NODELAY an answer written in two segments (headers, then body) waits
+                // for the client's delayed ACK: ~40 ms on every keep-alive request.
+                .connectionOptions(options -> options.tcpNoDelay(true))
                 // remote_write's snappy passes through; gzip (Loki push JSON) is decoded, bounded by the reader.
                 .contentEncoding(LokiPushService.contentEncoding())
                 // Prometheus takes raw [ and ] in query strings (curl -g '...?match[]=up'); Helidon's
@@ -224,6 +227,7 @@ public final class Appliance implements AutoCloseable {
                 .putSocket(OTLP_SOCKET, listener -> listener
                         .host(config.bind())
                         .port(config.otlpHttpPort())
+                        .connectionOptions(options -> options.tcpNoDelay(true))
                         .contentEncoding(OtlpHttpService.contentEncoding())
                         .routing(routing -> routing.register(new OtlpHttpService(ingest))))
                 .build()
