@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sightline.storage.lucene.AppendOnlyMerging;
+import io.sightline.storage.lucene.MergeCompressingCodec;
 import io.sightline.storage.lucene.PartitionSearchers;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
@@ -101,7 +102,7 @@ final class LogPartition implements Closeable {
                 .setUseCompoundFile(false)
                 .setMergePolicy(AppendOnlyMerging.policy())
                 .setMergeScheduler(AppendOnlyMerging.scheduler())
-                .setCodec(LogCodec.instance())
+                .setCodec(MergeCompressingCodec.instance())
                 .setCommitOnClose(false);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sightline.storage.lucene.AppendOnlyMerging;
+import io.sightline.storage.lucene.MergeCompressingCodec;
 import io.sightline.storage.lucene.PartitionSearchers;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
@@ -69,11 +70,11 @@ final class TracePartition implements Closeable {
                 catalogue.load(reader);
             }
         }
-        Lucene104Codec.Mode mode = config.bestCompression() ? Lucene104Codec.Mode.BEST_COMPRESSION
-                : Lucene104Codec.Mode.BEST_SPEED;
         IndexWriterConfig writerConfig = new IndexWriterConfig()
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setCodec(new Lucene104Codec(mode))
+                // LZ4 at flush, DEFLATE when merges rewrite: ingest CPU stays low and settled data small.
+                .setCodec(config.bestCompression() ? new Lucene104Codec(Lucene104Codec.Mode.BEST_COMPRESSION)
+                        : MergeCompressingCodec.instance())
                 .setRAMBufferSizeMB(config.ramBufferMb())
                 .setUseCompoundFile(false)
                 .setMergePolicy(AppendOnlyMerging.policy())

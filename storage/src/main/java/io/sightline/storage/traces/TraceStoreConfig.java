@@ -30,7 +30,8 @@ import java.util.Set;
  *                                  it would decode more stored trace parts (the spans of one trace
  *                                  written by one refresh) than this; default {@value #DEFAULT_SEARCH_MAX_PARTS_READ}
  * @param searchMaxDuration         no search runs longer, whatever timeout it asks for; default 1 minute
- * @param bestCompression           DEFLATE (true) or LZ4 (false, the default) for the stored spans: on
+ * @param bestCompression           DEFLATE always (true) or LZ4 when flushed and DEFLATE when merges
+ *                                  rewrite (false, the default; the log index's codec) for the stored spans: on
  *                                  realistic spans DEFLATE took 69 instead of 102 bytes a span on
  *                                  disk but ~5 µs more CPU a span to write and 5x longer by-id reads
  *                                  (TraceStoreMeasurement); ingest CPU is the scarcer resource
@@ -88,7 +89,7 @@ public record TraceStoreConfig(Path directory, Duration refreshInterval, Duratio
 
     /**
      * Defaults: searchable within about 1 s, committed every 5 s, 7 days, the default indexed keys
-     * and catalogue bounds, LZ4-compressed spans.
+     * and catalogue bounds, spans LZ4-compressed when flushed, DEFLATE once merged.
      */
     public static TraceStoreConfig defaults(Path directory) {
         return new TraceStoreConfig(directory, Duration.ofSeconds(1), Duration.ofSeconds(5), 32,

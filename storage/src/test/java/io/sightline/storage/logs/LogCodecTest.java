@@ -1,5 +1,7 @@
 package io.sightline.storage.logs;
 
+import io.sightline.storage.lucene.MergeCompressingCodec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -53,7 +55,7 @@ class LogCodecTest {
         try (Directory directory = FSDirectory.open(dir)) {
             SegmentInfos segments = SegmentInfos.readLatestCommit(directory);
             assertThat(segments.size()).isEqualTo(1);
-            assertThat(segments.info(0).info.getCodec().getName()).isEqualTo(LogCodec.NAME);
+            assertThat(segments.info(0).info.getCodec().getName()).isEqualTo(MergeCompressingCodec.NAME);
             assertThat(modes(directory)).containsExactly(Lucene90StoredFieldsFormat.Mode.BEST_COMPRESSION.name());
             assertThat(readAll(directory)).containsExactlyInAnyOrderElementsOf(written);
         }

@@ -1,4 +1,4 @@
-package io.sightline.storage.logs;
+package io.sightline.storage.lucene;
 
 import java.io.IOException;
 
@@ -12,7 +12,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
 
 /**
- * Stored fields (the {@code rec} field: the whole record) compressed with LZ4 when a segment is
+ * Stored fields (a log record, a trace part) compressed with LZ4 when a segment is
  * flushed and with DEFLATE plus a preset dictionary ({@code BEST_COMPRESSION}) when a merge writes
  * them. Flushes happen on the indexing path every refresh, where DEFLATE would cost ingest CPU; merges
  * run in the background, and every record that stays is rewritten by a merge soon after its flush
@@ -20,7 +20,7 @@ import org.apache.lucene.store.IOContext;
  * mode as a segment attribute ({@link Lucene90StoredFieldsFormat#MODE_KEY}) and the reader follows it,
  * so either instance reads both.
  */
-final class LogStoredFieldsFormat extends StoredFieldsFormat {
+final class MergeCompressingStoredFields extends StoredFieldsFormat {
     private final StoredFieldsFormat flushed = new Lucene90StoredFieldsFormat(Lucene90StoredFieldsFormat.Mode.BEST_SPEED);
     private final StoredFieldsFormat merged = new Lucene90StoredFieldsFormat(Lucene90StoredFieldsFormat.Mode.BEST_COMPRESSION);
 
