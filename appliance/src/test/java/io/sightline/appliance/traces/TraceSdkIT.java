@@ -246,6 +246,30 @@ class TraceSdkIT {
     }
 
     @Test
+    void searchRangesTagsAndTraceDurationsInTempo() throws Exception {
+        long startSeconds = trace.baseNanos / 1_000_000_000L;
+        String inventory = enc("{ resource.service.name = \"inventory\" }");
+        assertThat(client.json("/tempo/api/search?q=" + inventory + "&start=" + (startSeconds - 60) + "&end=" + (startSeconds + 60))
+                .getAsJsonObject().getAsJsonArray("traces")).hasSize(1);
+        assertThat(client.json("/tempo/api/search?q=" + inventory + "&start=" + (startSeconds - 7200) + "&end=" + (startSeconds - 3600))
+                .getAsJsonObject().getAsJsonArray("traces")).isEmpty();
+        // Tempo's duration bounds are the trace's (500 ms), not a span's.
+        assertThat(client.json("/tempo/api/search?tags=" + enc("service.name=inventory") + "&minDuration=450ms")
+                .getAsJsonObject().getAsJsonArray("traces")).hasSize(1);
+        assertThat(client.json("/tempo/api/search?tags=" + enc("service.name=inventory") + "&minDuration=600ms")
+                .getAsJsonObject().getAsJsonArray("traces")).isEmpty();
+        assertThat(client.json("/tempo/api/search?tags=" + enc("http.route=/stock/{sku}"))
+                .getAsJsonObject().getAsJsonArray("traces")).hasSize(1);
+        assertThat(strings(client.json("/tempo/api/search/tags?scope=resource").getAsJsonObject().getAsJsonArray("tagNames")))
+                .contains("service.name", "service.version", "deployment.environment.name");
+        assertThat(strings(client.json("/tempo/api/search/tag/http.route/values").getAsJsonObject().getAsJsonArray("tagValues")))
+                .containsExactlyInAnyOrder("/checkout", "/orders", "/stock/{sku}");
+        // The self-metrics name trace handlers by pattern, never by raw path.
+        assertThat(client.get("/metrics").body()).contains("handler=\"/api/traces/:id\"")
+                .contains("handler=\"/tempo/api/search\"").doesNotContain(trace.traceId);
+    }
+
+    @Test
     void criticalPathTilesTheRootFromEnd() throws Exception {
         JsonObject answer = client.json("/api/v1/traces/" + trace.traceId + "/critical-path").getAsJsonObject();
         assertThat(answer.get("status").getAsString()).isEqualTo("success");
