@@ -54,6 +54,9 @@ final class ServiceGraph {
         double serverSeconds;
         double clientSeconds;
         boolean exemplarFresh;
+        /** Whether the request series and the failed one were written since the start (a first write begins with a 0). */
+        boolean written;
+        boolean failedWritten;
 
         EdgeSeries(double[] bounds) {
             server = new Histogram(bounds);
@@ -197,7 +200,7 @@ final class ServiceGraph {
                 counter = family.get(OVERFLOW);
             }
             if (counter == null) {
-                counter = new long[1];
+                counter = new long[2]; // the count, and 1 once written (see counters)
                 family.put(labels, counter);
             }
         }
@@ -234,14 +237,17 @@ final class ServiceGraph {
             EdgeSeries series = entry.getValue();
             boolean fresh = series.exemplarFresh;
             series.exemplarFresh = false;
-            out.counter(REQUEST_TOTAL, entry.getKey(), series.requests, null);
+            boolean first = !series.written;
+            series.written = true;
+            out.counter(REQUEST_TOTAL, entry.getKey(), series.requests, null, first);
             if (series.failed > 0) {
-                out.counter(FAILED_TOTAL, entry.getKey(), series.failed, null);
+                out.counter(FAILED_TOTAL, entry.getKey(), series.failed, null, !series.failedWritten);
+                series.failedWritten = true;
             }
             out.histogram(SERVER_SECONDS, entry.getKey(), series.server, le,
-                    fresh ? new SampleOut.Exemplar(series.traceId, "", series.serverSeconds) : null);
+                    fresh ? new SampleOut.Exemplar(series.traceId, "", series.serverSeconds) : null, first);
             out.histogram(CLIENT_SECONDS, entry.getKey(), series.client, le,
-                    fresh ? new SampleOut.Exemplar(series.traceId, "", series.clientSeconds) : null);
+                    fresh ? new SampleOut.Exemplar(series.traceId, "", series.clientSeconds) : null, first);
         }
         counters(out, UNPAIRED_TOTAL, "Span halves that expired before their other half arrived", unpaired);
         counters(out, DROPPED_TOTAL, "Span halves dropped because the pairing store was full", dropped);
@@ -253,7 +259,9 @@ final class ServiceGraph {
         }
         out.metadata(name, "counter", help, "");
         for (Map.Entry<DerivedLabels, long[]> entry : family.entrySet()) {
-            out.counter(name, entry.getKey(), entry.getValue()[0], null);
+            long[] counter = entry.getValue();
+            out.counter(name, entry.getKey(), counter[0], null, counter[1] == 0);
+            counter[1] = 1;
         }
     }
 }

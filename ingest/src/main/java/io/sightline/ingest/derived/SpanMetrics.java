@@ -55,6 +55,8 @@ final class SpanMetrics {
         String spanId;
         double exemplarValue;
         boolean exemplarFresh;
+        /** Whether the series was written since the start (its first write begins with a 0). */
+        boolean written;
 
         Series(DerivedLabels labels, double[] bounds) {
             this.labels = labels;
@@ -141,8 +143,10 @@ final class SpanMetrics {
         SampleOut.Exemplar exemplar = s.exemplarFresh ? new SampleOut.Exemplar(s.traceId, s.spanId, s.exemplarValue)
                 : null;
         s.exemplarFresh = false;
-        out.counter(CALLS, s.labels, s.calls, exemplar);
-        out.histogram(DURATION, s.labels, s.duration, le, exemplar);
+        boolean first = !s.written;
+        s.written = true;
+        out.counter(CALLS, s.labels, s.calls, exemplar, first);
+        out.histogram(DURATION, s.labels, s.duration, le, exemplar, first);
     }
 
     /** Label sets kept (the overflow series not counted). */

@@ -82,6 +82,27 @@ class ServiceGraphTest {
     }
 
     @Test
+    void aSeriesFirstWrittenStartsAtZeroSoThatResetsAndNewSeriesCount() {
+        ServiceGraph graph = graph();
+        graph.observe(client(1, 10, SpanRecord.STATUS_UNSET, 300), 0);
+        graph.observe(server(1, 10, SpanRecord.STATUS_UNSET, 250), 0);
+        graph.observe(client(3, 30, SpanRecord.STATUS_UNSET, 300), 0);
+        graph.expire(20_000); // trace 3's client half never finds its server: unpaired
+
+        RenderedBatch first = flush(graph);
+        // Every series (request, histograms, unpaired) begins with 0 at 4999 ms, then its value at 5000 ms.
+        assertThat(first.startedAtZero()).isEqualTo(first.values().keySet());
+        assertThat(first.values()).containsKey("traces_service_graph_unpaired_spans_total{client=\"frontend\"}");
+
+        graph.observe(server(2, 20, SpanRecord.STATUS_ERROR, 1_000), 21_000);
+        graph.observe(client(2, 20, SpanRecord.STATUS_UNSET, 1_200), 21_000);
+        RenderedBatch second = flush(graph);
+        // Written before: just the value. The failed series is new now: it starts at 0.
+        assertThat(second.startedAtZero()).containsExactly("traces_service_graph_request_failed_total{" + EDGE + "}");
+        assertThat(second.values()).containsEntry("traces_service_graph_request_total{" + EDGE + "}", 2.0);
+    }
+
+    @Test
     void healthyEdgesHaveNoFailedSeries() {
         ServiceGraph graph = graph();
         graph.observe(client(1, 10, SpanRecord.STATUS_OK, 50), 0);
