@@ -56,6 +56,8 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
     private final LogScanner scanner;
     private final LogLabelQueries labelQueries;
     private final ScheduledExecutorService maintenance;
+    /** Held by a retention run. */
+    private final Object retentionRuns = new Object();
     private final Object commitLock = new Object();
     private final AtomicLong droppedTooOld = new AtomicLong();
     private volatile long durableWalIndex;
@@ -271,15 +273,19 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
      * store is over its size bound (never the newest partition).
      */
     public void applyRetention() {
-        LocalDate oldestKept = oldestKeptDay();
-        for (LocalDate day : List.copyOf(partitions.keySet())) {
-            if (day.isBefore(oldestKept)) {
-                deletePartition(day, "older than " + config.retentionAge());
+        // One run at a time: the partition count check and the choice of the oldest must not
+        // interleave with another run (the scheduler's and a caller's), or the newest could go.
+        synchronized (retentionRuns) {
+            LocalDate oldestKept = oldestKeptDay();
+            for (LocalDate day : List.copyOf(partitions.keySet())) {
+                if (day.isBefore(oldestKept)) {
+                    deletePartition(day, "older than " + config.retentionAge());
+                }
             }
-        }
-        if (config.retentionBytes() > 0) {
-            while (partitions.size() > 1 && sizeBytes() > config.retentionBytes()) {
-                deletePartition(partitions.firstKey(), "store over " + config.retentionBytes() + " bytes");
+            if (config.retentionBytes() > 0) {
+                while (partitions.size() > 1 && sizeBytes() > config.retentionBytes()) {
+                    deletePartition(partitions.firstKey(), "store over " + config.retentionBytes() + " bytes");
+                }
             }
         }
     }
