@@ -1,7 +1,5 @@
 package io.sightline.storage.logs;
 
-import io.sightline.storage.lucene.MergeCompressingCodec;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -10,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.sightline.storage.lucene.MergeCompressingCodec;
 import org.apache.lucene.codecs.lucene90.Lucene90StoredFieldsFormat;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
