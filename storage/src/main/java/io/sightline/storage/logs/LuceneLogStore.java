@@ -3,13 +3,10 @@ package io.sightline.storage.logs;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -23,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 import io.sightline.storage.background.BackgroundThreads;
+import io.sightline.storage.lucene.PartitionedDirectory;
 import io.sightline.storage.tsdb.LabelMatcher;
 import io.sightline.storage.tsdb.Labels;
 import org.apache.lucene.document.Document;
@@ -46,7 +43,6 @@ import org.apache.lucene.document.Document;
 public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable {
     private static final Logger LOG = Logger.getLogger(LuceneLogStore.class.getName());
     /** Where the applied WAL index is kept when no partition is left to carry it (after retention). */
-    private static final String APPLIED_INDEX_FILE = "applied-wal-index";
 
     private final LogStoreConfig config;
     private final InstantSource clock;
@@ -58,6 +54,7 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
     private final ScheduledExecutorService maintenance;
     /** Held by a retention run. */
     private final Object retentionRuns = new Object();
+    private final PartitionedDirectory directory;
     private final Object commitLock = new Object();
     private final AtomicLong droppedTooOld = new AtomicLong();
     private volatile long durableWalIndex;
@@ -66,10 +63,10 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
     private LuceneLogStore(LogStoreConfig config, InstantSource clock) throws IOException {
         this.config = config;
         this.clock = clock;
-        Files.createDirectories(config.directory());
-        long fallbackIndex = readAppliedIndexFile();
+        this.directory = new PartitionedDirectory(config.directory(), "log partition");
+        long fallbackIndex = directory.readAppliedIndex();
         long minCommitted = Long.MAX_VALUE;
-        for (LocalDate day : existingDays()) {
+        for (LocalDate day : directory.days()) {
             LogPartition partition = LogPartition.open(config.directory(), day, config.ramBufferMb());
             partitions.put(day, partition);
             if (partition.hasCommit()) {
@@ -232,7 +229,7 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
             }
             lastCommittedIndex = watermark;
             durableWalIndex = watermark;
-            writeAppliedIndexFile(watermark);
+            directory.writeAppliedIndex(watermark);
         }
     }
 
@@ -333,7 +330,7 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
                 return;
             }
             searcher.exclusively(partition::close);
-            deleteRecursively(partition.path());
+            PartitionedDirectory.deleteRecursively(partition.path());
             LOG.info(() -> "deleted log partition " + day + ": " + reason);
         }
     }
@@ -345,56 +342,6 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
 
     private static LocalDate dayOf(long timeNanos) {
         return LocalDate.ofEpochDay(Math.floorDiv(timeNanos, 86_400_000_000_000L));
-    }
-
-    private List<LocalDate> existingDays() throws IOException {
-        List<LocalDate> days = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(config.directory())) {
-            for (Path entry : entries.toList()) {
-                if (!Files.isDirectory(entry)) {
-                    continue;
-                }
-                try {
-                    days.add(LocalDate.parse(entry.getFileName().toString()));
-                } catch (DateTimeParseException e) {
-                    LOG.warning("ignoring " + entry + ": not a log partition (expected a folder named YYYY-MM-DD)");
-                }
-            }
-        }
-        return days;
-    }
-
-    private long readAppliedIndexFile() throws IOException {
-        Path file = config.directory().resolve(APPLIED_INDEX_FILE);
-        if (!Files.exists(file)) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(Files.readString(file).trim());
-        } catch (NumberFormatException e) {
-            throw new IOException(file + " is corrupt: expected a WAL index, found '" + Files.readString(file) + "'", e);
-        }
-    }
-
-    private void writeAppliedIndexFile(long index) {
-        Path file = config.directory().resolve(APPLIED_INDEX_FILE);
-        Path temp = config.directory().resolve(APPLIED_INDEX_FILE + ".tmp");
-        try {
-            Files.writeString(temp, Long.toString(index));
-            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void deleteRecursively(Path path) {
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not delete all of " + path, e);
-        }
     }
 
     private static Runnable guarded(String what, Runnable task) {

@@ -1,4 +1,4 @@
-package io.sightline.storage.traces;
+package io.sightline.storage.lucene;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,23 +15,27 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * The trace store's folder: one sub-folder per day partition, and the {@code applied-wal-index}
- * file that keeps the last committed WAL index when retention has left no partition to carry it.
- * Not thread-safe; the store calls it under its write lock or at open.
+ * A day-partitioned store's folder (the log index's, the trace store's): one sub-folder per day
+ * partition, and the {@code applied-wal-index} file that keeps the last committed WAL index when
+ * retention has left no partition to carry it. Not thread-safe; a store calls it under its own
+ * lock or at open.
  */
-final class TraceStoreDirectory {
-    private static final Logger LOG = Logger.getLogger(TraceStoreDirectory.class.getName());
+public final class PartitionedDirectory {
+    private static final Logger LOG = Logger.getLogger(PartitionedDirectory.class.getName());
     private static final String APPLIED_INDEX_FILE = "applied-wal-index";
 
     private final Path root;
+    private final String what;
 
-    TraceStoreDirectory(Path root) throws IOException {
+    /** Creates the folder when missing; @param what a partition in messages, e.g. "log partition" */
+    public PartitionedDirectory(Path root, String what) throws IOException {
         this.root = root;
+        this.what = what;
         Files.createDirectories(root);
     }
 
     /** The days of the partition folders present, in no particular order. */
-    List<LocalDate> days() throws IOException {
+    public List<LocalDate> days() throws IOException {
         List<LocalDate> days = new ArrayList<>();
         try (Stream<Path> entries = Files.list(root)) {
             for (Path entry : entries.toList()) {
@@ -41,7 +45,7 @@ final class TraceStoreDirectory {
                 try {
                     days.add(LocalDate.parse(entry.getFileName().toString()));
                 } catch (DateTimeParseException e) {
-                    LOG.warning("ignoring " + entry + ": not a trace partition (expected a folder named YYYY-MM-DD)");
+                    LOG.warning("ignoring " + entry + ": not a " + what + " (expected a folder named YYYY-MM-DD)");
                 }
             }
         }
@@ -49,7 +53,7 @@ final class TraceStoreDirectory {
     }
 
     /** The WAL index of the last commit, as the file keeps it; -1 without the file. */
-    long readAppliedIndex() throws IOException {
+    public long readAppliedIndex() throws IOException {
         Path file = root.resolve(APPLIED_INDEX_FILE);
         if (!Files.exists(file)) {
             return -1;
@@ -63,7 +67,7 @@ final class TraceStoreDirectory {
     }
 
     /** Replaces the file's index atomically. */
-    void writeAppliedIndex(long index) {
+    public void writeAppliedIndex(long index) {
         Path file = root.resolve(APPLIED_INDEX_FILE);
         Path temp = root.resolve(APPLIED_INDEX_FILE + ".tmp");
         try {
@@ -74,7 +78,8 @@ final class TraceStoreDirectory {
         }
     }
 
-    static void deleteRecursively(Path path) {
+    /** Deletes a partition's folder and all in it; what cannot be deleted is logged. */
+    public static void deleteRecursively(Path path) {
         try (Stream<Path> files = Files.walk(path)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);

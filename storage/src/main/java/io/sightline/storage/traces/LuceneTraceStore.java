@@ -20,6 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.sightline.storage.background.BackgroundThreads;
+import io.sightline.storage.lucene.PartitionedDirectory;
 import org.apache.lucene.document.Document;
 
 /**
@@ -43,7 +44,7 @@ public final class LuceneTraceStore implements TraceAppender, TraceQuerier, Clos
 
     private final TraceStoreConfig config;
     private final InstantSource clock;
-    private final TraceStoreDirectory directory;
+    private final PartitionedDirectory directory;
     private final TracePartitions partitions = new TracePartitions();
     private final TraceSpanBuffer buffer;
     private final TraceSearcher searcher;
@@ -60,7 +61,7 @@ public final class LuceneTraceStore implements TraceAppender, TraceQuerier, Clos
     private LuceneTraceStore(TraceStoreConfig config, InstantSource clock) throws IOException {
         this.config = config;
         this.clock = clock;
-        this.directory = new TraceStoreDirectory(config.directory());
+        this.directory = new PartitionedDirectory(config.directory(), "trace partition");
         long minCommitted = Long.MAX_VALUE;
         for (LocalDate day : directory.days()) {
             TracePartition partition = TracePartition.open(config, day);
@@ -378,7 +379,7 @@ public final class LuceneTraceStore implements TraceAppender, TraceQuerier, Clos
                 return;
             }
             partitions.exclusively(partition::close);
-            TraceStoreDirectory.deleteRecursively(partition.path());
+            PartitionedDirectory.deleteRecursively(partition.path());
             LOG.info(() -> "deleted trace partition " + day + ": " + reason);
         } finally {
             writeLock.unlock();
