@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.sightline.ingest.derived.DerivedMetricsConfig;
 import io.sightline.query.api.jaeger.JaegerApi;
@@ -24,6 +25,8 @@ import io.sightline.storage.traces.TraceStoreConfig;
 final class TraceSetup {
     /** The Tempo version whose HTTP API {@code /tempo} follows; Grafana reads it to pick features. */
     static final String TEMPO_VERSION = "2.7.0";
+    private static final Pattern TAG_VALUES = Pattern.compile("/api(/v2)?/search/tag/.+/values");
+    private static final Pattern TEMPO_FIXED = Pattern.compile("/api(/v2)?/(search|search/tags|echo|status/buildinfo)");
 
     private TraceSetup() {
     }
@@ -84,10 +87,10 @@ final class TraceSetup {
             if (rest.startsWith("/api/traces/") || rest.startsWith("/api/v2/traces/")) {
                 return "/tempo" + rest.substring(0, rest.indexOf("/traces/")) + "/traces/:id";
             }
-            if (rest.matches("/api(/v2)?/search/tag/.+/values")) {
+            if (TAG_VALUES.matcher(rest).matches()) {
                 return "/tempo" + rest.substring(0, rest.indexOf("/tag/")) + "/tag/:name/values";
             }
-            return rest.matches("/api(/v2)?/(search|search/tags|echo|status/buildinfo)") ? path : "/tempo/other";
+            return TEMPO_FIXED.matcher(rest).matches() ? path : "/tempo/other";
         }
         if (path.startsWith("/api/traces/")) {
             return "/api/traces/:id";
