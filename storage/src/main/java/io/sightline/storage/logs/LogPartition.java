@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.sightline.storage.lucene.AppendOnlyMerging;
+import io.sightline.storage.lucene.IdleSettler;
 import io.sightline.storage.lucene.MergeCompressingCodec;
 import io.sightline.storage.lucene.PartitionSearchers;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
@@ -62,6 +62,7 @@ final class LogPartition implements Closeable {
     private volatile long committedWalIndex;
     private final long maxWalIndexAtOpen;
     private volatile DirectoryReader replayReader;
+    private final IdleSettler settler = new IdleSettler();
 
     private LogPartition(LocalDate day, Path path, int ramBufferMb) throws IOException {
         this.day = day;
@@ -185,6 +186,7 @@ final class LogPartition implements Closeable {
     void add(List<Document> documents) {
         try {
             writer.addDocuments(documents);
+            settler.added(documents.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot index into log partition " + path, e);
         }
@@ -202,6 +204,18 @@ final class LogPartition implements Closeable {
         committedWalIndex = walIndex;
     }
 
+    /**
+     * Merges the segments flushes wrote into one when nothing was added since the previous call (the
+     * committer calls this every commit interval), once per quiet spell: see {@link IdleSettler}.
+     */
+    void settleIfIdle() {
+        try {
+            settler.settleIfIdle(writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge log partition " + path, e);
+        }
+    }
+
     /** Whether merges (or records) changed the index since the last commit. */
     boolean hasUncommittedChanges() {
         return writer.hasUncommittedChanges();
@@ -209,10 +223,7 @@ final class LogPartition implements Closeable {
 
     /** Waits until no merge runs or waits to run (measurements and tests; the store never waits). */
     void awaitMerges() {
-        ConcurrentMergeScheduler scheduler = (ConcurrentMergeScheduler) writer.getConfig().getMergeScheduler();
-        do {
-            scheduler.sync();
-        } while (writer.hasPendingMerges() || !writer.getMergingSegments().isEmpty());
+        AppendOnlyMerging.awaitMerges(writer);
     }
 
     void refresh() {

@@ -17,10 +17,19 @@ import org.apache.lucene.store.DataOutput;
  * The binary form of a {@link LogRecord} kept in the index's stored field. The layout is drawn in
  * {@code storage/docs/format/log-record.md}: a version byte, then the fields in declaration order,
  * variable-length integers, UTF-8 strings, and tagged attribute values. Lucene compresses stored
- * fields in blocks, so repeated resource attributes cost little.
+ * fields in blocks, so repeated resource attributes cost little. Version 2 leaves out the record's
+ * effective time, which the document's {@code ts} doc value holds (a time is ~6 B a record after
+ * DEFLATE, nearly incompressible), and keeps the other time as a difference to it (1 B when equal);
+ * readers pass the effective time back in. Version 1 records are still read.
  */
 final class LogRecordCodec {
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    /** Times as two zlongs, the effective time among them. */
+    static final byte VERSION_1 = 1;
+    /** {@code timeKind} of version 2: the record's time is set (it is the effective time). */
+    private static final byte TIME_SET = 0;
+    /** {@code timeKind} of version 2: no time, the observed time is the effective time. */
+    private static final byte OBSERVED_ONLY = 1;
 
     private static final byte STRING = 0;
     private static final byte LONG = 1;
@@ -38,8 +47,12 @@ final class LogRecordCodec {
         ByteBuffersDataOutput out = new ByteBuffersDataOutput(256);
         try {
             out.writeByte(VERSION);
-            out.writeZLong(record.timestampNanos());
-            out.writeZLong(record.observedTimestampNanos());
+            if (record.timestampNanos() != 0) {
+                out.writeByte(TIME_SET);
+                out.writeZLong(record.observedTimestampNanos() - record.timestampNanos());
+            } else {
+                out.writeByte(OBSERVED_ONLY);
+            }
             out.writeVInt(record.severityNumber());
             writeString(out, record.severityText());
             writeString(out, record.body());
@@ -57,22 +70,39 @@ final class LogRecordCodec {
         return out.toArrayCopy();
     }
 
-    static LogRecord decode(byte[] bytes, int offset, int length) {
+    /**
+     * The record of a stored {@code rec} field whose document's {@code ts} doc value (the record's
+     * effective time) is {@code effectiveTimeNanos}.
+     */
+    static LogRecord decode(byte[] bytes, int offset, int length, long effectiveTimeNanos) {
         ByteArrayDataInput in = new ByteArrayDataInput(bytes, offset, length);
         try {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new CorruptLogRecordException("stored log record has format version " + version
-                        + ", this build reads version " + VERSION);
+            long time;
+            long observed;
+            switch (in.readByte()) {
+                case VERSION -> {
+                    byte kind = in.readByte();
+                    if (kind == TIME_SET) {
+                        time = effectiveTimeNanos;
+                        observed = effectiveTimeNanos + in.readZLong();
+                    } else if (kind == OBSERVED_ONLY) {
+                        time = 0;
+                        observed = effectiveTimeNanos;
+                    } else {
+                        throw new CorruptLogRecordException("stored log record has unknown time kind " + kind);
+                    }
+                }
+                case VERSION_1 -> {
+                    time = in.readZLong();
+                    observed = in.readZLong();
+                }
+                default -> throw unknownVersion(bytes[offset]);
             }
-            return new LogRecord(in.readZLong(), in.readZLong(), in.readVInt(), readString(in), readString(in),
+            return new LogRecord(time, observed, in.readVInt(), readString(in), readString(in),
                     readString(in), readMap(in), readString(in), readString(in), readMap(in), readString(in),
                     readString(in), in.readVInt());
         } catch (IOException | RuntimeException e) {
-            if (e instanceof CorruptLogRecordException corrupt) {
-                throw corrupt;
-            }
-            throw new CorruptLogRecordException("stored log record cannot be read: " + e.getMessage());
+            throw corrupt(e);
         }
     }
 
@@ -80,22 +110,34 @@ final class LogRecordCodec {
     static String decodeBody(byte[] bytes, int offset, int length) {
         ByteArrayDataInput in = new ByteArrayDataInput(bytes, offset, length);
         try {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new CorruptLogRecordException("stored log record has format version " + version
-                        + ", this build reads version " + VERSION);
+            switch (in.readByte()) {
+                case VERSION -> {
+                    if (in.readByte() == TIME_SET) {
+                        in.readZLong();
+                    }
+                }
+                case VERSION_1 -> {
+                    in.readZLong();
+                    in.readZLong();
+                }
+                default -> throw unknownVersion(bytes[offset]);
             }
-            in.readZLong();
-            in.readZLong();
             in.readVInt();
             in.skipBytes(in.readVInt()); // severity text
             return readString(in);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof CorruptLogRecordException corrupt) {
-                throw corrupt;
-            }
-            throw new CorruptLogRecordException("stored log record cannot be read: " + e.getMessage());
+            throw corrupt(e);
         }
+    }
+
+    private static CorruptLogRecordException unknownVersion(byte version) {
+        return new CorruptLogRecordException("stored log record has format version " + version
+                + ", this build reads versions " + VERSION_1 + " and " + VERSION);
+    }
+
+    private static CorruptLogRecordException corrupt(Exception e) {
+        return e instanceof CorruptLogRecordException known ? known
+                : new CorruptLogRecordException("stored log record cannot be read: " + e.getMessage());
     }
 
     /** Length-prefixed UTF-8, through the JDK's intrinsic encoder (Lucene's writeString goes char by char). */

@@ -121,7 +121,8 @@ final class LogSearcher {
         List<LogRecord> records = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc hit : top.scoreDocs) {
             BytesRef bytes = stored.document(hit.doc, RECORD_ONLY).getBinaryValue(LogFields.RECORD);
-            records.add(LogRecordCodec.decode(bytes.bytes, bytes.offset, bytes.length));
+            long time = (Long) ((FieldDoc) hit).fields[0];
+            records.add(LogRecordCodec.decode(bytes.bytes, bytes.offset, bytes.length, time));
         }
         Optional<String> next = Optional.empty();
         if (top.scoreDocs.length == search.limit()) {

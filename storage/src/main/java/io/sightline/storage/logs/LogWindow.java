@@ -113,7 +113,7 @@ final class LogWindow {
                 run.recordRead();
                 String body;
                 if (run.readRecords()) {
-                    record = LogRecordCodec.decode(value.bytes, value.offset, value.length);
+                    record = LogRecordCodec.decode(value.bytes, value.offset, value.length, times[k]);
                     body = record.body();
                 } else {
                     body = LogRecordCodec.decodeBody(value.bytes, value.offset, value.length);

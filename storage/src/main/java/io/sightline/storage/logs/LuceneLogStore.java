@@ -212,6 +212,9 @@ public final class LuceneLogStore implements LogAppender, LogQuerier, Closeable 
      */
     private void commitIndexed() {
         synchronized (commitLock) {
+            for (LogPartition partition : partitions.values()) {
+                partition.settleIfIdle();
+            }
             long watermark = indexers.completedWatermark();
             if (watermark == lastCommittedIndex && !indexers.indexedSinceLastCommit()) {
                 // Merges that finished since the last commit: until a commit no longer names the

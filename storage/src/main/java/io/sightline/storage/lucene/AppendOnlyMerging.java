@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import io.sightline.storage.background.BackgroundThreads;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.MergePolicy;
 import org.apache.lucene.index.MergeScheduler;
 import org.apache.lucene.index.TieredMergePolicy;
@@ -23,11 +24,23 @@ public final class AppendOnlyMerging {
     private AppendOnlyMerging() {
     }
 
-    public static MergePolicy policy() {
+    /** A new policy for one writer (it holds that writer's settle request). */
+    public static SettlingMergePolicy policy() {
         TieredMergePolicy policy = new TieredMergePolicy();
         policy.setSegmentsPerTier(SEGMENTS_PER_TIER);
         policy.setFloorSegmentMB(FLOOR_SEGMENT_MB);
-        return policy;
+        return new SettlingMergePolicy(policy);
+    }
+
+    /**
+     * Waits until {@code writer} runs and plans no merge (measurements and tests; the stores never
+     * wait). Needs the {@link ConcurrentMergeScheduler} of {@link #scheduler()}.
+     */
+    public static void awaitMerges(IndexWriter writer) {
+        ConcurrentMergeScheduler scheduler = (ConcurrentMergeScheduler) writer.getConfig().getMergeScheduler();
+        do {
+            scheduler.sync();
+        } while (writer.hasPendingMerges() || !writer.getMergingSegments().isEmpty());
     }
 
     public static MergeScheduler scheduler() {

@@ -201,12 +201,32 @@ public final class LuceneTraceStore implements TraceAppender, TraceQuerier, Clos
         }
     }
 
+    /** Waits until no partition runs or plans a merge (tests). */
+    void awaitMerges() {
+        for (TracePartition partition : partitions.byDay().values()) {
+            partition.awaitMerges();
+        }
+    }
+
     /** Writes and commits every span appended so far; the committer does this periodically. */
     public void commit() {
         writeLock.lock();
         try {
             long watermark = writeBuffered();
-            if (failure != null || (watermark == durableWalIndex && !writtenSinceCommit)) {
+            if (failure != null) {
+                return;
+            }
+            for (TracePartition partition : partitions.byDay().values()) {
+                partition.settleIfIdle();
+            }
+            if (watermark == durableWalIndex && !writtenSinceCommit) {
+                // Merges that finished since the last commit: until a commit no longer names the
+                // segments they replaced, those stay on disk beside the merged one.
+                for (TracePartition partition : partitions.byDay().values()) {
+                    if (partition.hasUncommittedChanges()) {
+                        partition.commit(watermark);
+                    }
+                }
                 return;
             }
             for (TracePartition partition : partitions.byDay().values()) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sightline.storage.lucene.AppendOnlyMerging;
+import io.sightline.storage.lucene.IdleSettler;
 import io.sightline.storage.lucene.MergeCompressingCodec;
 import io.sightline.storage.lucene.PartitionSearchers;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
@@ -46,6 +47,7 @@ final class TracePartition implements Closeable {
     private final TraceCatalogue catalogue;
     private final TraceResources resources;
     private volatile long committedWalIndex;
+    private final IdleSettler settler = new IdleSettler();
     private final boolean committedAtOpen;
 
     private TracePartition(LocalDate day, Path path, TraceStoreConfig config) throws IOException {
@@ -127,9 +129,27 @@ final class TracePartition implements Closeable {
     void add(List<Document> documents) {
         try {
             writer.addDocuments(documents);
+            settler.added(documents.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot index into trace partition " + path, e);
         }
+    }
+
+    /**
+     * Merges the segments flushes wrote into one when nothing was added since the previous call (the
+     * committer calls this every commit interval), once per quiet spell: see {@link IdleSettler}.
+     */
+    void settleIfIdle() {
+        try {
+            settler.settleIfIdle(writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge trace partition " + path, e);
+        }
+    }
+
+    /** Whether merges (or parts) changed the index since the last commit. */
+    boolean hasUncommittedChanges() {
+        return writer.hasUncommittedChanges();
     }
 
     /** Commits everything added so far, recording that every entry up to {@code walIndex} is in. */
@@ -142,6 +162,11 @@ final class TracePartition implements Closeable {
             throw new UncheckedIOException("cannot commit trace partition " + path, e);
         }
         committedWalIndex = walIndex;
+    }
+
+    /** Waits until no merge runs or waits to run (tests; the store never waits). */
+    void awaitMerges() {
+        AppendOnlyMerging.awaitMerges(writer);
     }
 
     void refresh() {

@@ -13,6 +13,7 @@ import org.apache.lucene.codecs.lucene90.Lucene90StoredFieldsFormat;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SegmentCommitInfo;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
@@ -73,10 +74,12 @@ class LogCodecTest {
         try (DirectoryReader reader = DirectoryReader.open(directory)) {
             for (LeafReaderContext leaf : reader.leaves()) {
                 StoredFields stored = leaf.reader().storedFields();
+                NumericDocValues times = leaf.reader().getNumericDocValues(LogFields.TIME);
                 for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
                     BytesRef bytes = stored.document(doc).getBinaryValue(LogFields.RECORD);
                     if (bytes != null) { // stream and resource definitions carry none
-                        records.add(LogRecordCodec.decode(bytes.bytes, bytes.offset, bytes.length));
+                        assertThat(times.advanceExact(doc)).isTrue();
+                        records.add(LogRecordCodec.decode(bytes.bytes, bytes.offset, bytes.length, times.longValue()));
                     }
                 }
             }

@@ -28,6 +28,9 @@ public final class LogRecordPayloadMeasurement {
         measure(records, "... and without scope and observed time", r -> new LogRecord(r.timestampNanos(), 0,
                 r.severityNumber(), r.severityText(), r.body(), "", Map.of(), "", "", r.attributes(), r.traceId(),
                 r.spanId(), r.flags()));
+        measure(records, "... and without the time", r -> new LogRecord(0, 0,
+                r.severityNumber(), r.severityText(), r.body(), "", Map.of(), "", "", r.attributes(), r.traceId(),
+                r.spanId(), r.flags()));
     }
 
     private static void measure(int records, String what, UnaryOperator<LogRecord> strip) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.sightline.storage.ManualClock;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,6 +186,27 @@ class LuceneLogStoreTest {
     }
 
     @Test
+    void aPartitionThatWentQuietHasItsFlushedSegmentsMergedAndKeepsEveryRecord() throws Exception {
+        try (LuceneLogStore store = LuceneLogStore.open(config(), clock)) {
+            for (int entry = 0; entry < 3; entry++) {
+                store.append(entry, List.of(record(NOW.minusSeconds(entry), 9, "svc", "entry " + entry, Map.of(), "")));
+                store.refresh(); // a flushed segment per entry
+            }
+            store.commit(); // records arrived since the last commit: not quiet
+            store.awaitMerges();
+            store.commit();
+            assertThat(segmentSources()).containsOnly("flush").hasSize(3);
+            store.commit(); // a whole interval without a record: the flushed segments merge
+            store.awaitMerges();
+            store.commit();
+            assertThat(segmentSources()).containsExactly("merge");
+            store.refresh();
+            assertThat(store.search(search().build()).records()).extracting(LogRecord::body)
+                    .containsExactly("entry 0", "entry 1", "entry 2");
+        }
+    }
+
+    @Test
     void badCursorsAreRejectedByName() {
         try (LuceneLogStore store = LuceneLogStore.open(config(), clock)) {
             assertThatThrownBy(() -> store.search(search().cursor(Optional.of("nope")).build()))
@@ -194,6 +221,17 @@ class LuceneLogStoreTest {
             assertThat(store.search(search().build()).records()).isEmpty();
         }
         assertThat(Files.list(dir).count()).isZero();
+    }
+
+    /** The committed segments' sources ("flush", "merge") of the one partition, today's. */
+    private List<String> segmentSources() throws Exception {
+        List<String> sources = new ArrayList<>();
+        try (Directory partition = FSDirectory.open(dir.resolve(NOW.atZone(ZoneOffset.UTC).toLocalDate().toString()))) {
+            for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(partition)) {
+                sources.add(segment.info.getDiagnostics().get(IndexWriter.SOURCE));
+            }
+        }
+        return sources;
     }
 
     private LogStoreConfig config() {

@@ -10,12 +10,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.sightline.storage.ManualClock;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -196,6 +202,38 @@ class LuceneTraceStoreTest {
             // the range of a by-id look-up narrows the partitions read
             assertThat(store.trace(traceId(1), nanos(midnight), Long.MAX_VALUE)).hasSize(2);
         }
+    }
+
+    @Test
+    void aPartitionThatWentQuietHasItsFlushedSegmentsMergedAndKeepsEveryTrace() throws Exception {
+        try (LuceneTraceStore store = LuceneTraceStore.open(config(), clock)) {
+            for (int trace = 1; trace <= 3; trace++) {
+                store.append(trace, List.of(span(traceId(trace), spanId(trace)).start(HOUR_AGO).build()));
+                store.commit(); // a flushed segment per trace; spans arrived since the last commit: not quiet
+            }
+            store.awaitMerges();
+            assertThat(segmentSources()).containsOnly("flush").hasSize(3);
+            store.commit(); // a whole interval without a span: the flushed segments merge
+            store.awaitMerges();
+            store.commit();
+            assertThat(segmentSources()).containsExactly("merge");
+            store.refresh();
+            for (int trace = 1; trace <= 3; trace++) {
+                assertThat(store.trace(traceId(trace), 0, Long.MAX_VALUE)).extracting(SpanRecord::spanId)
+                        .containsExactly(spanId(trace));
+            }
+        }
+    }
+
+    /** The committed segments' sources ("flush", "merge") of the one partition, today's. */
+    private List<String> segmentSources() throws Exception {
+        List<String> sources = new ArrayList<>();
+        try (Directory partition = FSDirectory.open(dir.resolve(HOUR_AGO.atZone(ZoneOffset.UTC).toLocalDate().toString()))) {
+            for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(partition)) {
+                sources.add(segment.info.getDiagnostics().get(IndexWriter.SOURCE));
+            }
+        }
+        return sources;
     }
 
     @Test
