@@ -32,6 +32,7 @@ trace_records=10000000
 trace_span=86400           # seconds
 trace_batch=500            # spans a request
 trace_pool=256             # distinct bodies in the store run (ids and times are new on every send)
+trace_parts=ingest,paced,store
 trace_heap=""              # -Xmx of both Zipkin and the appliance in this phase; empty = the JVM's default
 byid_samples=1000
 trace_search_runs=20
@@ -183,15 +184,26 @@ traces_paced() {
   # behind at once and, measured from the schedule, carries that backlog for the rest of the run.
   run_span_load paced-jit --endpoint "http://127.0.0.1:$otlp_port" --rate 0 --duration "${paced_jit}s"
   start_heap_poller "$heap_file"
+  local cpu0
+  cpu0=$(cpu_ticks "$app_pid")
   t0=$(now_ms)
   run_span_load paced --endpoint "http://127.0.0.1:$otlp_port" --rate "$trace_rate" --warmup "${trace_warmup}s" \
     --duration "${trace_paced_duration}s" --trace-ids-out "$ids"
   t_end=$(now_ms)
-  local found_row
+  local found_row cpu_row="n/a: the newest traces were not found"
   if has_trace_api; then
     await_traces_found "$ids" "$t_end" "$search_timeout"
     found_row=${found_ms:+"$found_ms ms"}
     found_row=${found_row:-"NO: the newest $trace_last_ids traces not all found after $search_timeout s"}
+    if [ -n "$found_ms" ]; then
+      # everything the appliance did for the paced spans (warm-up included): receiving, the WAL,
+      # decoding, derived metrics, the store, Lucene, refreshes, merges, JIT and GC
+      local spans
+      spans=$(( $(sj .spansAcknowledged paced) + $(sj .warmupSpansAcknowledged paced) ))
+      cpu_row=$(awk -v t="$(( $(cpu_ticks "$app_pid") - cpu0 ))" -v hz="$(getconf CLK_TCK)" -v n="$spans" \
+        -v ms="$(( $(now_ms) - t0 ))" -v rate="$trace_rate" \
+        'BEGIN { printf "%.1f µs a span (%d spans, %.0f s of CPU over %.0f s: %.0f%% of the 2 cores); the budget at %d spans/s on 2 cores: %.1f µs, the generator'"'"'s share included", 1e6 * t / hz / n, n, t / hz, ms / 1000, 100 * t / hz / (ms / 1000) / 2, rate, 2e6 / rate }')
+    fi
   else
     found_row="skipped: this build has no trace store (404 on /api/services)"
   fi
@@ -203,6 +215,7 @@ traces_paced() {
   row "traces" "... request latency p50 / p99 / max" "$(sj .latencyMs.p50 paced) / $(sj .latencyMs.p99 paced) / $(sj .latencyMs.max paced) ms"
   row "traces" "... heap used (1 s readings from the load's start): max" "$(heap_max_row "$heap_file" "$t0")${trace_heap:+ with -Xmx$trace_heap}"
   row "traces" "... the newest $trace_last_ids acknowledged traces found by id, after the load ended" "$found_row"
+  row "traces" "... appliance CPU from the paced load's start until they were found, a span" "$cpu_row"
   stop_appliance
 }
 
@@ -294,8 +307,10 @@ traces_store() {
 }
 
 phase_traces() {
-  fetch_zipkin
-  traces_ingest
-  traces_paced
-  traces_store
+  if [[ ",$trace_parts," == *,ingest,* ]]; then
+    fetch_zipkin
+    traces_ingest
+  fi
+  [[ ",$trace_parts," != *,paced,* ]] || traces_paced
+  [[ ",$trace_parts," != *,store,* ]] || traces_store
 }
