@@ -1,6 +1,5 @@
 package io.sightline.sample.services;
 
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -44,10 +43,6 @@ final class FaultState {
             throw new InjectedFaultException("injected fault: " + service + "'s calls to " + dependency + " fail "
                     + percent(now.dependencyErrorRate()) + " of the time");
         }
-    }
-
-    Duration dependencyLatency() {
-        return settings.dependencyLatency();
     }
 
     /** True for a share {@code rate} of calls; never for 0, always for 1. */

@@ -44,6 +44,7 @@ public final class SampleApiMain {
         CountDownLatch stopped = new CountDownLatch(1);
         // The JVM halts once its hooks return, so the hook itself closes (and flushes) the services.
         Thread hook = new Thread(() -> {
+            err.println("sample-api: stopping; sending the last telemetry to " + config.otlpEndpoint());
             services.close();
             stopped.countDown();
         }, "sample-api-shutdown");

@@ -2,7 +2,12 @@ package io.sightline.sample.services;
 
 import java.net.URI;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 
 import io.helidon.webserver.WebServer;
@@ -19,7 +24,7 @@ public final class SampleServices implements AutoCloseable {
     private final Map<String, ServiceKit> kits;
     private final Map<String, WebServer> servers;
     private final String host;
-    /** Everything started, closed in reverse: servers before clients before SDKs. */
+    /** Everything started, closed in reverse: each server before its clients and its SDK. */
     private final Deque<AutoCloseable> started;
 
     private SampleServices(Map<String, ServiceKit> kits, Map<String, WebServer> servers, String host,
@@ -111,6 +116,42 @@ public final class SampleServices implements AutoCloseable {
         return kit;
     }
 
+    /**
+     * Closes everything in reverse start order, except that the SDKs, which may wait for a
+     * receiver that is gone, are shut down side by side once the servers and clients are closed.
+     * Returns the first failure with the others suppressed.
+     */
+    private static RuntimeException closeAll(Deque<AutoCloseable> started, RuntimeException failure) {
+        List<ServiceTelemetry> telemetries = new ArrayList<>();
+        List<AutoCloseable> others = new ArrayList<>();
+        while (!started.isEmpty()) {
+            AutoCloseable next = started.pop();
+            if (next instanceof ServiceTelemetry telemetry) {
+                telemetries.add(telemetry);
+            } else {
+                others.add(next);
+            }
+        }
+        for (AutoCloseable closeable : others) {
+            failure = closeQuietly(closeable, failure);
+        }
+        List<Future<RuntimeException>> closing = new ArrayList<>();
+        try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ServiceTelemetry telemetry : telemetries) {
+                closing.add(parallel.submit(() -> closeQuietly(telemetry, null)));
+            }
+        }
+        for (Future<RuntimeException> closed : closing) {
+            RuntimeException e = closed.resultNow();
+            if (e != null && failure == null) {
+                failure = e;
+            } else if (e != null) {
+                failure.addSuppressed(e);
+            }
+        }
+        return failure;
+    }
+
     private static DependencyClient client(ServiceKit kit, String dependency, URI base, Deque<AutoCloseable> started) {
         DependencyClient client = kit.clientFor(dependency, base);
         started.push(client);
@@ -145,19 +186,15 @@ public final class SampleServices implements AutoCloseable {
         return URI.create("http://" + literal + ":" + port);
     }
 
-    /** Closes everything in reverse start order; returns the first failure with the others suppressed. */
-    private static RuntimeException closeAll(Deque<AutoCloseable> started, RuntimeException failure) {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception e) {
-                RuntimeException wrapped = e instanceof RuntimeException r ? r : new IllegalStateException(e);
-                if (failure == null) {
-                    failure = wrapped;
-                } else {
-                    failure.addSuppressed(wrapped);
-                }
+    private static RuntimeException closeQuietly(AutoCloseable closeable, RuntimeException failure) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            RuntimeException wrapped = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            if (failure == null) {
+                return wrapped;
             }
+            failure.addSuppressed(wrapped);
         }
         return failure;
     }

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.opentelemetry.api.common.Attributes;
@@ -118,13 +120,17 @@ final class ServiceTelemetry implements AutoCloseable {
 
     /**
      * Exports what is still buffered (spans, log records, a last metric collection) and shuts the
-     * SDK down; waits at most {@value #SHUTDOWN_SECONDS} s.
+     * SDK down. The three providers shut down side by side: with the receiver gone, each one's
+     * exporter retries with backoff, and one after another they held a Ctrl-C for most of a
+     * minute. Waits about {@value #SHUTDOWN_SECONDS} s at most.
      */
     @Override
     public void close() {
-        // Each provider's shutdown flushes its batch (spans, log records) or collects once more
-        // (metrics) before closing its exporter.
-        sdk.shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+        try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+            parallel.submit(() -> sdk.getSdkTracerProvider().shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS));
+            parallel.submit(() -> sdk.getSdkMeterProvider().shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS));
+            parallel.submit(() -> sdk.getSdkLoggerProvider().shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS));
+        }
     }
 
     /** The jar's version when packaged, else {@code dev}. */
