@@ -24,7 +24,7 @@ class HttpLoadTest {
 
     private final TestShop shop;
 
-    HttpLoadTest() throws IOException {
+    HttpLoadTest() {
         shop = new TestShop();
     }
 
@@ -164,7 +164,7 @@ class HttpLoadTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = HttpLoadMain.run(List.of("--target", shop.uri().toString(), "--users", "3", "--spawn-rate", "100",
-                        "--duration", "1s", "--run-id", "cli-1", "--json", json.toString()),
+                        "--duration", "1500ms", "--run-id", "cli-1", "--json", json.toString()),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(status).isZero();
         String text = out.toString(StandardCharsets.UTF_8);

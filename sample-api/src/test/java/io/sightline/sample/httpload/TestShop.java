@@ -35,11 +35,20 @@ final class TestShop implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    TestShop() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+    TestShop() {
+        try {
+            server = start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private HttpServer start() throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        s.setExecutor(executor);
+        s.createContext("/", this::handle);
+        s.start();
+        return s;
     }
 
     URI uri() {
