@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  * The load generators' command-line grammar: {@code --flag value} or {@code --flag=value}, bare
  * switches, {@code --help}/{@code -h}, and the value formats (durations, whole numbers with k/m
  * suffixes, URLs, instants). Hand-written because sample-api depends on nothing but the OTLP
- * protos. Every error is an {@link IllegalArgumentException} naming the flag. Stateless.
+ * protos. Every error is an {@link IllegalArgumentException} naming the flag. Stateless. Public
+ * because the HTTP load generator ({@code io.sightline.sample.httpload}) shares the grammar.
  */
-final class CommandLine {
+public final class CommandLine {
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
 
     private CommandLine() {}
@@ -30,7 +31,7 @@ final class CommandLine {
      * @return whether help was asked for
      * @throws IllegalArgumentException for an argument that is not a flag or a flag without a value
      */
-    static boolean read(String[] args, Predicate<String> switches, BiConsumer<String, String> flags) {
+    public static boolean read(String[] args, Predicate<String> switches, BiConsumer<String, String> flags) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -61,7 +62,7 @@ final class CommandLine {
     }
 
     /** Accepts {@code 500ms}, {@code 60s}, {@code 2m}, {@code 1h}, a bare number of seconds, or ISO-8601. */
-    static Duration duration(String flag, String value) {
+    public static Duration duration(String flag, String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         if (v.startsWith("pt")) {
             try {
@@ -87,7 +88,7 @@ final class CommandLine {
     }
 
     /** A whole number; underscores and a k (thousand) or m (million) suffix are allowed. */
-    static long number(String flag, String value) {
+    public static long number(String flag, String value) {
         String v = value.trim().toLowerCase(Locale.ROOT).replace("_", "");
         long factor = 1;
         if (v.endsWith("k")) {
@@ -105,7 +106,7 @@ final class CommandLine {
     }
 
     /** {@link #number} within the range of an int. */
-    static int intNumber(String flag, String value) {
+    public static int intNumber(String flag, String value) {
         long n = number(flag, value);
         if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(flag + " is out of range: " + value);
@@ -113,7 +114,7 @@ final class CommandLine {
         return (int) n;
     }
 
-    static URI uri(String flag, String value) {
+    public static URI uri(String flag, String value) {
         try {
             return new URI(value);
         } catch (URISyntaxException e) {
@@ -122,7 +123,7 @@ final class CommandLine {
     }
 
     /** An ISO-8601 instant ({@code 2026-11-29T08:00:00Z}) or whole milliseconds since the epoch. */
-    static Instant instant(String flag, String value) {
+    public static Instant instant(String flag, String value) {
         String v = value.trim();
         if (v.matches("\\d+")) {
             return Instant.ofEpochMilli(Long.parseLong(v));

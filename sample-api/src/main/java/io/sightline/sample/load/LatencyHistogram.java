@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.LongAdder;
  * decimal digits, reduced to what a load report needs. Values above {@link #MAX_TRACKED_NANOS}
  * (about 18 minutes) land in the last bucket; the exact maximum is kept separately.
  *
- * <p>Thread-safe: any number of threads may {@link #record} while another reads.
+ * <p>Thread-safe: any number of threads may {@link #record} while another reads. Public because
+ * the HTTP load generator ({@code io.sightline.sample.httpload}) measures with it too.
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
 
     /** Buckets per power of two; 64 bounds the relative error of a percentile at 1/64. */
     static final int SUB_BUCKETS = 64;
@@ -35,19 +36,19 @@ final class LatencyHistogram {
     private final LongAccumulator max = new LongAccumulator(Math::max, 0);
 
     /** Records one latency; negative values (a clock oddity) count as zero. */
-    void record(long nanos) {
+    public void record(long nanos) {
         long value = Math.max(0, nanos);
         counts.incrementAndGet(bucketIndex(Math.min(value, MAX_TRACKED_NANOS)));
         total.increment();
         max.accumulate(value);
     }
 
-    long count() {
+    public long count() {
         return total.sum();
     }
 
     /** The largest recorded value, exactly; 0 when empty. */
-    long maxNanos() {
+    public long maxNanos() {
         return max.get();
     }
 
@@ -58,7 +59,7 @@ final class LatencyHistogram {
      * @param percentile in (0, 100]
      * @return nanoseconds; 0 when nothing was recorded
      */
-    long percentileNanos(double percentile) {
+    public long percentileNanos(double percentile) {
         if (!(percentile > 0 && percentile <= 100)) {
             throw new IllegalArgumentException("percentile must be in (0, 100]: " + percentile);
         }
@@ -84,7 +85,7 @@ final class LatencyHistogram {
     }
 
     /** Adds every count of {@code other} to this histogram. */
-    void add(LatencyHistogram other) {
+    public void add(LatencyHistogram other) {
         for (int i = 0; i < BUCKET_COUNT; i++) {
             long c = other.counts.get(i);
             if (c != 0) {

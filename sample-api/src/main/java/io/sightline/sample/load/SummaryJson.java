@@ -7,45 +7,46 @@ import java.util.Map;
  * Writes a load summary as one JSON object, field by field, for {@code bin/bench} and other
  * scripts: numbers as they are, fractional ones with three decimals, strings quoted and escaped,
  * count maps as objects with string keys. Hand-written because sample-api depends on nothing but
- * the OTLP protos. Not thread-safe; one per summary.
+ * the OTLP protos. Not thread-safe; one per summary. Public because the HTTP load generator
+ * ({@code io.sightline.sample.httpload}) writes its summary with it too.
  */
-final class SummaryJson {
+public final class SummaryJson {
     private final StringBuilder s = new StringBuilder("{");
     private boolean first = true;
 
-    SummaryJson field(String name, long value) {
+    public SummaryJson field(String name, long value) {
         return raw(name, Long.toString(value));
     }
 
     /** A fraction with three decimals ({@code 12.500}). */
-    SummaryJson field(String name, double value) {
+    public SummaryJson field(String name, double value) {
         return raw(name, String.format(Locale.ROOT, "%.3f", value));
     }
 
-    SummaryJson field(String name, boolean value) {
+    public SummaryJson field(String name, boolean value) {
         return raw(name, Boolean.toString(value));
     }
 
     /** A quoted string, or {@code null}. */
-    SummaryJson field(String name, String value) {
+    public SummaryJson field(String name, String value) {
         return raw(name, value == null ? "null" : quote(value));
     }
 
     /** An object of counts keyed by the map's keys as strings, in the map's order. */
-    SummaryJson counts(String name, Map<?, Long> counts) {
+    public SummaryJson counts(String name, Map<?, Long> counts) {
         beginObject(name);
         counts.forEach((key, count) -> field(key.toString(), count.longValue()));
         return endObject();
     }
 
-    SummaryJson beginObject(String name) {
+    public SummaryJson beginObject(String name) {
         name(name);
         s.append('{');
         first = true;
         return this;
     }
 
-    SummaryJson endObject() {
+    public SummaryJson endObject() {
         s.append('}');
         first = false;
         return this;
@@ -71,7 +72,7 @@ final class SummaryJson {
         s.append(quote(name)).append(':');
     }
 
-    static String quote(String v) {
+    public static String quote(String v) {
         StringBuilder q = new StringBuilder("\"");
         for (char c : v.toCharArray()) {
             switch (c) {
