@@ -1,8 +1,6 @@
 package io.sightline.appliance;
 
 import java.time.InstantSource;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -87,7 +85,7 @@ public final class Appliance implements AutoCloseable {
     private static final java.util.List<String> PROMETHEUS_HANDLERS = java.util.List.of("query", "query_range", "series",
             "labels", "metadata", "query_exemplars", "format_query", "status/buildinfo");
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StartedParts started = new StartedParts();
     private final ApplianceConfig config;
     private final InstantSource clock = InstantSource.system();
     private final Map<Signal, WriteAheadLog> wals = new EnumMap<>(Signal.class);
@@ -122,7 +120,7 @@ public final class Appliance implements AutoCloseable {
 
     private void startAll() {
         DataDirectory data = DataDirectory.open(config.dataDir());
-        started.push(data);
+        started.add(data);
 
         // The stores open in parallel: each Chronicle queue and the Lucene store map their own files,
         // and start-up time is mostly class loading and mapping, which two cores halve.
@@ -143,15 +141,15 @@ public final class Appliance implements AutoCloseable {
                 () -> LuceneTraceStore.open(TraceSetup.storeConfig(config, data.traces()), clock));
         for (Signal signal : Signal.values()) {
             WriteAheadLog wal = joined(openingWals.get(signal));
-            started.push(wal);
+            started.add(wal);
             wals.put(signal, wal);
         }
         logStore = joined(openingLogStore);
-        started.push(logStore);
+        started.add(logStore);
         tsdb = joined(openingTsdb);
-        started.push(tsdb);
+        started.add(tsdb);
         traceStore = joined(openingTraceStore);
-        started.push(traceStore);
+        started.add(traceStore);
 
         PrometheusRegistry registry = new PrometheusRegistry();
         SelfMetrics selfMetrics = new SelfMetrics(registry, wals, logStore, tsdb, traceStore, data);
@@ -162,20 +160,20 @@ public final class Appliance implements AutoCloseable {
         }
         logTail = new LogTail(logStore);
         logsApplier = new LogsApplier(wals.get(Signal.LOGS), logTail, applyMetrics, maxLineBytes).start();
-        started.push(logsApplier);
+        started.add(logsApplier);
         OtlpMetricsConfig otlpMetrics = otlpMetricsConfig();
         metricsApplier = new MetricsApplier(wals.get(Signal.METRICS), tsdb, otlpMetrics, applyMetrics).start();
-        started.push(metricsApplier);
+        started.add(metricsApplier);
         // One series space for OTLP, remote_write and the metrics derived from spans: one writer
         // admits samples to the metrics WAL.
         SampleWriter samples = new SampleWriter(wals.get(Signal.METRICS), admissionConfig(), clock);
         // Closed before the metrics WAL (the stack's order): closing writes the derived series once more.
         tracesApplier = new TracesApplier(wals.get(Signal.TRACES), traceStore, samples,
                 TraceSetup.derivedConfig(config), applyMetrics, clock).start();
-        started.push(tracesApplier);
+        started.add(tracesApplier);
         ScheduledExecutorService compaction = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tsdb-compaction").daemon().factory());
-        started.push(() -> stopAndWait(compaction));
+        started.add(() -> stopAndWait(compaction));
         // At least 1 ms: the executor refuses a zero delay.
         long compactionMs = Math.max(1, config.duration(Settings.METRICS_COMPACTION_INTERVAL).toMillis());
         compaction.scheduleWithFixedDelay(guarded("TSDB compaction", () -> {
@@ -188,7 +186,7 @@ public final class Appliance implements AutoCloseable {
         pressure.update();
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("appliance-maintenance").daemon().factory());
-        started.push(maintenance::shutdownNow);
+        started.add(maintenance::shutdownNow);
         maintenance.scheduleWithFixedDelay(guarded("backpressure update", pressure::update),
                 PRESSURE_UPDATE_MS, PRESSURE_UPDATE_MS, TimeUnit.MILLISECONDS);
         maintenance.scheduleWithFixedDelay(guarded("WAL cleanup", this::deleteObsoleteWalCycles),
@@ -232,13 +230,13 @@ public final class Appliance implements AutoCloseable {
                         .routing(routing -> routing.register(new OtlpHttpService(ingest))))
                 .build()
                 .start();
-        started.push(webServer::stop);
+        started.add(webServer::stop);
         try {
             grpcReceiver = joined(startingGrpc);
         } catch (java.io.UncheckedIOException e) {
             throw cannotListen(Settings.OTLP_GRPC_PORT, config.otlpGrpcPort(), e.getCause());
         }
-        started.push(grpcReceiver);
+        started.add(grpcReceiver);
         // Helidon logs a listener that cannot bind and stops the whole server, but does not throw.
         if (webServer.port() < 0 || webServer.port(OTLP_SOCKET) < 0) {
             throw cannotListen(cannotBind(config.otlpHttpPort()) ? Settings.OTLP_HTTP_PORT : Settings.HTTP_PORT,
@@ -370,14 +368,7 @@ public final class Appliance implements AutoCloseable {
         }
         closed = true;
         ready = false;
-        while (!started.isEmpty()) {
-            AutoCloseable part = started.pop();
-            try {
-                part.close();
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "error while stopping " + part, e);
-            }
-        }
+        started.closeAll();
     }
 
     private TsdbConfig tsdbConfig(DataDirectory data) {

@@ -11,6 +11,10 @@ final class Help {
                 Sightline: OTLP metrics, logs and traces in, stored and searchable, in one process.
 
                 Usage: java -jar sightline.jar [serve] [options]     run the appliance
+                       java -jar sightline.jar demo [options]        the appliance, three sample services and a steady load
+                                                                     on them (demo --help: its own options)
+                       java -jar sightline.jar sample-api [options]  only the sample services (sample-api --help)
+                       java -jar sightline.jar load [options]        the HTTP load generator (load --help)
                        java -jar sightline.jar healthcheck [options]  exit 0 if the appliance on this machine is ready
                        java -jar sightline.jar help | version
 

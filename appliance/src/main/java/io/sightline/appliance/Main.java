@@ -4,11 +4,14 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+
+import io.sightline.appliance.demo.Demo;
+import io.sightline.sample.httpload.HttpLoadMain;
+import io.sightline.sample.services.SampleApiMain;
 
 /**
- * {@code java -jar sightline.jar [serve|healthcheck|help|version] [options]}. Exit codes: 0 after a
- * clean stop, 2 for a bad option or configuration, 1 when start-up (or a health check) fails.
+ * {@code java -jar sightline.jar [serve|demo|sample-api|load|healthcheck|help|version] [options]}. Exit
+ * codes: 0 after a clean stop, 2 for a bad option or configuration, 1 when start-up (or a health check) fails.
  */
 public final class Main {
     private Main() {
@@ -30,16 +33,33 @@ public final class Main {
             command = args.getFirst();
             rest = args.subList(1, args.size());
         }
+        switch (command) {
+            // the sample services and the load generator parse their own flags (and --help)
+            case "sample-api" -> {
+                return SampleApiMain.run(rest, out, err);
+            }
+            case "load" -> {
+                return HttpLoadMain.run(rest, out, err);
+            }
+            default -> {
+            }
+        }
         if (rest.contains("--help") || rest.contains("-h") || command.equals("help")) {
             out.print(Help.text());
+            if (command.equals("demo")) {
+                out.print(Demo.optionsHelp());
+            }
             return 0;
+        }
+        if (command.equals("demo")) {
+            return Demo.run(rest, environment, out, err);
         }
         if (rest.contains("--version") || command.equals("version")) {
             out.println("sightline " + Version.current());
             return 0;
         }
         if (!command.equals("serve") && !command.equals("healthcheck")) {
-            err.println("unknown command '" + command + "'; commands: serve (the default), healthcheck, help, version");
+            err.println("unknown command '" + command + "'; commands: serve (the default), demo, sample-api, load, healthcheck, help, version");
             return 2;
         }
         ApplianceConfig config;
@@ -64,18 +84,6 @@ public final class Main {
             e.printStackTrace(err);
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("sightline-shutdown").unstarted(() -> {
-            appliance.close();
-            stopped.countDown();
-            // A stop by SIGTERM or Ctrl-C is the normal end of a server: exit 0, not the JVM's 128+signal.
-            Runtime.getRuntime().halt(0);
-        }));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return UntilStopped.await(appliance, "sightline-shutdown");
     }
 }

@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * The fat jar running as a child process, as a user starts it: {@code java
@@ -99,12 +101,21 @@ final class JarProcess implements AutoCloseable {
      */
     static JarProcess serve(Path dir, String name, Path dataDir, List<String> wrapper, List<String> jvmFlags,
                             List<String> options, Duration readyTimeout) throws Exception {
+        return start("serve", 0, dir, name, dataDir, wrapper, jvmFlags, ports -> options, readyTimeout);
+    }
+
+    /**
+     * Starts {@code subcommand} (serve, demo) as {@link #serve} does; {@code options} gets the
+     * {@code extraPorts} more free ports it asked for.
+     */
+    static JarProcess start(String subcommand, int extraPorts, Path dir, String name, Path dataDir, List<String> wrapper,
+                            List<String> jvmFlags, Function<int[], List<String>> options, Duration readyTimeout) throws Exception {
         for (int attempt = 1; ; attempt++) {
-            int[] ports = freePorts(3);
-            List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString(), "--bind", "127.0.0.1",
+            int[] ports = freePorts(3 + extraPorts);
+            List<String> args = new ArrayList<>(List.of(subcommand, "--data-dir", dataDir.toString(), "--bind", "127.0.0.1",
                     "--http-port", Integer.toString(ports[0]), "--otlp-grpc-port", Integer.toString(ports[1]),
                     "--otlp-http-port", Integer.toString(ports[2])));
-            args.addAll(options);
+            args.addAll(options.apply(Arrays.copyOfRange(ports, 3, ports.length)));
             List<String> flags = new ArrayList<>(List.of(UNSAFE_FLAG));
             flags.addAll(jvmFlags);
             List<String> command = new ArrayList<>(wrapper);
@@ -206,6 +217,11 @@ final class JarProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The JVM's process id. */
+    long pid() {
+        return jvm().pid();
     }
 
     /** Lines of {@code stderr} that are part of a stack trace or logged at SEVERE. */

@@ -17,28 +17,28 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 
 /**
- * Real HTTP GETs against one appliance's main port for the trace ITs, and polling with a deadline
+ * Real HTTP GETs against one appliance's main port for the trace ITs (and the sample services'), and polling with a deadline
  * (stored spans and derived series become visible asynchronously: after the store's refresh, after
  * a flush of the derived metrics).
  */
-final class TraceClient {
+public final class TraceClient {
     /** How long any one poll waits before the test fails; far above the 100 ms refresh and 1 s flush used. */
-    static final Duration POLL_DEADLINE = Duration.ofSeconds(20);
+    public static final Duration POLL_DEADLINE = Duration.ofSeconds(20);
 
     private static final long POLL_PAUSE_NANOS = 25_000_000;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final int port;
 
-    TraceClient(int port) {
+    public TraceClient(int port) {
         this.port = port;
     }
 
-    static String enc(String value) {
+    public static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
         return http.send(request(pathAndQuery).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -47,7 +47,7 @@ final class TraceClient {
     }
 
     /** A GET that must answer 200, parsed as JSON. */
-    JsonElement json(String pathAndQuery) throws IOException, InterruptedException {
+    public JsonElement json(String pathAndQuery) throws IOException, InterruptedException {
         HttpResponse<String> response = get(pathAndQuery);
         assertThat(response.statusCode()).as("GET %s: %s", pathAndQuery, response.body()).isEqualTo(200);
         return JsonParser.parseString(response.body());
@@ -57,7 +57,7 @@ final class TraceClient {
      * Repeats a GET until it answers 200 with JSON for which {@code done} holds (other statuses, such
      * as 404 for a trace not stored yet, count as not yet); fails with the last answer at the deadline.
      */
-    JsonElement poll(String pathAndQuery, Predicate<JsonElement> done) throws IOException, InterruptedException {
+    public JsonElement poll(String pathAndQuery, Predicate<JsonElement> done) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + POLL_DEADLINE.toNanos();
         String last;
         do {

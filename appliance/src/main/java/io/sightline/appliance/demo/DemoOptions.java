@@ -1,0 +1,92 @@
+package io.sightline.appliance.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.sightline.appliance.ConfigException;
+
+/**
+ * The demo's own flags, taken out of the command line; everything else is a {@code serve} option and
+ * goes to the appliance unchanged.
+ *
+ * @param serveArgs      the remaining arguments, for the appliance
+ * @param incident       whether to run {@link IncidentSchedule}
+ * @param frontendPort   the sample services' ports (0: the system chooses)
+ * @param loadUsers      virtual users of the steady load
+ * @param loadRate       requests a second over all users
+ */
+record DemoOptions(List<String> serveArgs, boolean incident, int frontendPort, int ordersPort, int inventoryPort,
+                   int loadUsers, double loadRate) {
+    static final String HELP = """
+            Demo options (every serve option works too, e.g. --data-dir, --http-port, --bind):
+              --incident              inject a fault schedule: inventory's database slow from minute 3 to 6,
+                                      orders failing a quarter of its requests from minute 8 to 10, then again
+              --frontend-port <port>  the sample frontend (default 8081; 0: any free port)
+              --orders-port <port>    the sample orders service (default 8082)
+              --inventory-port <port> the sample inventory service (default 8083)
+              --load-users <n>        virtual users of the steady load (default 10)
+              --load-rate <n>         requests a second over all users (default 25)
+            """;
+
+    static DemoOptions parse(List<String> args) {
+        List<String> serve = new ArrayList<>();
+        boolean incident = false;
+        int frontend = 8081;
+        int orders = 8082;
+        int inventory = 8083;
+        int users = 10;
+        double rate = 25;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            switch (name) {
+                case "--incident" -> incident = true;
+                case "--frontend-port", "--orders-port", "--inventory-port", "--load-users", "--load-rate" -> {
+                    String value;
+                    if (arg.contains("=")) {
+                        value = arg.substring(arg.indexOf('=') + 1);
+                    } else if (i + 1 < args.size()) {
+                        value = args.get(++i);
+                    } else {
+                        throw new ConfigException(name + " needs a value");
+                    }
+                    switch (name) {
+                        case "--frontend-port" -> frontend = whole(name, value, 0, 65_535);
+                        case "--orders-port" -> orders = whole(name, value, 0, 65_535);
+                        case "--inventory-port" -> inventory = whole(name, value, 0, 65_535);
+                        case "--load-users" -> users = whole(name, value, 1, 10_000);
+                        default -> rate = number(name, value, 0.1, 100_000);
+                    }
+                }
+                default -> serve.add(arg);
+            }
+        }
+        return new DemoOptions(List.copyOf(serve), incident, frontend, orders, inventory, users, rate);
+    }
+
+    private static int whole(String flag, String value, int min, int max) {
+        int number;
+        try {
+            number = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(flag + " takes a whole number, got '" + value + "'");
+        }
+        if (number < min || number > max) {
+            throw new ConfigException(flag + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return number;
+    }
+
+    private static double number(String flag, String value, double min, double max) {
+        double number;
+        try {
+            number = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(flag + " takes a number, got '" + value + "'");
+        }
+        if (number < min || number > max) {
+            throw new ConfigException(flag + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return number;
+    }
+}
