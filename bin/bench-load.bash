@@ -15,6 +15,9 @@
 #   3. Reports requests/s, failures (5xx and connection errors), 4xx, latency p50/p95/p99/max, the
 #      generator's CPU (% of one core and us a request, from its own process CPU time) and, when it
 #      started them, the services' CPU over the same time.
+#   4. When it started the services, runs the generator again the same way against the frontend's
+#      GET /healthz (answered without telemetry or downstream calls): the shop scenario is bound by
+#      the three instrumented services' CPU on these cores, this run by the generator's.
 
 load_duration=30           # seconds of unlimited load
 load_users=50              # virtual users, one keep-alive connection each
@@ -49,8 +52,24 @@ stop_sample_services() {
 
 lj() { jq -r "$1" "$out_dir/load-http.json"; }
 
+# Runs the generator unlimited against $1 for --load-duration (more flags after it); summary in load-$label.json.
+run_http_load() { # $1 target, $2 label, then more generator flags
+  local target=$1 label=$2 lpid rc=0
+  shift 2
+  "$java" -Xms256m -Xmx512m -cp "$load_cp" io.sightline.sample.httpload.HttpLoadMain \
+    --target "$target" --users "$load_users" --spawn-rate 100000 --rate 0 --duration "${load_duration}s" \
+    --run-id "bench-$stamp-$label" --json "$out_dir/load-$label.json" "$@" >"$out_dir/load-$label.txt" &
+  lpid=$!
+  pids+=("$lpid")
+  wait "$lpid" || rc=$?
+  untrack "$lpid"
+  cat "$out_dir/load-$label.txt" >&2
+  [ "$rc" -le 1 ] || { echo "bench: the HTTP load generator failed (exit $rc)" >&2; exit 1; }
+  [ -s "$out_dir/load-$label.json" ] || { echo "bench: no JSON summary from the HTTP load generator" >&2; exit 1; }
+}
+
 phase_load() {
-  local target=$load_target services_pid="" cpu0="" cpu1="" t0 t1 lpid rc=0
+  local target=$load_target services_pid="" cpu0="" cpu1="" t0 t1
   if [ -z "$target" ]; then
     echo "=== load: starting the sample services" >&2
     start_sample_services
@@ -59,17 +78,8 @@ phase_load() {
   fi
   echo "=== load: $load_users users, unlimited, for ${load_duration}s against $target" >&2
   t0=$(now_ms)
-  "$java" -Xms256m -Xmx512m -cp "$load_cp" io.sightline.sample.httpload.HttpLoadMain \
-    --target "$target" --users "$load_users" --spawn-rate 100000 --rate 0 --duration "${load_duration}s" \
-    --run-id "bench-$stamp" --json "$out_dir/load-http.json" >"$out_dir/load-http.txt" &
-  lpid=$!
-  pids+=("$lpid")
-  wait "$lpid" || rc=$?
-  untrack "$lpid"
+  run_http_load "$target" http
   t1=$(now_ms)
-  cat "$out_dir/load-http.txt" >&2
-  [ "$rc" -le 1 ] || { echo "bench: the HTTP load generator failed (exit $rc)" >&2; exit 1; }
-  [ -s "$out_dir/load-http.json" ] || { echo "bench: no JSON summary from the HTTP load generator" >&2; exit 1; }
   [ -z "$services_pid" ] || cpu1=$(cpu_ticks "$services_pid")
 
   row "load" "$load_users users, unlimited, ${load_duration} s against $( [ -n "$load_target" ] && echo "$load_target" || echo "the sample services"): requests/s (requests)" \
@@ -84,6 +94,15 @@ phase_load() {
     row "load" "sample services' CPU over the same time" \
       "$(awk -v t="$(( cpu1 - cpu0 ))" -v hz="$(getconf CLK_TCK)" -v s="$(( t1 - t0 ))" -v n="$(lj .requests)" \
         'BEGIN { printf "%.0f%% of one core; %.1f us a request", 100 * t / hz / (s / 1000), 1e6 * t / hz / n }')"
+    local scenario="$out_dir/load-healthz.yaml"
+    printf 'endpoints:\n  - {name: healthz, method: GET, path: /healthz, weight: 1}\n' >"$scenario"
+    echo "=== load: the same against $target/healthz (the generator's capacity)" >&2
+    run_http_load "$target" healthz --scenario "$scenario"
+    local hj="$out_dir/load-healthz.json"
+    row "load" "... the same against the sample frontend's GET /healthz (no telemetry, no downstream call): requests/s; failures; p50 / p99" \
+      "**$(printf '%.0f' "$(jq -r .requestsPerSecond "$hj")")** ($(fmt_int "$(jq -r .requests "$hj")")); $(jq -r .failures "$hj"); $(jq -r .latencyMs.p50 "$hj") / $(jq -r .latencyMs.p99 "$hj") ms"
+    row "load" "... generator CPU: % of one core; per request" \
+      "$(printf '%.0f' "$(jq -r .cpu.percentOfOneCore "$hj")")%; $(printf '%.1f' "$(jq -r .cpu.microsPerRequest "$hj")") us"
     stop_sample_services
   fi
 }

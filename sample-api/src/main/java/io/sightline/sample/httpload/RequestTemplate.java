@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * A path or body with placeholders, compiled once and filled for every request. The placeholders:
  *
  * <ul>
- *   <li>{@code {sku}}: a product, {@code SKU-1} .. {@code SKU-500}, uniform (the sample shop's
+ *   <li>{@code {sku}}: a product, {@code SKU-1} .. {@code SKU-100}, uniform (the sample shop's
  *       catalogue);
  *   <li>{@code {int}}: a whole number 1 .. 1,000,000, uniform;
  *   <li>{@code {intAtoB}}: a whole number A .. B inclusive, uniform ({@code {int1to5}});
@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 final class RequestTemplate {
 
-    static final int SKU_COUNT = 500;
+    static final int SKU_COUNT = 100;
     static final int INT_MAX = 1_000_000;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
     private static final Pattern INT_RANGE = Pattern.compile("int(\\d{1,9})to(\\d{1,9})");
