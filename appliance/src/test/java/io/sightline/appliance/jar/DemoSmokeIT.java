@@ -63,6 +63,22 @@ class DemoSmokeIT {
         }
     }
 
+    @Test
+    void theSampleServicesAndTheLoadGeneratorRunFromTheJarToo() throws Exception {
+        JarProcess.Result help = JarProcess.run(dir, "help", List.of(), List.of("demo", "--help"));
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).contains("demo [options]", "--incident", "--load-rate", "--data-dir");
+        JarProcess.Result services = JarProcess.run(dir, "sample-api-help", List.of(), List.of("sample-api", "--help"));
+        assertThat(services.exitCode()).as(services.stderr()).isZero();
+        assertThat(services.stdout() + services.stderr()).contains("--otlp-endpoint", "--fault");
+        JarProcess.Result load = JarProcess.run(dir, "load-help", List.of(), List.of("load", "--help"));
+        assertThat(load.exitCode()).as(load.stderr()).isZero();
+        assertThat(load.stdout() + load.stderr()).contains("--users", "--spawn-rate", "--think-time", "--scenario");
+        JarProcess.Result bad = JarProcess.run(dir, "demo-bad", List.of(), List.of("demo", "--load-users", "many"));
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("--load-users takes a whole number, got 'many'");
+    }
+
     private static List<String> jaegerServices(ApplianceClient client) throws Exception {
         String body = client.get("/api/services?start=0&end=" + URLEncoder.encode("4102444800000000", StandardCharsets.UTF_8)).body();
         JsonArray services = JsonParser.parseString(body).getAsJsonObject().getAsJsonArray("data");
