@@ -28,10 +28,10 @@ class RequestTemplateTest {
             String path = t.fill(random, ids);
             assertThat(path).matches("/api/stock/SKU-[1-9][0-9]{0,2}");
             int n = Integer.parseInt(path.substring("/api/stock/SKU-".length()));
-            assertThat(n).isBetween(1, 500);
+            assertThat(n).isBetween(1, 100); // the sample services' catalogue
             seen.add(path);
         }
-        assertThat(seen).hasSize(500);
+        assertThat(seen).hasSize(100);
     }
 
     @Test
