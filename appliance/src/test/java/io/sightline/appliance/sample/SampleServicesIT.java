@@ -81,7 +81,7 @@ class SampleServicesIT {
         HttpResponse<String> placed = send("POST", "/api/orders", "{\"sku\":\"SKU-7\",\"quantity\":2}");
         assertThat(placed.statusCode()).as(placed.body()).isBetween(200, 201);
 
-        JsonObject trace = newestTrace("frontend", "POST /api/orders", spans -> services(spans).size() == 3);
+        JsonObject trace = newestTrace("frontend", "POST /api/orders", "{}", spans -> services(spans).size() == 3);
         Map<String, JsonObject> byId = new HashMap<>();
         for (JsonElement span : trace.getAsJsonArray("spans")) {
             byId.put(span.getAsJsonObject().get("spanID").getAsString(), span.getAsJsonObject());
@@ -109,10 +109,11 @@ class SampleServicesIT {
     @Test
     void aFailingInventoryLeavesAnErrorLogWithTheFailingTracesId() throws Exception {
         services.setFaults("inventory", new FaultSettings(1.0, Duration.ZERO, Duration.ZERO, 0));
-        HttpResponse<String> failed = send("GET", "/api/stock/SKU-3", null);
+        HttpResponse<String> failed = send("GET", "/api/stock/SKU-77", null); // no other test asks for SKU-77
         assertThat(failed.statusCode()).isGreaterThanOrEqualTo(500);
 
-        JsonObject trace = newestTrace("inventory", "GET /inventory/{sku}", spans -> services(spans).size() >= 2);
+        JsonObject trace = newestTrace("inventory", "GET /inventory/{sku}", "{\"url.path\":\"/inventory/SKU-77\"}",
+                spans -> services(spans).size() >= 2);
         String traceId = trace.get("traceID").getAsString();
         JsonObject inventorySpan = only(trace, "inventory", "GET /inventory/{sku}");
         assertThat(tags(inventorySpan)).containsEntry("error", "true");
@@ -156,10 +157,14 @@ class SampleServicesIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The newest trace of {@code service} with an {@code operation} span, once {@code complete} holds for it. */
-    private static JsonObject newestTrace(String service, String operation, Predicate<JsonObject> complete)
+    /**
+     * The newest trace of {@code service} with an {@code operation} span that has the Jaeger
+     * {@code tags} (JSON), once {@code complete} holds for it.
+     */
+    private static JsonObject newestTrace(String service, String operation, String tags, Predicate<JsonObject> complete)
             throws Exception {
-        JsonElement answer = api.poll("/api/traces?service=" + service + "&operation=" + enc(operation) + "&limit=1&start=0",
+        JsonElement answer = api.poll("/api/traces?service=" + service + "&operation=" + enc(operation) + "&tags=" + enc(tags)
+                        + "&limit=1&start=0",
                 found -> found.getAsJsonObject().getAsJsonArray("data").size() == 1
                         && complete.test(found.getAsJsonObject().getAsJsonArray("data").get(0).getAsJsonObject()));
         return answer.getAsJsonObject().getAsJsonArray("data").get(0).getAsJsonObject();
