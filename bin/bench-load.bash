@@ -43,11 +43,7 @@ start_sample_services() {
 }
 
 stop_sample_services() {
-  kill -TERM "$services_pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$services_pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$services_pid" 2>/dev/null || true
-  wait "$services_pid" 2>/dev/null || true
-  untrack "$services_pid"
+  stop_pid "$services_pid" 100
 }
 
 lj() { jq -r "$1" "$out_dir/load-http.json"; }

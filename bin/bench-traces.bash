@@ -83,11 +83,7 @@ start_zipkin() {
 }
 
 stop_zipkin() {
-  kill -TERM "$zipkin_pid" 2>/dev/null || true
-  for _ in $(seq 1 300); do kill -0 "$zipkin_pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$zipkin_pid" 2>/dev/null || true
-  wait "$zipkin_pid" 2>/dev/null || true
-  untrack "$zipkin_pid"
+  stop_pid "$zipkin_pid" 300
 }
 
 # Whether this build serves Jaeger's query API: 404 (or nothing) on GET /api/services means no.

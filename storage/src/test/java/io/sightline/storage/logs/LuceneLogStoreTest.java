@@ -17,11 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.sightline.storage.ManualClock;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.SegmentCommitInfo;
-import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
+import io.sightline.storage.lucene.CommittedSegments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -225,13 +221,7 @@ class LuceneLogStoreTest {
 
     /** The committed segments' sources ("flush", "merge") of the one partition, today's. */
     private List<String> segmentSources() throws Exception {
-        List<String> sources = new ArrayList<>();
-        try (Directory partition = FSDirectory.open(dir.resolve(NOW.atZone(ZoneOffset.UTC).toLocalDate().toString()))) {
-            for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(partition)) {
-                sources.add(segment.info.getDiagnostics().get(IndexWriter.SOURCE));
-            }
-        }
-        return sources;
+        return CommittedSegments.sources(dir.resolve(NOW.atZone(ZoneOffset.UTC).toLocalDate().toString()));
     }
 
     private LogStoreConfig config() {

@@ -91,11 +91,7 @@ class IdleSettlerTest {
     }
 
     private static List<String> sources(Directory directory) throws IOException {
-        List<String> sources = new ArrayList<>();
-        for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
-            sources.add(segment.info.getDiagnostics().get(IndexWriter.SOURCE));
-        }
-        return sources;
+        return CommittedSegments.sources(directory);
     }
 
     private static List<String> modes(Directory directory) throws IOException {
