@@ -156,6 +156,15 @@ final class GroupState {
         needsRestore = false;
     }
 
+    synchronized void skipRestore() {
+        rules.forEach(r -> {
+            if (r instanceof AlertingRuleState a) {
+                a.restored = true;
+            }
+        });
+        needsRestore = false;
+    }
+
     synchronized GroupStatus status() {
         return new GroupStatus(group, intervalMs, rules.stream().map(RuleState::status).toList(), lastEvaluationMs,
                 evaluationSeconds);

@@ -103,6 +103,11 @@ public final class RuleEvaluator implements RuleStatusSource {
         }
     }
 
+    /** Marks every loaded alerting rule restored without reading the TSDB (promtool's unit tests do this). */
+    void skipRestore() {
+        groups.values().forEach(GroupState::skipRestore);
+    }
+
     /** The loaded groups, in load order: what the scheduler runs. */
     public List<RuleGroup> loadedGroups() {
         return groups.values().stream().map(s -> s.group).toList();

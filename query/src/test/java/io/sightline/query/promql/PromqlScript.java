@@ -2,13 +2,11 @@ package io.sightline.query.promql;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.sightline.query.promql.parser.Durations;
 import io.sightline.storage.tsdb.Labels;
-import io.sightline.storage.tsdb.Sample;
 
 /**
  * A test script in Prometheus's promqltest format, parsed into commands: {@code load <interval>}
@@ -206,55 +204,8 @@ final class PromqlScript {
         return b.build();
     }
 
-    /** Prometheus's series notation: numbers, {@code _}, {@code stale}, {@code a+bxn}, {@code a-bxn}, {@code axn}, {@code _xn}. */
+    /** Prometheus's series notation, as {@link SeriesNotation#values} reads it. */
     static List<Double> values(String text) {
-        List<Double> out = new ArrayList<>();
-        if (text.isEmpty()) {
-            return out;
-        }
-        for (String token : text.split("\\s+")) {
-            String t = token.toLowerCase(Locale.ROOT);
-            if (t.equals("_")) {
-                out.add(null);
-            } else if (t.equals("stale")) {
-                out.add(Sample.STALE_NAN);
-            } else if (t.startsWith("_x")) {
-                int n = Integer.parseInt(t.substring(2));
-                for (int k = 0; k < n; k++) {
-                    out.add(null);
-                }
-            } else if (t.contains("x") && !t.startsWith("0x")) {
-                int x = t.lastIndexOf('x');
-                int n = Integer.parseInt(t.substring(x + 1));
-                String seq = t.substring(0, x);
-                int sign = Math.max(seq.lastIndexOf('+'), seq.lastIndexOf('-'));
-                double start;
-                double inc;
-                if (sign > 0 && seq.charAt(sign - 1) != 'e') {
-                    start = number(seq.substring(0, sign));
-                    inc = number(seq.substring(sign));
-                } else {
-                    start = number(seq);
-                    inc = 0;
-                }
-                double v = start; // repeated addition, as Prometheus expands a+bxn
-                for (int k = 0; k <= n; k++) {
-                    out.add(v);
-                    v += inc;
-                }
-            } else {
-                out.add(number(t));
-            }
-        }
-        return out;
-    }
-
-    private static double number(String t) {
-        return switch (t) {
-            case "inf", "+inf" -> Double.POSITIVE_INFINITY;
-            case "-inf" -> Double.NEGATIVE_INFINITY;
-            case "nan" -> Double.NaN;
-            default -> Double.parseDouble(t);
-        };
+        return SeriesNotation.values(text);
     }
 }
