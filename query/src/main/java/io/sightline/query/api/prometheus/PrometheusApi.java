@@ -13,6 +13,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
 import io.sightline.query.promql.EngineConfig;
+import io.sightline.query.rules.RuleStatusSource;
 import io.sightline.storage.tsdb.Tsdb;
 
 /**
@@ -34,6 +35,7 @@ public final class PrometheusApi implements HttpService {
     private final QueryEndpoints queries;
     private final MetadataEndpoints metadata;
     private final StatusEndpoints status;
+    private final RuleEndpoints rules;
 
     /**
      * @param tsdb         what is queried (samples, exemplars, metadata, statistics)
@@ -48,9 +50,18 @@ public final class PrometheusApi implements HttpService {
         this(tsdb, engineConfig, config, buildInfo, clock, System::nanoTime);
     }
 
-    /** As above, with the nanosecond clock that times queries out (tests pass a manual one). */
+    /** As above, with the nanosecond clock that times queries out (tests pass a manual one); no rules. */
     public PrometheusApi(Tsdb tsdb, EngineConfig engineConfig, PrometheusApiConfig config, BuildInfo buildInfo,
                          InstantSource clock, LongSupplier nanoClock) {
+        this(tsdb, engineConfig, config, buildInfo, clock, nanoClock, RuleStatusSource.EMPTY);
+    }
+
+    /**
+     * As above, with the rules {@code /rules} and {@code /alerts} report (the appliance passes its
+     * {@code RuleEvaluator}; {@link RuleStatusSource#EMPTY} answers no groups and no alerts).
+     */
+    public PrometheusApi(Tsdb tsdb, EngineConfig engineConfig, PrometheusApiConfig config, BuildInfo buildInfo,
+                         InstantSource clock, LongSupplier nanoClock, RuleStatusSource rules) {
         Objects.requireNonNull(tsdb, "tsdb");
         Objects.requireNonNull(engineConfig, "engineConfig");
         this.config = Objects.requireNonNull(config, "config");
@@ -60,6 +71,7 @@ public final class PrometheusApi implements HttpService {
         this.queries = new QueryEndpoints(tsdb, tsdb, engineConfig, nanoClock, clock);
         this.metadata = new MetadataEndpoints(tsdb, tsdb, config);
         this.status = new StatusEndpoints(tsdb, engineConfig, buildInfo, clock);
+        this.rules = new RuleEndpoints(Objects.requireNonNull(rules, "rules"));
     }
 
     /**
@@ -85,8 +97,8 @@ public final class PrometheusApi implements HttpService {
         get(rules, "/label/{name}/values", (p, request) -> metadata.labelValues(rawName(request), p));
         get(rules, "/metadata", metadata::metadata);
         get(rules, "/targets", status::targets);
-        get(rules, "/rules", status::rules);
-        get(rules, "/alerts", status::alerts);
+        get(rules, "/rules", this.rules::rules);
+        get(rules, "/alerts", this.rules::alerts);
         get(rules, "/status/buildinfo", status::buildInfo);
         get(rules, "/status/runtimeinfo", status::runtimeInfo);
         get(rules, "/status/flags", status::flags);

@@ -108,19 +108,6 @@ final class StatusEndpoints {
                 .endObject());
     }
 
-    /** No rules are evaluated yet (alerting is a later step); the type filter is still checked. */
-    Answer rules(RequestParameters p) {
-        String type = p.first("type").toLowerCase(java.util.Locale.ROOT);
-        if (!type.isEmpty() && !type.equals("alert") && !type.equals("record")) {
-            throw ApiError.invalidParameter("type", "not supported value \"" + type + "\"");
-        }
-        return Answer.of(json -> json.beginObject().name("groups").beginArray().endArray().endObject());
-    }
-
-    Answer alerts(RequestParameters p) {
-        return Answer.of(json -> json.beginObject().name("alerts").beginArray().endArray().endObject());
-    }
-
     /**
      * Prometheus's cardinality statistics: head series from the TSDB; the lists (top {@code limit},
      * largest first) counted in one pass over every stored series' labels (the TSDB keeps no

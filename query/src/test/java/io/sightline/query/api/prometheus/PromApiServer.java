@@ -50,11 +50,21 @@ final class PromApiServer implements AutoCloseable {
     }
 
     PromApiServer(Path dir, EngineConfig engineConfig, PrometheusApiConfig config, LongSupplier nanoClock) {
+        this(dir, engineConfig, config, nanoClock, t -> io.sightline.query.rules.RuleStatusSource.EMPTY);
+    }
+
+    /** With the rules {@code rules} builds over the loaded TSDB. */
+    PromApiServer(Path dir, java.util.function.Function<Tsdb, io.sightline.query.rules.RuleStatusSource> rules) {
+        this(dir, EngineConfig.defaults(), PrometheusApiConfig.defaults(), System::nanoTime, rules);
+    }
+
+    PromApiServer(Path dir, EngineConfig engineConfig, PrometheusApiConfig config, LongSupplier nanoClock,
+                  java.util.function.Function<Tsdb, io.sightline.query.rules.RuleStatusSource> rules) {
         InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(NOW));
         tsdb = Tsdb.open(TsdbConfig.defaults(dir), clock);
         load(tsdb);
         BuildInfo build = new BuildInfo("3.0.0", "abc123", "main", "ci", "20260101-12:00:00", "java25");
-        PrometheusApi api = new PrometheusApi(tsdb, engineConfig, config, build, clock, nanoClock);
+        PrometheusApi api = new PrometheusApi(tsdb, engineConfig, config, build, clock, nanoClock, rules.apply(tsdb));
         server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)
