@@ -73,7 +73,7 @@ final class AlertTemplates {
         }
         try {
             return template.template().execute(data, PrometheusTemplateFunctions.forQuery(query));
-        } catch (TemplateException | IllegalArgumentException e) {
+        } catch (RuntimeException e) { // TemplateException, or a function's own failure (a query that fails)
             return "<error expanding template: error executing template " + template.name() + ": "
                     + e.getMessage() + ">";
         }
