@@ -1,7 +1,9 @@
 package io.sightline.appliance;
 
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +64,14 @@ import io.sightline.storage.tsdb.TsdbConfig;
 import io.sightline.storage.wal.WalConfig;
 import io.sightline.storage.wal.WriteAheadLog;
 import io.sightline.ui.LogsPage;
+import io.sightline.appliance.alerting.HangupReload;
+import io.sightline.appliance.alerting.ReloadService;
+import io.sightline.appliance.alerting.RuleScheduler;
+import io.sightline.appliance.alerting.WalRecordedSamples;
+import io.sightline.query.alerting.AlertNotifier;
+import io.sightline.query.rules.RuleEvaluator;
+import io.sightline.query.rules.RuleEvaluatorConfig;
+import io.sightline.storage.tsdb.Labels;
 
 /**
  * One running Sightline: storage, then ingest, then query and UI, wired by hand in that order and
@@ -81,6 +91,10 @@ public final class Appliance implements AutoCloseable {
     private static final long PRESSURE_UPDATE_MS = 250;
     /** How often WAL cycle files that every consumer has passed are deleted. */
     private static final long WAL_CLEANUP_SECONDS = 30;
+    /** How long a rule's results may take to reach the TSDB before its group goes on without them. */
+    private static final java.time.Duration RULE_WRITE_TIMEOUT = java.time.Duration.ofSeconds(10);
+    /** Rule groups evaluated at the same time at most. */
+    private static final int RULE_THREADS = 2;
     /** Prometheus API paths counted by name in the HTTP metrics; others count as "other". */
     private static final java.util.List<String> PROMETHEUS_HANDLERS = java.util.List.of("query", "query_range", "series",
             "labels", "metadata", "query_exemplars", "format_query", "status/buildinfo");
@@ -96,6 +110,8 @@ public final class Appliance implements AutoCloseable {
     private LogqlEngine logqlEngine;
     private LogsApplier logsApplier;
     private Tsdb tsdb;
+    private RuleEvaluator ruleEvaluator;
+    private RuleScheduler ruleScheduler;
     private MetricsApplier metricsApplier;
     private OtlpGrpcReceiver grpcReceiver;
     private WebServer webServer;
@@ -171,6 +187,7 @@ public final class Appliance implements AutoCloseable {
         tracesApplier = new TracesApplier(wals.get(Signal.TRACES), traceStore, samples,
                 TraceSetup.derivedConfig(config), applyMetrics, clock).start();
         started.add(tracesApplier);
+        ruleScheduler = startRules(samples);
         ScheduledExecutorService compaction = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tsdb-compaction").daemon().factory());
         started.add(() -> stopAndWait(compaction));
@@ -284,7 +301,7 @@ public final class Appliance implements AutoCloseable {
                 selfMetrics.observeHttp(handlerOf(request.prologue().uriPath().path()), response.status().code(), System.nanoTime() - start);
             }
         });
-        routing.register("/-", new HealthService(this::ready))
+        routing.register("/-", new HealthService(this::ready), new ReloadService(ruleScheduler))
                 .register("/metrics", new MetricsService(registry))
                 // Before /api/v1: the Prometheus API answers every other /api/v1 path.
                 .register("/api/v1/traces", new CriticalPathApi(traceStore))
@@ -296,7 +313,7 @@ public final class Appliance implements AutoCloseable {
                 .register(LOKI_PREFIX, lokiApi)
                 // After the log search and remote_write: it answers every other /api/v1 path (404 not_found).
                 .register("/api/v1", new PrometheusApi(tsdb, engineConfig(), PrometheusApiConfig.defaults(),
-                        buildInfo(), clock))
+                        buildInfo(), clock, System::nanoTime, ruleEvaluator))
                 .register("/tempo", TraceSetup.tempoApi(config, traceStore, clock))
                 // Last of /api: it answers every other /api path (404), and /api/v1 is registered above.
                 .register("/api", TraceSetup.jaegerApi(config, traceStore, dependencies(), clock))
@@ -380,6 +397,45 @@ public final class Appliance implements AutoCloseable {
                 .withLabelLimits(config.integer(Settings.METRICS_MAX_LABEL_NAME_BYTES),
                         config.integer(Settings.METRICS_MAX_LABEL_VALUE_BYTES), config.integer(Settings.METRICS_MAX_LABELS))
                 .withMaxExemplars(config.integer(Settings.METRICS_MAX_EXEMPLARS));
+    }
+
+    /**
+     * The rule engine over the TSDB, its results written through the metrics WAL, and its schedule;
+     * the rule files are read now, and a bad one stops start-up naming its problems.
+     */
+    private RuleScheduler startRules(SampleWriter samples) {
+        RuleEvaluatorConfig rules = RuleEvaluatorConfig.defaults()
+                .withExternalLabels(externalLabels(config.names(RuleSettings.EXTERNAL_LABELS)))
+                .withExternalUrl("http://" + config.bind() + ":" + config.httpPort())
+                .withDefaultIntervalMs(config.duration(RuleSettings.EVALUATION_INTERVAL).toMillis());
+        rules = new RuleEvaluatorConfig(rules.externalLabels(), rules.externalUrl(),
+                config.duration(RuleSettings.RESEND_DELAY).toMillis(), rules.defaultIntervalMs(),
+                config.duration(RuleSettings.FOR_GRACE_PERIOD).toMillis(),
+                config.duration(RuleSettings.FOR_OUTAGE_TOLERANCE).toMillis());
+        ruleEvaluator = new RuleEvaluator(new PromqlEngine(engineConfig()), tsdb,
+                new WalRecordedSamples(samples, metricsApplier::appliedIndex, RULE_WRITE_TIMEOUT), AlertNotifier.NONE, rules);
+        RuleScheduler scheduler = started.add(new RuleScheduler(ruleEvaluator, config.names(RuleSettings.FILES), clock,
+                RULE_THREADS));
+        try {
+            scheduler.reload();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(RuleSettings.FILES.flag() + ": " + e.getMessage());
+        }
+        HangupReload.install(scheduler);
+        return scheduler;
+    }
+
+    private static Labels externalLabels(List<String> pairs) {
+        List<String> namesAndValues = new ArrayList<>();
+        for (String pair : pairs) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new ConfigException(RuleSettings.EXTERNAL_LABELS.flag() + ": '" + pair + "' is not name=value");
+            }
+            namesAndValues.add(pair.substring(0, equals));
+            namesAndValues.add(pair.substring(equals + 1));
+        }
+        return Labels.of(namesAndValues.toArray(String[]::new));
     }
 
     /** Jaeger's dependency links, from the service-graph counters in the TSDB. */

@@ -15,6 +15,8 @@ final class Help {
                                                                      on them (demo --help: its own options)
                        java -jar sightline.jar sample-api [options]  only the sample services (sample-api --help)
                        java -jar sightline.jar load [options]        the HTTP load generator (load --help)
+                       java -jar sightline.jar check-rules FILE...   validate rule files as promtool check rules does
+                       java -jar sightline.jar test-rules FILE...    run rule unit tests as promtool test rules does
                        java -jar sightline.jar healthcheck [options]  exit 0 if the appliance on this machine is ready
                        java -jar sightline.jar help | version
 

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.sightline.appliance.demo.Demo;
+import io.sightline.query.rules.RuleFiles;
+import io.sightline.query.rules.RuleTests;
 import io.sightline.sample.httpload.HttpLoadMain;
 import io.sightline.sample.services.SampleApiMain;
 
 /**
- * {@code java -jar sightline.jar [serve|demo|sample-api|load|healthcheck|help|version] [options]}. Exit
+ * {@code java -jar sightline.jar [serve|demo|sample-api|load|check-rules|test-rules|healthcheck|help|version] [options]}. Exit
  * codes: 0 after a clean stop, 2 for a bad option or configuration, 1 when start-up (or a health check) fails.
  */
 public final class Main {
@@ -41,6 +43,12 @@ public final class Main {
             case "load" -> {
                 return HttpLoadMain.run(rest, out, err);
             }
+            case "check-rules" -> {
+                return RuleFiles.checkMain(rest, out, err);
+            }
+            case "test-rules" -> {
+                return RuleTests.testMain(rest, out, err);
+            }
             default -> {
             }
         }
@@ -59,7 +67,7 @@ public final class Main {
             return 0;
         }
         if (!command.equals("serve") && !command.equals("healthcheck")) {
-            err.println("unknown command '" + command + "'; commands: serve (the default), demo, sample-api, load, healthcheck, help, version");
+            err.println("unknown command '" + command + "'; commands: serve (the default), demo, sample-api, load, check-rules, test-rules, healthcheck, help, version");
             return 2;
         }
         ApplianceConfig config;

@@ -1,0 +1,103 @@
+package io.sightline.appliance.alerting;
+
+import static io.sightline.appliance.traces.TraceClient.enc;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.sightline.appliance.ConfigException;
+import io.sightline.appliance.Sightline;
+import io.sightline.appliance.traces.TraceClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rule files through the running appliance: a recording rule's series read by an alerting rule of
+ * the same group at the same evaluation, the alert in {@code /api/v1/alerts}, {@code ALERTS} in the
+ * TSDB, {@code /api/v1/rules}, and reloads: a bad file keeps the old rules and answers 500 naming
+ * the problem, a good one replaces them. A bad file at start-up stops it, naming the option.
+ */
+class RulesIT {
+    private static final String RULES = """
+            groups:
+              - name: demo
+                interval: 1s
+                rules:
+                  - record: demo:one
+                    expr: vector(1)
+                  - alert: DemoAlwaysFiring
+                    expr: demo:one > 0
+                    labels:
+                      severity: page
+                    annotations:
+                      summary: "value {{ humanize $value }} for {{ $externalLabels.site }}"
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void rulesEvaluateAndAlertAndReload() throws Exception {
+        Path file = Files.writeString(dir.resolve("rules.yml"), RULES);
+        Path data = Files.createDirectory(dir.resolve("data"));
+        try (Sightline sightline = Sightline.start(Sightline.config(data).ephemeralPorts().set("rules.files", file.toString())
+                .set("rules.external-labels", "site=lab"))) {
+            TraceClient api = new TraceClient(sightline.httpEndpoint().getPort());
+            JsonElement alerts = api.poll("/api/v1/alerts", answer -> alerts(answer).size() == 1
+                    && "firing".equals(alerts(answer).get(0).getAsJsonObject().get("state").getAsString()));
+            JsonObject alert = alerts(alerts).get(0).getAsJsonObject();
+            assertThat(alert.getAsJsonObject("labels").get("alertname").getAsString()).isEqualTo("DemoAlwaysFiring");
+            assertThat(alert.getAsJsonObject("labels").get("severity").getAsString()).isEqualTo("page");
+            assertThat(alert.getAsJsonObject("annotations").get("summary").getAsString()).isEqualTo("value 1 for lab");
+            api.poll("/api/v1/query?query=" + enc("ALERTS{alertname=\"DemoAlwaysFiring\",alertstate=\"firing\"}"),
+                    answer -> !answer.getAsJsonObject().getAsJsonObject("data").getAsJsonArray("result").isEmpty());
+            assertThat(api.json("/api/v1/query?query=" + enc("demo:one")).getAsJsonObject().getAsJsonObject("data")
+                    .getAsJsonArray("result")).hasSize(1);
+            JsonObject group = api.json("/api/v1/rules").getAsJsonObject().getAsJsonObject("data").getAsJsonArray("groups")
+                    .get(0).getAsJsonObject();
+            assertThat(group.get("name").getAsString()).isEqualTo("demo");
+            assertThat(group.getAsJsonArray("rules")).hasSize(2)
+                    .allSatisfy(rule -> assertThat(rule.getAsJsonObject().get("health").getAsString()).isEqualTo("ok"));
+
+            Files.writeString(file, "groups:\n  - name: broken\n    rules:\n      - record: x\n        expr: sum(\n");
+            HttpResponse<String> refused = post(sightline, "/-/reload");
+            assertThat(refused.statusCode()).isEqualTo(500);
+            assertThat(refused.body()).contains("rules.yml").contains("previous rules stay");
+            assertThat(groupNames(api)).containsExactly("demo");
+
+            Files.writeString(file, RULES.replace("name: demo", "name: renamed"));
+            assertThat(post(sightline, "/-/reload").statusCode()).isEqualTo(200);
+            assertThat(groupNames(api)).containsExactly("renamed");
+        }
+    }
+
+    @Test
+    void aBadRuleFileAtStartUpStopsItNamingTheOption() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.yml"), "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up ==\n");
+        Path data = Files.createDirectory(dir.resolve("data"));
+        assertThatThrownBy(() -> Sightline.start(Sightline.config(data).ephemeralPorts().set("rules.files", file.toString())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--rules.files").hasMessageContaining("bad.yml");
+    }
+
+    private static JsonArray alerts(JsonElement answer) {
+        return answer.getAsJsonObject().getAsJsonObject("data").getAsJsonArray("alerts");
+    }
+
+    private static java.util.List<String> groupNames(TraceClient api) throws Exception {
+        return api.json("/api/v1/rules").getAsJsonObject().getAsJsonObject("data").getAsJsonArray("groups").asList().stream()
+                .map(g -> g.getAsJsonObject().get("name").getAsString()).toList();
+    }
+
+    private static HttpResponse<String> post(Sightline sightline, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(sightline.httpEndpoint().resolve(path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
