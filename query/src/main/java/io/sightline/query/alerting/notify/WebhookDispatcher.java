@@ -85,9 +85,9 @@ public final class WebhookDispatcher implements AlertNotifier, AutoCloseable {
                 s.groups());
     }
 
-    /** Whether no notification of any receiver waits for delivery or an answer (tests poll this). */
-    boolean idle() {
-        return receivers.values().stream().allMatch(WebhookReceiver::idle);
+    /** Whether no receiver's HTTP request waits for its answer (tests poll this after a tick). */
+    boolean requestsAnswered() {
+        return receivers.values().stream().allMatch(WebhookReceiver::requestsAnswered);
     }
 
     private WebhookReceiver receiver(String name) {

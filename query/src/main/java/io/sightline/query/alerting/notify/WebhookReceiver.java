@@ -104,9 +104,9 @@ final class WebhookReceiver {
         return new Stats(attempts, failedAttempts, delivered, undelivered, droppedAlerts, groups.size());
     }
 
-    /** Whether no notification is waiting for delivery or an answer. */
-    synchronized boolean idle() {
-        return groups.values().stream().allMatch(g -> g.pending == null);
+    /** Whether no HTTP request is waiting for its answer (notifications may still wait for a retry). */
+    synchronized boolean requestsAnswered() {
+        return groups.values().stream().allMatch(g -> g.pending == null || !g.pending.requestRunning);
     }
 
     private Labels groupLabels(Labels labels) {
