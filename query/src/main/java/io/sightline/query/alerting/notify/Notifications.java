@@ -2,6 +2,7 @@ package io.sightline.query.alerting.notify;
 
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ public final class Notifications implements AlertNotifier, AutoCloseable {
     private final WebhookDispatcher dispatcher;
     private ScheduledExecutorService ticker;
 
+    /** @param random draws retry jitter; must be thread-safe ({@link Random} is) */
     public Notifications(NotificationConfig config, InstantSource clock, RandomGenerator random) {
         this.config = config;
         this.sender = new AlertmanagerSender(config.alertmanagers());
@@ -34,7 +36,7 @@ public final class Notifications implements AlertNotifier, AutoCloseable {
 
     /** Builds and starts the notifiers of {@code config}. */
     public static Notifications start(NotificationConfig config, InstantSource clock) {
-        Notifications notifications = new Notifications(config, clock, RandomGenerator.getDefault());
+        Notifications notifications = new Notifications(config, clock, new Random());
         notifications.start();
         return notifications;
     }

@@ -35,7 +35,8 @@ public final class WebhookDispatcher implements AlertNotifier, AutoCloseable {
 
     /**
      * @param externalUrl the payload's {@code externalURL}: where people find these alerts (Sightline's URL)
-     * @param random      draws the backoff jitter
+     * @param random      draws the backoff jitter; used from several threads, so it must be thread-safe
+     *                    (e.g. {@link java.util.Random})
      */
     public WebhookDispatcher(List<WebhookReceiverConfig> configs, String externalUrl, InstantSource clock,
                              RandomGenerator random) {
@@ -98,8 +99,9 @@ public final class WebhookDispatcher implements AlertNotifier, AutoCloseable {
         return receiver;
     }
 
+    /** Abandons notifications in flight: at shutdown they cannot be retried anyway. */
     @Override
     public void close() {
-        client.close();
+        client.shutdownNow();
     }
 }

@@ -177,14 +177,18 @@ final class WebhookReceiver {
     }
 
     private void attemptIfDue(AggregationGroup group, PendingNotification pending, long nowMs) {
-        if (pending.requestRunning || nowMs < pending.nextAttemptMs) {
+        if (pending.requestRunning) {
             return;
         }
+        // The deadline cuts a backoff short, as Alertmanager's flush context does.
         if (pending.attempts > 0 && nowMs - pending.startedMs >= config.retry().deadlineMs(config.groupInterval())) {
             undelivered++;
             deliveryLog.add(new DeliveryAttempt(nowMs, group.key, DeliveryAttempt.Outcome.GAVE_UP, pending.attempts, 0,
                     "notify retry canceled after " + pending.attempts + " attempts: retry deadline passed", pending.alerts));
             group.pending = null;
+            return;
+        }
+        if (nowMs < pending.nextAttemptMs) {
             return;
         }
         pending.attempts++;
