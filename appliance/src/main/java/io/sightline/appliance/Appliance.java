@@ -1,7 +1,6 @@
 package io.sightline.appliance;
 
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -68,10 +67,8 @@ import io.sightline.appliance.alerting.HangupReload;
 import io.sightline.appliance.alerting.ReloadService;
 import io.sightline.appliance.alerting.RuleScheduler;
 import io.sightline.appliance.alerting.WalRecordedSamples;
-import io.sightline.query.alerting.AlertNotifier;
+import io.sightline.query.alerting.notify.Notifications;
 import io.sightline.query.rules.RuleEvaluator;
-import io.sightline.query.rules.RuleEvaluatorConfig;
-import io.sightline.storage.tsdb.Labels;
 
 /**
  * One running Sightline: storage, then ingest, then query and UI, wired by hand in that order and
@@ -404,16 +401,10 @@ public final class Appliance implements AutoCloseable {
      * the rule files are read now, and a bad one stops start-up naming its problems.
      */
     private RuleScheduler startRules(SampleWriter samples) {
-        RuleEvaluatorConfig rules = RuleEvaluatorConfig.defaults()
-                .withExternalLabels(externalLabels(config.names(RuleSettings.EXTERNAL_LABELS)))
-                .withExternalUrl("http://" + config.bind() + ":" + config.httpPort())
-                .withDefaultIntervalMs(config.duration(RuleSettings.EVALUATION_INTERVAL).toMillis());
-        rules = new RuleEvaluatorConfig(rules.externalLabels(), rules.externalUrl(),
-                config.duration(RuleSettings.RESEND_DELAY).toMillis(), rules.defaultIntervalMs(),
-                config.duration(RuleSettings.FOR_GRACE_PERIOD).toMillis(),
-                config.duration(RuleSettings.FOR_OUTAGE_TOLERANCE).toMillis());
+        Notifications notifications = started.add(Notifications.start(RuleSetup.notificationConfig(config), clock));
         ruleEvaluator = new RuleEvaluator(new PromqlEngine(engineConfig()), tsdb,
-                new WalRecordedSamples(samples, metricsApplier::appliedIndex, RULE_WRITE_TIMEOUT), AlertNotifier.NONE, rules);
+                new WalRecordedSamples(samples, metricsApplier::appliedIndex, RULE_WRITE_TIMEOUT), notifications,
+                RuleSetup.evaluatorConfig(config));
         RuleScheduler scheduler = started.add(new RuleScheduler(ruleEvaluator, config.names(RuleSettings.FILES), clock,
                 RULE_THREADS));
         try {
@@ -423,19 +414,6 @@ public final class Appliance implements AutoCloseable {
         }
         HangupReload.install(scheduler);
         return scheduler;
-    }
-
-    private static Labels externalLabels(List<String> pairs) {
-        List<String> namesAndValues = new ArrayList<>();
-        for (String pair : pairs) {
-            int equals = pair.indexOf('=');
-            if (equals <= 0) {
-                throw new ConfigException(RuleSettings.EXTERNAL_LABELS.flag() + ": '" + pair + "' is not name=value");
-            }
-            namesAndValues.add(pair.substring(0, equals));
-            namesAndValues.add(pair.substring(equals + 1));
-        }
-        return Labels.of(namesAndValues.toArray(String[]::new));
     }
 
     /** Jaeger's dependency links, from the service-graph counters in the TSDB. */

@@ -1,11 +1,12 @@
 package io.sightline.appliance;
 
+import static io.sightline.appliance.SettingType.BOOLEAN;
 import static io.sightline.appliance.SettingType.DURATION;
 import static io.sightline.appliance.SettingType.NAMES;
 
 import java.util.List;
 
-/** The options of the rule engine (Prometheus's rule_files, evaluation_interval and its rules.* flags). */
+/** The options of the rule engine (Prometheus's rule_files, evaluation_interval, rules.* flags) and of the notifier. */
 final class RuleSettings {
     static final Setting FILES = new Setting("rules.files", NAMES, "",
             "rule files in Prometheus's format, comma-separated paths or globs (rules/*.yml); read at start, on SIGHUP and on POST /-/reload");
@@ -20,8 +21,24 @@ final class RuleSettings {
     static final Setting FOR_OUTAGE_TOLERANCE = new Setting("rules.for-outage-tolerance", DURATION, "1h",
             "a restart within this long of the last evaluation restores the for state of pending alerts");
 
+    static final Setting ALERTMANAGER_URLS = new Setting("alerting.alertmanager-urls", NAMES, "",
+            "Alertmanagers to send alerts to (base URLs; POST <url>/api/v2/alerts as Prometheus sends)");
+    static final Setting WEBHOOK_URLS = new Setting("alerting.webhook-urls", NAMES, "",
+            "webhook receivers of the built-in notifier (Alertmanager's webhook payload, version 4); name=url or url");
+    static final Setting GROUP_BY = new Setting("alerting.group-by", NAMES, "",
+            "labels the built-in notifier groups alerts by; empty: one group per receiver, '...': every label");
+    static final Setting GROUP_WAIT = new Setting("alerting.group-wait", DURATION, "30s",
+            "how long a new group waits for more alerts before its first notification");
+    static final Setting GROUP_INTERVAL = new Setting("alerting.group-interval", DURATION, "5m",
+            "how long after a notification a group's changes are notified");
+    static final Setting REPEAT_INTERVAL = new Setting("alerting.repeat-interval", DURATION, "4h",
+            "how long after a notification an unchanged firing group is notified again");
+    static final Setting SEND_RESOLVED = new Setting("alerting.send-resolved", BOOLEAN, "true",
+            "whether webhook receivers are told when alerts resolve");
+
     static final List<Setting> ALL = List.of(FILES, EVALUATION_INTERVAL, EXTERNAL_LABELS, RESEND_DELAY,
-            FOR_GRACE_PERIOD, FOR_OUTAGE_TOLERANCE);
+            FOR_GRACE_PERIOD, FOR_OUTAGE_TOLERANCE, ALERTMANAGER_URLS, WEBHOOK_URLS, GROUP_BY, GROUP_WAIT,
+            GROUP_INTERVAL, REPEAT_INTERVAL, SEND_RESOLVED);
 
     private RuleSettings() {
     }

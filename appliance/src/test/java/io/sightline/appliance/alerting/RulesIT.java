@@ -4,15 +4,23 @@ import static io.sightline.appliance.traces.TraceClient.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpServer;
 import io.sightline.appliance.ConfigException;
 import io.sightline.appliance.Sightline;
 import io.sightline.appliance.traces.TraceClient;
@@ -80,6 +88,39 @@ class RulesIT {
     }
 
     @Test
+    void aFiringAlertReachesAWebhookReceiverInAlertmanagersPayload() throws Exception {
+        Path file = Files.writeString(dir.resolve("rules.yml"), RULES);
+        Path data = Files.createDirectory(dir.resolve("data"));
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        HttpServer sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        sink.createContext("/hook", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        sink.start();
+        try (Sightline sightline = Sightline.start(Sightline.config(data).ephemeralPorts().set("rules.files", file.toString())
+                .set("alerting.webhook-urls", "ops=http://127.0.0.1:" + sink.getAddress().getPort() + "/hook")
+                .set("alerting.group-wait", "200ms").set("alerting.group-by", "alertname"))) {
+            long deadline = System.nanoTime() + TraceClient.POLL_DEADLINE.toNanos();
+            while (bodies.isEmpty() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(20_000_000);
+            }
+            assertThat(bodies).as("webhook notifications").isNotEmpty();
+            JsonObject payload = JsonParser.parseString(bodies.getFirst()).getAsJsonObject();
+            assertThat(payload.get("version").getAsString()).isEqualTo("4");
+            assertThat(payload.get("receiver").getAsString()).isEqualTo("ops");
+            assertThat(payload.get("status").getAsString()).isEqualTo("firing");
+            assertThat(payload.getAsJsonObject("groupLabels").get("alertname").getAsString()).isEqualTo("DemoAlwaysFiring");
+            JsonObject alert = payload.getAsJsonArray("alerts").get(0).getAsJsonObject();
+            assertThat(alert.getAsJsonObject("labels").get("severity").getAsString()).isEqualTo("page");
+            assertThat(alert.get("generatorURL").getAsString()).contains("/graph?g0.expr=");
+        } finally {
+            sink.stop(0);
+        }
+    }
+
+    @Test
     void aBadRuleFileAtStartUpStopsItNamingTheOption() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.yml"), "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up ==\n");
         Path data = Files.createDirectory(dir.resolve("data"));
@@ -91,7 +132,7 @@ class RulesIT {
         return answer.getAsJsonObject().getAsJsonObject("data").getAsJsonArray("alerts");
     }
 
-    private static java.util.List<String> groupNames(TraceClient api) throws Exception {
+    private static List<String> groupNames(TraceClient api) throws Exception {
         return api.json("/api/v1/rules").getAsJsonObject().getAsJsonObject("data").getAsJsonArray("groups").asList().stream()
                 .map(g -> g.getAsJsonObject().get("name").getAsString()).toList();
     }
