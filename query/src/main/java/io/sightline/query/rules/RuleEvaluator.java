@@ -49,7 +49,17 @@ public final class RuleEvaluator implements RuleStatusSource {
     /** @param nanoClock measures evaluation durations (monotonic nanoseconds) */
     public RuleEvaluator(PromqlEngine engine, Queryable queryable, RecordedSamples writer, AlertNotifier notifier,
                          RuleEvaluatorConfig config, LongSupplier nanoClock) {
-        this.queries = new RuleQueries(Objects.requireNonNull(engine, "engine"), Objects.requireNonNull(queryable, "queryable"));
+        this(RuleLanguage.promql(Objects.requireNonNull(engine, "engine"), queryable), queryable, writer, notifier, config,
+                nanoClock);
+    }
+
+    /**
+     * Rules whose expressions are in {@code language} (LogQL for log-based rules); {@code queryable}
+     * is still the TSDB, where {@code ALERTS_FOR_STATE} is restored from.
+     */
+    public RuleEvaluator(RuleLanguage language, Queryable queryable, RecordedSamples writer, AlertNotifier notifier,
+                         RuleEvaluatorConfig config, LongSupplier nanoClock) {
+        this.queries = new RuleQueries(Objects.requireNonNull(queryable, "queryable"), Objects.requireNonNull(language, "language"));
         this.writer = Objects.requireNonNull(writer, "writer");
         this.notifier = Objects.requireNonNull(notifier, "notifier");
         this.config = Objects.requireNonNull(config, "config");

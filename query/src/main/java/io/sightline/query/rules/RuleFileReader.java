@@ -14,8 +14,6 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
-import io.sightline.query.promql.PromqlEngine;
-import io.sightline.query.promql.PromqlParseException;
 import io.sightline.query.promql.parser.GoStrings;
 import io.sightline.query.template.TemplateException;
 
@@ -35,7 +33,10 @@ final class RuleFileReader {
     private final List<String> structural = new ArrayList<>();
     private final List<String> semantic = new ArrayList<>();
 
-    RuleFileReader(String file) {
+    private final RuleSyntax language;
+
+    RuleFileReader(String file, RuleSyntax language) {
+        this.language = language;
         this.file = file;
     }
 
@@ -117,7 +118,7 @@ final class RuleFileReader {
      * rulefmt's rule checks; each problem is a format with the group, rule number and rule name
      * still to fill in ({@code %1$s}, {@code %2$d}, {@code %3$s}), behind the node's position.
      */
-    private static List<String> validate(RuleNodes r) {
+    private List<String> validate(RuleNodes r) {
         List<String> out = new ArrayList<>();
         String both = YamlFields.position(r.recordNode) + ": " + YamlFields.position(r.alertNode) + ": ";
         if (!r.record.isEmpty() && !r.alert.isEmpty()) {
@@ -131,8 +132,8 @@ final class RuleFileReader {
             out.add(atExpr + ruleError("field 'expr' must be set in rule"));
         } else {
             try {
-                PromqlEngine.parse(r.expr);
-            } catch (PromqlParseException e) {
+                language.check(r.expr);
+            } catch (IllegalArgumentException e) {
                 out.add(atExpr + ruleError("could not parse expression: " + e.getMessage()));
             }
         }

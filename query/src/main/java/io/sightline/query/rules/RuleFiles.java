@@ -25,18 +25,28 @@ public final class RuleFiles {
      * @throws RuleFileException with every problem, each {@code FILE: line:col: message}
      */
     public static List<RuleGroup> parse(Path file) {
+        return parse(file, RuleSyntax.PROMQL);
+    }
+
+    /** {@link #parse(Path)} for a file whose expressions are in {@code language} (LogQL: Loki's ruler). */
+    public static List<RuleGroup> parse(Path file, RuleSyntax language) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new RuleFileException(List.of(file + ": " + e.getMessage()));
         }
-        return parse(file.toString(), text);
+        return parse(file.toString(), text, language);
     }
 
     /** Reads and validates rule file text; {@code name} is the file name used in problems and groups. */
     public static List<RuleGroup> parse(String name, String yaml) {
-        return new RuleFileReader(name).read(yaml);
+        return parse(name, yaml, RuleSyntax.PROMQL);
+    }
+
+    /** {@link #parse(String, String)} with expressions in {@code language}. */
+    public static List<RuleGroup> parse(String name, String yaml, RuleSyntax language) {
+        return new RuleFileReader(name, language).read(yaml);
     }
 
     /** Every problem of a file, as {@link #parse(Path)} reports them; empty when it is valid. */

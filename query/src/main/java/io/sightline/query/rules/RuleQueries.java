@@ -6,35 +6,33 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.sightline.query.promql.PromqlEngine;
-import io.sightline.query.promql.PromqlException;
-import io.sightline.query.promql.QueryValue;
 import io.sightline.query.promql.QueryValue.VectorSample;
 import io.sightline.query.template.TemplateQueryFunction;
 import io.sightline.query.template.TemplateSample;
-import io.sightline.storage.tsdb.Labels;
 import io.sightline.storage.tsdb.Queryable;
 
 /**
- * Instant queries as Prometheus's {@code EngineQueryFunc} runs them for rules: a vector as is, a
- * scalar as one sample without labels, anything else an error. Thread-safe.
+ * Instant queries as Prometheus's {@code EngineQueryFunc} runs them for rules, in the rule file's
+ * {@link RuleLanguage}: a vector as is, a scalar as one sample without labels, anything else an
+ * error. {@code queryable} is the TSDB, where {@code ALERTS_FOR_STATE} is restored from whatever the
+ * language. Thread-safe.
  */
-record RuleQueries(PromqlEngine engine, Queryable queryable) {
+record RuleQueries(Queryable queryable, RuleLanguage language) {
+    /** PromQL rules. */
+    RuleQueries(PromqlEngine engine, Queryable queryable) {
+        this(queryable, RuleLanguage.promql(engine, queryable));
+    }
+
     /**
      * @throws RuleEvaluationException with the engine's message, or
      *                                 {@code rule result is not a vector or scalar}
      */
     List<VectorSample> vector(String expr, long timeMs) {
-        QueryValue value;
         try {
-            value = engine.instantQuery(queryable, expr, timeMs).value();
-        } catch (PromqlException e) {
+            return language.instant(expr, timeMs);
+        } catch (IllegalStateException e) {
             throw new RuleEvaluationException(e.getMessage());
         }
-        return switch (value) {
-            case QueryValue.Vector v -> v.samples();
-            case QueryValue.Scalar s -> List.of(new VectorSample(Labels.EMPTY, s.timestampMs(), s.value()));
-            default -> throw new RuleEvaluationException("rule result is not a vector or scalar");
-        };
     }
 
     /** Templates' {@code query} function at {@code timeMs}. */
