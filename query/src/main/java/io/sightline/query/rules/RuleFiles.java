@@ -49,6 +49,15 @@ public final class RuleFiles {
         return new RuleFileReader(name, language).read(yaml);
     }
 
+    /**
+     * The groups as rule file text that {@link #parse(String, String)} reads back to the same groups
+     * (group labels, which a {@link RuleGroup} holds merged into its rules, are written per rule).
+     * For generated rules a user can copy and edit.
+     */
+    public static String format(List<RuleGroup> groups) {
+        return RuleFileWriter.write(groups);
+    }
+
     /** Every problem of a file, as {@link #parse(Path)} reports them; empty when it is valid. */
     public static List<String> check(Path file) {
         try {

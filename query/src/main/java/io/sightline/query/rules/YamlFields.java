@@ -19,16 +19,17 @@ import io.sightline.query.promql.parser.Durations;
 /**
  * Typed reads of one YAML mapping node, strict as Prometheus's decoder with known fields: an unknown
  * or repeated key and a value of the wrong kind are problems, reported as {@code line:col: message}
- * (1-based, as yaml.v3 counts). Not thread-safe; one per mapping.
+ * (1-based, as yaml.v3 counts). Public for the rule generators' own files ({@code rules.slo}).
+ * Not thread-safe; one per mapping.
  */
-final class YamlFields {
+public final class YamlFields {
     private final Map<String, NodeTuple> fields = new LinkedHashMap<>();
 
     private YamlFields() {
     }
 
     /** The fields of {@code node}, a mapping of the type Prometheus calls {@code typeName}. */
-    static YamlFields of(Node node, String typeName, Set<String> known, List<String> problems) {
+    public static YamlFields of(Node node, String typeName, Set<String> known, List<String> problems) {
         YamlFields f = new YamlFields();
         if (!(node instanceof MappingNode mapping)) {
             if (!isNull(node)) {
@@ -51,17 +52,17 @@ final class YamlFields {
     }
 
     /** The value node of {@code key}, or null when absent. */
-    Node node(String key) {
+    public Node node(String key) {
         NodeTuple t = fields.get(key);
         return t == null ? null : t.getValueNode();
     }
 
     /** A string field: "" when absent or null; any scalar reads as its text (yaml.v3 does the same). */
-    String string(String key, List<String> problems) {
+    public String string(String key, List<String> problems) {
         return string(node(key), problems);
     }
 
-    static String string(Node node, List<String> problems) {
+    public static String string(Node node, List<String> problems) {
         if (node == null || isNull(node)) {
             return "";
         }
@@ -73,7 +74,7 @@ final class YamlFields {
     }
 
     /** A Prometheus duration field in ms: 0 when absent. */
-    long duration(String key, List<String> problems) {
+    public long duration(String key, List<String> problems) {
         Node node = node(key);
         String text = string(node, problems);
         if (text.isEmpty()) {
@@ -88,7 +89,7 @@ final class YamlFields {
     }
 
     /** An int field: 0 when absent. */
-    int integer(String key, List<String> problems) {
+    public int integer(String key, List<String> problems) {
         Node node = node(key);
         String text = string(node, problems);
         if (text.isEmpty()) {
@@ -103,7 +104,7 @@ final class YamlFields {
     }
 
     /** A string → string map field, in file order; empty when absent. */
-    Map<String, String> stringMap(String key, List<String> problems) {
+    public Map<String, String> stringMap(String key, List<String> problems) {
         Node node = node(key);
         Map<String, String> out = new TreeMap<>();
         if (node == null || isNull(node)) {
@@ -124,7 +125,7 @@ final class YamlFields {
     }
 
     /** The items of a sequence field; empty when absent. */
-    List<Node> sequence(String key, String elementType, List<String> problems) {
+    public List<Node> sequence(String key, String elementType, List<String> problems) {
         Node node = node(key);
         if (node == null || isNull(node)) {
             return List.of();
@@ -136,12 +137,12 @@ final class YamlFields {
         return new ArrayList<>(seq.getValue());
     }
 
-    static boolean isNull(Node node) {
+    public static boolean isNull(Node node) {
         return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
     }
 
     /** {@code line:col}, 1-based; {@code 0:0} for a missing node, as Prometheus prints an empty yaml.Node. */
-    static String position(Node node) {
+    public static String position(Node node) {
         if (node == null) {
             return "0:0";
         }

@@ -120,4 +120,19 @@ class RuleFilesTest {
                 + ": 5:15: group \"g\", rule 1, \"a\": could not parse expression: 1:4: parse error: ");
         assertThatThrownBy(() -> RuleFiles.parse(dir.resolve("missing.yml"))).isInstanceOf(RuleFileException.class);
     }
+
+    @Test
+    void formattedGroupsReadBackToTheSameGroups() throws Exception {
+        for (String name : List.of("alerts.yml", "recording.yml")) {
+            Path file = Path.of(RuleFilesTest.class.getResource("/rules/" + name).toURI());
+            List<RuleGroup> groups = RuleFiles.parse(file);
+            List<RuleGroup> again = RuleFiles.parse(file.toString(), RuleFiles.format(groups));
+            assertThat(again).as(name).isEqualTo(groups);
+        }
+        RuleGroup g = new RuleGroup("g", 30_000, 3, 60_000, List.of(
+                new AlertingRule("A", "up == 0\nand on() vector(1)", 300_000, 120_000, Map.of("severity", "page", "empty", ""),
+                        Map.of("summary", "{{ $labels.job }}: 'quoted' \"and\" 50%")),
+                new RecordingRule("r:x", "sum(x)", Map.of())), "f.yml");
+        assertThat(RuleFiles.parse("f.yml", RuleFiles.format(List.of(g)))).containsExactly(g);
+    }
 }
