@@ -68,7 +68,9 @@ import io.sightline.appliance.alerting.ReloadService;
 import io.sightline.appliance.alerting.RuleScheduler;
 import io.sightline.appliance.alerting.WalRecordedSamples;
 import io.sightline.query.alerting.notify.Notifications;
+import io.sightline.query.rules.LogqlRuleLanguage;
 import io.sightline.query.rules.RuleEvaluator;
+import io.sightline.query.rules.RuleStatusSource;
 
 /**
  * One running Sightline: storage, then ingest, then query and UI, wired by hand in that order and
@@ -107,8 +109,8 @@ public final class Appliance implements AutoCloseable {
     private LogqlEngine logqlEngine;
     private LogsApplier logsApplier;
     private Tsdb tsdb;
-    private RuleEvaluator ruleEvaluator;
-    private RuleScheduler ruleScheduler;
+    private RuleStatusSource ruleStatus;
+    private Runnable ruleReload;
     private MetricsApplier metricsApplier;
     private OtlpGrpcReceiver grpcReceiver;
     private WebServer webServer;
@@ -184,7 +186,8 @@ public final class Appliance implements AutoCloseable {
         tracesApplier = new TracesApplier(wals.get(Signal.TRACES), traceStore, samples,
                 TraceSetup.derivedConfig(config), applyMetrics, clock).start();
         started.add(tracesApplier);
-        ruleScheduler = startRules(samples);
+        logqlEngine = logqlEngine();
+        ruleReload = startRules(samples);
         ScheduledExecutorService compaction = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tsdb-compaction").daemon().factory());
         started.add(() -> stopAndWait(compaction));
@@ -214,7 +217,6 @@ public final class Appliance implements AutoCloseable {
                 new OtlpMetricsMapper(otlpMetrics, clock), samples);
         RemoteWriteService remoteWrite = new RemoteWriteService(samples, limits, pressure, ingestMetrics);
         LokiPushService lokiPush = new LokiPushService(wals.get(Signal.LOGS), lokiPushConfig(), pressure, ingestMetrics, clock);
-        logqlEngine = logqlEngine();
         LokiApi lokiApi = lokiApi();
         // The gRPC server starts while Helidon builds: independent, and each mostly class loading.
         CompletableFuture<OtlpGrpcReceiver> startingGrpc = inParallel(
@@ -298,7 +300,7 @@ public final class Appliance implements AutoCloseable {
                 selfMetrics.observeHttp(handlerOf(request.prologue().uriPath().path()), response.status().code(), System.nanoTime() - start);
             }
         });
-        routing.register("/-", new HealthService(this::ready), new ReloadService(ruleScheduler))
+        routing.register("/-", new HealthService(this::ready), new ReloadService(ruleReload))
                 .register("/metrics", new MetricsService(registry))
                 // Before /api/v1: the Prometheus API answers every other /api/v1 path.
                 .register("/api/v1/traces", new CriticalPathApi(traceStore))
@@ -310,7 +312,7 @@ public final class Appliance implements AutoCloseable {
                 .register(LOKI_PREFIX, lokiApi)
                 // After the log search and remote_write: it answers every other /api/v1 path (404 not_found).
                 .register("/api/v1", new PrometheusApi(tsdb, engineConfig(), PrometheusApiConfig.defaults(),
-                        buildInfo(), clock, System::nanoTime, ruleEvaluator))
+                        buildInfo(), clock, System::nanoTime, ruleStatus))
                 .register("/tempo", TraceSetup.tempoApi(config, traceStore, clock))
                 // Last of /api: it answers every other /api path (404), and /api/v1 is registered above.
                 .register("/api", TraceSetup.jaegerApi(config, traceStore, dependencies(), clock))
@@ -400,20 +402,29 @@ public final class Appliance implements AutoCloseable {
      * The rule engine over the TSDB, its results written through the metrics WAL, and its schedule;
      * the rule files are read now, and a bad one stops start-up naming its problems.
      */
-    private RuleScheduler startRules(SampleWriter samples) {
+    private Runnable startRules(SampleWriter samples) {
         Notifications notifications = started.add(Notifications.start(RuleSetup.notificationConfig(config), clock));
-        ruleEvaluator = new RuleEvaluator(new PromqlEngine(engineConfig()), tsdb,
-                new WalRecordedSamples(samples, metricsApplier::appliedIndex, RULE_WRITE_TIMEOUT), notifications,
+        WalRecordedSamples results = new WalRecordedSamples(samples, metricsApplier::appliedIndex, RULE_WRITE_TIMEOUT);
+        RuleEvaluator metricRules = new RuleEvaluator(new PromqlEngine(engineConfig()), tsdb, results, notifications,
                 RuleSetup.evaluatorConfig(config));
-        RuleScheduler scheduler = started.add(new RuleScheduler(ruleEvaluator, config.names(RuleSettings.FILES), clock,
-                RULE_THREADS));
+        RuleEvaluator logRules = new RuleEvaluator(new LogqlRuleLanguage(logqlEngine, config.integer(Settings.QUERY_LOGQL_MAX_SERIES),
+                config.duration(Settings.QUERY_TIMEOUT)), tsdb, results, notifications, RuleSetup.evaluatorConfig(config),
+                System::nanoTime);
+        ruleStatus = RuleSetup.both(metricRules, logRules);
+        RuleScheduler metricSchedule = started.add(new RuleScheduler(metricRules, RuleSetup.metricRuleFiles(config), clock, RULE_THREADS));
+        RuleScheduler logSchedule = started.add(new RuleScheduler(logRules, RuleSetup.logRuleFiles(config), clock, 1));
+        Runnable reload = () -> {
+            metricSchedule.reload();
+            logSchedule.reload();
+        };
         try {
-            scheduler.reload();
+            reload.run();
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(RuleSettings.FILES.flag() + ": " + e.getMessage());
+            throw new ConfigException(RuleSettings.FILES.flag() + ", " + RuleSettings.LOGQL_FILES.flag() + ", "
+                    + RuleSettings.SLO_FILES.flag() + ": " + e.getMessage());
         }
-        HangupReload.install(scheduler);
-        return scheduler;
+        HangupReload.install(reload);
+        return reload;
     }
 
     /** Jaeger's dependency links, from the service-graph counters in the TSDB. */

@@ -8,11 +8,13 @@ import java.util.Map;
 import io.sightline.appliance.demo.Demo;
 import io.sightline.query.rules.RuleFiles;
 import io.sightline.query.rules.RuleTests;
+import io.sightline.query.rules.builtin.BuiltinRules;
+import io.sightline.query.rules.builtin.BuiltinRulesConfig;
 import io.sightline.sample.httpload.HttpLoadMain;
 import io.sightline.sample.services.SampleApiMain;
 
 /**
- * {@code java -jar sightline.jar [serve|demo|sample-api|load|check-rules|test-rules|healthcheck|help|version] [options]}. Exit
+ * {@code java -jar sightline.jar [serve|demo|sample-api|load|check-rules|test-rules|print-builtin-rules|healthcheck|help|version] [options]}. Exit
  * codes: 0 after a clean stop, 2 for a bad option or configuration, 1 when start-up (or a health check) fails.
  */
 public final class Main {
@@ -49,6 +51,10 @@ public final class Main {
             case "test-rules" -> {
                 return RuleTests.testMain(rest, out, err);
             }
+            case "print-builtin-rules" -> {
+                out.print(BuiltinRules.asYaml(BuiltinRulesConfig.defaults()));
+                return 0;
+            }
             default -> {
             }
         }
@@ -67,7 +73,7 @@ public final class Main {
             return 0;
         }
         if (!command.equals("serve") && !command.equals("healthcheck")) {
-            err.println("unknown command '" + command + "'; commands: serve (the default), demo, sample-api, load, check-rules, test-rules, healthcheck, help, version");
+            err.println("unknown command '" + command + "'; commands: serve (the default), demo, sample-api, load, check-rules, test-rules, print-builtin-rules, healthcheck, help, version");
             return 2;
         }
         ApplianceConfig config;

@@ -10,6 +10,12 @@ import java.util.List;
 final class RuleSettings {
     static final Setting FILES = new Setting("rules.files", NAMES, "",
             "rule files in Prometheus's format, comma-separated paths or globs (rules/*.yml); read at start, on SIGHUP and on POST /-/reload");
+    static final Setting LOGQL_FILES = new Setting("rules.logql-files", NAMES, "",
+            "rule files whose expressions are LogQL metric queries over the logs (Loki's ruler), paths or globs; read like rules.files");
+    static final Setting SLO_FILES = new Setting("rules.slo-files", NAMES, "",
+            "SLO declarations (service, objective, window, events) turned into the SRE workbook's multi-window burn-rate rules; read like rules.files");
+    static final Setting BUILTIN_RED = new Setting("rules.builtin-red", BOOLEAN, "true",
+            "the built-in alerts on every service's span metrics (error ratio, p99 latency, throughput drop); 'sightline print-builtin-rules' prints them to copy and edit");
     static final Setting EVALUATION_INTERVAL = new Setting("rules.evaluation-interval", DURATION, "1m",
             "how often a rule group without its own interval is evaluated (Prometheus's evaluation_interval)");
     static final Setting EXTERNAL_LABELS = new Setting("rules.external-labels", NAMES, "",
@@ -36,7 +42,7 @@ final class RuleSettings {
     static final Setting SEND_RESOLVED = new Setting("alerting.send-resolved", BOOLEAN, "true",
             "whether webhook receivers are told when alerts resolve");
 
-    static final List<Setting> ALL = List.of(FILES, EVALUATION_INTERVAL, EXTERNAL_LABELS, RESEND_DELAY,
+    static final List<Setting> ALL = List.of(FILES, LOGQL_FILES, SLO_FILES, BUILTIN_RED, EVALUATION_INTERVAL, EXTERNAL_LABELS, RESEND_DELAY,
             FOR_GRACE_PERIOD, FOR_OUTAGE_TOLERANCE, ALERTMANAGER_URLS, WEBHOOK_URLS, GROUP_BY, GROUP_WAIT,
             GROUP_INTERVAL, REPEAT_INTERVAL, SEND_RESOLVED);
 

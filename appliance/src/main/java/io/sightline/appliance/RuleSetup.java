@@ -7,12 +7,53 @@ import java.util.List;
 import io.sightline.query.alerting.notify.AlertmanagerSenderConfig;
 import io.sightline.query.alerting.notify.NotificationConfig;
 import io.sightline.query.alerting.notify.WebhookReceiverConfig;
+import io.sightline.appliance.alerting.RuleFileLoader;
+import io.sightline.query.rules.ActiveAlert;
+import io.sightline.query.rules.GroupStatus;
+import io.sightline.query.rules.LogqlRuleLanguage;
 import io.sightline.query.rules.RuleEvaluatorConfig;
+import io.sightline.query.rules.RuleFiles;
+import io.sightline.query.rules.RuleStatusSource;
+import io.sightline.query.rules.builtin.BuiltinRules;
+import io.sightline.query.rules.builtin.BuiltinRulesConfig;
+import io.sightline.query.rules.slo.SloRules;
 import io.sightline.storage.tsdb.Labels;
 
 /** The {@code rules.*} and {@code alerting.*} options turned into the rule engine's and the notifier's configs. */
 final class RuleSetup {
     private RuleSetup() {
+    }
+
+    /** PromQL rule files, SLO declarations and (unless switched off) the built-in RED pack. */
+    static RuleFileLoader metricRuleFiles(ApplianceConfig config) {
+        return new RuleFileLoader()
+                .files(config.names(RuleSettings.FILES), RuleFiles::parse)
+                .files(config.names(RuleSettings.SLO_FILES), SloRules::parse)
+                .groups(config.flag(RuleSettings.BUILTIN_RED) ? BuiltinRules.red(BuiltinRulesConfig.defaults()) : List.of());
+    }
+
+    /** LogQL rule files (Loki's ruler). */
+    static RuleFileLoader logRuleFiles(ApplianceConfig config) {
+        return new RuleFileLoader().files(config.names(RuleSettings.LOGQL_FILES), file -> RuleFiles.parse(file, LogqlRuleLanguage.SYNTAX));
+    }
+
+    /** What the rules and alerts APIs answer: the PromQL groups, then the LogQL ones. */
+    static RuleStatusSource both(RuleStatusSource metrics, RuleStatusSource logs) {
+        return new RuleStatusSource() {
+            @Override
+            public List<GroupStatus> groups() {
+                List<GroupStatus> groups = new ArrayList<>(metrics.groups());
+                groups.addAll(logs.groups());
+                return groups;
+            }
+
+            @Override
+            public List<ActiveAlert> alerts() {
+                List<ActiveAlert> alerts = new ArrayList<>(metrics.alerts());
+                alerts.addAll(logs.alerts());
+                return alerts;
+            }
+        };
     }
 
     /** Where the UI and APIs answer, for alerts' generator URLs and {@code $externalURL}. */

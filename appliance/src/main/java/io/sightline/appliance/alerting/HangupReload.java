@@ -14,11 +14,11 @@ public final class HangupReload {
     private HangupReload() {
     }
 
-    public static void install(RuleScheduler rules) {
+    public static void install(Runnable rules) {
         try {
             Signal.handle(new Signal("HUP"), signal -> {
                 try {
-                    rules.reload();
+                    rules.run();
                 } catch (RuntimeException e) {
                     LOG.warning(e.getMessage());
                 }

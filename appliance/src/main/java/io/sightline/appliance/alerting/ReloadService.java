@@ -9,9 +9,10 @@ import io.helidon.webserver.http.HttpService;
  * the problems when not (the previous rules stay), as Prometheus's lifecycle endpoint answers.
  */
 public final class ReloadService implements HttpService {
-    private final RuleScheduler rules;
+    private final Runnable rules;
 
-    public ReloadService(RuleScheduler rules) {
+    /** @param rules reloads, throwing {@link IllegalArgumentException} naming the problems of bad files */
+    public ReloadService(Runnable rules) {
         this.rules = rules;
     }
 
@@ -23,7 +24,7 @@ public final class ReloadService implements HttpService {
 
     private void reload(io.helidon.webserver.http.ServerResponse response) {
         try {
-            rules.reload();
+            rules.run();
             response.send();
         } catch (RuntimeException e) {
             response.status(Status.INTERNAL_SERVER_ERROR_500).send("failed to reload config: " + e.getMessage() + "\n");

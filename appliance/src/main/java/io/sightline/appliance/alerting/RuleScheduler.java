@@ -1,6 +1,5 @@
 package io.sightline.appliance.alerting;
 
-import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +7,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.sightline.query.rules.RuleEvaluator;
-import io.sightline.query.rules.RuleFileException;
-import io.sightline.query.rules.RuleFiles;
 import io.sightline.query.rules.RuleGroup;
 import io.sightline.storage.background.BackgroundThreads;
 
@@ -28,19 +26,19 @@ public final class RuleScheduler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RuleScheduler.class.getName());
 
     private final RuleEvaluator evaluator;
-    private final List<String> patterns;
+    private final Supplier<List<RuleGroup>> loader;
     private final InstantSource clock;
     private final ScheduledExecutorService threads;
     private final List<ScheduledFuture<?>> running = new ArrayList<>();
-    private volatile List<Path> files = List.of();
 
     /**
-     * @param patterns rule files, paths or globs; none is allowed (no rules)
-     * @param threads  how many groups may evaluate at the same time
+     * @param loader  the groups, read again at every reload ({@link RuleFileLoader}); it throws
+     *                {@link IllegalArgumentException} naming the problems of bad files
+     * @param threads how many groups may evaluate at the same time
      */
-    public RuleScheduler(RuleEvaluator evaluator, List<String> patterns, InstantSource clock, int threads) {
+    public RuleScheduler(RuleEvaluator evaluator, Supplier<List<RuleGroup>> loader, InstantSource clock, int threads) {
         this.evaluator = evaluator;
-        this.patterns = List.copyOf(patterns);
+        this.loader = loader;
         this.clock = clock;
         this.threads = Executors.newScheduledThreadPool(threads, BackgroundThreads.factory("rule-evaluation"));
     }
@@ -52,18 +50,11 @@ public final class RuleScheduler implements AutoCloseable {
      *                                  rules loaded before stay in force)
      */
     public synchronized void reload() {
-        List<Path> resolved = RuleFileSet.resolve(patterns);
-        List<RuleGroup> groups = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (Path file : resolved) {
-            try {
-                groups.addAll(RuleFiles.parse(file));
-            } catch (RuleFileException e) {
-                problems.addAll(e.problems());
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("rule files not loaded, the previous rules stay: " + String.join("; ", problems));
+        List<RuleGroup> groups;
+        try {
+            groups = loader.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("rule files not loaded, the previous rules stay: " + e.getMessage(), e);
         }
         running.forEach(task -> task.cancel(false));
         running.clear();
@@ -75,13 +66,7 @@ public final class RuleScheduler implements AutoCloseable {
             long delay = Math.floorMod(offset - now, interval);
             running.add(threads.scheduleAtFixedRate(() -> evaluate(group, interval, offset), delay, interval, TimeUnit.MILLISECONDS));
         }
-        files = resolved;
-        LOG.info(() -> "rules: " + evaluator.loadedGroups().size() + " group(s) from " + resolved.size() + " file(s)");
-    }
-
-    /** The rule files loaded last. */
-    public List<Path> files() {
-        return files;
+        LOG.info(() -> "rules: " + evaluator.loadedGroups().size() + " group(s) loaded");
     }
 
     private void evaluate(RuleGroup group, long interval, long offset) {

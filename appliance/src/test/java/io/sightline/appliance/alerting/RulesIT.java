@@ -56,7 +56,7 @@ class RulesIT {
     void rulesEvaluateAndAlertAndReload() throws Exception {
         Path file = Files.writeString(dir.resolve("rules.yml"), RULES);
         Path data = Files.createDirectory(dir.resolve("data"));
-        try (Sightline sightline = Sightline.start(Sightline.config(data).ephemeralPorts().set("rules.files", file.toString())
+        try (Sightline sightline = Sightline.start(Sightline.config(data).ephemeralPorts().set("rules.builtin-red", "false").set("rules.files", file.toString())
                 .set("rules.external-labels", "site=lab"))) {
             TraceClient api = new TraceClient(sightline.httpEndpoint().getPort());
             JsonElement alerts = api.poll("/api/v1/alerts", answer -> alerts(answer).size() == 1
@@ -99,7 +99,7 @@ class RulesIT {
             exchange.close();
         });
         sink.start();
-        try (Sightline sightline = Sightline.start(Sightline.config(data).ephemeralPorts().set("rules.files", file.toString())
+        try (Sightline sightline = Sightline.start(Sightline.config(data).ephemeralPorts().set("rules.builtin-red", "false").set("rules.files", file.toString())
                 .set("alerting.webhook-urls", "ops=http://127.0.0.1:" + sink.getAddress().getPort() + "/hook")
                 .set("alerting.group-wait", "200ms").set("alerting.group-by", "alertname"))) {
             long deadline = System.nanoTime() + TraceClient.POLL_DEADLINE.toNanos();
@@ -121,11 +121,54 @@ class RulesIT {
     }
 
     @Test
+    void logRulesSloFilesAndTheBuiltInPackLoadBesideEachOther() throws Exception {
+        Path logRules = Files.writeString(dir.resolve("logs.yml"), """
+                groups:
+                  - name: log-errors
+                    interval: 1s
+                    rules:
+                      - alert: CheckoutLogsErrors
+                        expr: sum by (service_name) (count_over_time({service_name="checkout"} |= "error" [5m])) > 1
+                        annotations: {summary: "{{ $value }} error lines"}
+                """);
+        Path slos = Files.writeString(dir.resolve("slo.yml"), """
+                slos:
+                  - name: checkout-availability
+                    service: checkout
+                    objective: 99.9
+                    window: 30d
+                """);
+        Path data = Files.createDirectory(dir.resolve("data"));
+        try (Sightline sightline = Sightline.start(Sightline.config(data).ephemeralPorts()
+                .set("rules.logql-files", logRules.toString()).set("rules.slo-files", slos.toString()))) {
+            long nowNanos = System.currentTimeMillis() * 1_000_000L;
+            String push = """
+                    {"streams":[{"stream":{"service_name":"checkout"},"values":[["%d","payment error: card declined"],
+                    ["%d","db error: timeout"],["%d","order placed"]]}]}""".formatted(nowNanos - 3_000_000, nowNanos - 2_000_000, nowNanos - 1_000_000);
+            HttpResponse<String> pushed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    sightline.httpEndpoint().resolve("/loki/api/v1/push")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(push)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(204);
+            TraceClient api = new TraceClient(sightline.httpEndpoint().getPort());
+            JsonElement alerts = api.poll("/api/v1/alerts", answer -> alerts(answer).asList().stream()
+                    .anyMatch(a -> a.getAsJsonObject().getAsJsonObject("labels").get("alertname").getAsString().equals("CheckoutLogsErrors")
+                            && a.getAsJsonObject().get("state").getAsString().equals("firing")));
+            assertThat(alerts(alerts).asList()).anySatisfy(a -> assertThat(a.getAsJsonObject().getAsJsonObject("annotations")
+                    .get("summary").getAsString()).isEqualTo("2 error lines"));
+            assertThat(groupNames(api)).contains("sightline-red", "slo:checkout-availability", "log-errors");
+        }
+    }
+
+    @Test
     void aBadRuleFileAtStartUpStopsItNamingTheOption() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.yml"), "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up ==\n");
         Path data = Files.createDirectory(dir.resolve("data"));
-        assertThatThrownBy(() -> Sightline.start(Sightline.config(data).ephemeralPorts().set("rules.files", file.toString())))
+        assertThatThrownBy(() -> Sightline.start(Sightline.config(data).ephemeralPorts().set("rules.builtin-red", "false").set("rules.files", file.toString())))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--rules.files").hasMessageContaining("bad.yml");
+        Path logQuery = Files.writeString(dir.resolve("logquery.yml"),
+                "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: '{service_name=\"x\"} |= \"error\"'\n");
+        assertThatThrownBy(() -> Sightline.start(Sightline.config(data).ephemeralPorts().set("rules.logql-files", logQuery.toString())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("logquery.yml").hasMessageContaining("not a log query");
     }
 
     private static JsonArray alerts(JsonElement answer) {

@@ -11,9 +11,7 @@ import java.util.Map;
 
 import io.sightline.query.alerting.PostableAlert;
 import io.sightline.query.alerting.RecordedSamples;
-import io.sightline.query.promql.PromqlEngine;
 import io.sightline.query.promql.QueryValue.VectorSample;
-import io.sightline.query.promql.parser.Printer;
 import io.sightline.query.rules.AlertTemplates.Parsed;
 import io.sightline.query.rules.RuleQueries.RuleEvaluationException;
 import io.sightline.query.template.TemplateQueryFunction;
@@ -44,7 +42,7 @@ final class AlertingRuleState extends RuleState {
 
     AlertingRuleState(AlertingRule rule, String externalUrl, boolean restored) {
         this.rule = rule;
-        this.query = Printer.print(PromqlEngine.parse(rule.expr()));
+        this.query = RuleSyntax.printed(rule.expr());
         this.restored = restored;
         rule.labels().forEach((k, v) -> labelTemplates.put(k, Parsed.of(rule.alert(), v, externalUrl)));
         rule.annotations().forEach((k, v) -> annotationTemplates.put(k, Parsed.of(rule.alert(), v, externalUrl)));

@@ -13,8 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 
 import com.google.gson.stream.JsonWriter;
-import io.sightline.query.promql.PromqlEngine;
-import io.sightline.query.promql.parser.Printer;
 import io.sightline.query.rules.ActiveAlert;
 import io.sightline.query.rules.AlertingRule;
 import io.sightline.query.rules.GoFloatFormat;
@@ -22,6 +20,7 @@ import io.sightline.query.rules.GroupStatus;
 import io.sightline.query.rules.RecordingRule;
 import io.sightline.query.rules.RuleStatus;
 import io.sightline.query.rules.RuleStatusSource;
+import io.sightline.query.rules.RuleSyntax;
 import io.sightline.storage.tsdb.Labels;
 
 /**
@@ -104,7 +103,7 @@ final class RuleEndpoints {
 
     private static void rule(JsonWriter json, RuleStatus r) throws IOException {
         json.beginObject();
-        String query = Printer.print(PromqlEngine.parse(r.rule().expr()));
+        String query = RuleSyntax.printed(r.rule().expr());
         if (r.rule() instanceof AlertingRule a) {
             json.name("state").value(r.state().apiName());
             json.name("name").value(a.alert());
