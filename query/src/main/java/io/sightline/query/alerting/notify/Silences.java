@@ -26,6 +26,9 @@ import io.sightline.storage.tsdb.Labels;
  * lock; a silence change is rare next to the muting checks, which read a snapshot).
  */
 public final class Silences {
+    /** A time not given (Go's zero time), e.g. {@code startsAt} of a silence to start now. */
+    public static final long UNSET = Long.MIN_VALUE;
+
     private final SilencesConfig config;
     private final InstantSource clock;
     private final Optional<SilencesFile> file;
@@ -64,6 +67,7 @@ public final class Silences {
                 throw new SilenceException(SilenceException.Kind.NOT_FOUND, "silence not found");
             }
             if (canUpdate(previous, silence, now)) {
+                validateTimes(silence);
                 silences.put(previous.id(), silence.withTimes(silence.startsAtMs(), silence.endsAtMs(), now));
                 changed();
                 return previous.id();
@@ -73,11 +77,14 @@ public final class Silences {
             throw new SilenceException(SilenceException.Kind.LIMIT, "exceeded maximum number of silences: "
                     + silences.size() + " (limit: " + config.maxSilences() + ")");
         }
+        Silence created = silence.withId(UUID.randomUUID().toString())
+                .withTimes(Math.max(silence.startsAtMs(), now), silence.endsAtMs(), now);
+        validateTimes(created);
         if (previous != null && previous.state(now) != Silence.State.EXPIRED) {
             silences.put(previous.id(), expired(previous, now));
         }
-        String id = UUID.randomUUID().toString();
-        silences.put(id, silence.withId(id).withTimes(Math.max(silence.startsAtMs(), now), silence.endsAtMs(), now));
+        String id = created.id();
+        silences.put(id, created);
         changed();
         return id;
     }
@@ -205,10 +212,14 @@ public final class Silences {
         if (allMatchEmpty) {
             throw invalid("at least one matcher must not match the empty string");
         }
-        if (s.startsAtMs() == 0) {
+    }
+
+    /** The time checks of {@code validateSilence}; a new silence's start has been moved to now first. */
+    private static void validateTimes(Silence s) {
+        if (s.startsAtMs() == UNSET) {
             throw invalid("invalid zero start timestamp");
         }
-        if (s.endsAtMs() == 0) {
+        if (s.endsAtMs() == UNSET) {
             throw invalid("invalid zero end timestamp");
         }
         if (s.endsAtMs() < s.startsAtMs()) {
