@@ -81,7 +81,8 @@ final class SilencesFile {
         for (Silence s : silences) {
             text.append(encode(s)).append('\n');
         }
-        text.append(FOOTER).append(crc(text.toString())).append('\n');
+        String checksum = crc(text.toString());
+        text.append(FOOTER).append(checksum).append('\n');
         Path tmp = path.resolveSibling(NAME + ".tmp");
         try {
             Files.createDirectories(path.getParent());
