@@ -79,7 +79,7 @@ final class AggregationGroup {
      * overlap ({@code types.Alert.Merge}: the earliest start wins; a resolved update keeps the later of
      * two resolutions; a firing update never shortens the validity); otherwise the update replaces it.
      */
-    private static PostableAlert merge(PostableAlert old, PostableAlert update, long nowMs) {
+    static PostableAlert merge(PostableAlert old, PostableAlert update, long nowMs) {
         boolean overlaps = update.endsAtMs() > old.startsAtMs() && update.endsAtMs() < old.endsAtMs()
                 || update.startsAtMs() > old.startsAtMs() && update.startsAtMs() < old.endsAtMs();
         if (!overlaps) {

@@ -15,16 +15,42 @@ import java.util.Objects;
  *                      (default empty)
  * @param tickInterval  how often group timers and retry backoffs are checked (default 200 ms): a
  *                      notification may leave up to this much after its due time
+ * @param silences      the silence store's bounds and directory (default {@link SilencesConfig#IN_MEMORY})
+ * @param inhibition    inhibition rules (default {@link InhibitionConfig#DEFAULT}: critical/page mutes
+ *                      warning/ticket of the same {@code service_name})
+ * @param maxAlerts     most alerts (label sets) the built-in notifier keeps for its API and inhibition
+ *                      (default 100,000); further ones are dropped there (webhook groups have their own bound)
+ * @param alertGcInterval how often resolved alerts and long-expired silences are dropped (default 30m,
+ *                      Alertmanager's {@code --alerts.gc-interval})
  */
 public record NotificationConfig(AlertmanagerSenderConfig alertmanagers, List<WebhookReceiverConfig> receivers,
-                                 String externalUrl, Duration tickInterval) {
+                                 String externalUrl, Duration tickInterval, SilencesConfig silences,
+                                 InhibitionConfig inhibition, int maxAlerts, Duration alertGcInterval) {
     public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofMillis(200);
+    public static final int DEFAULT_MAX_ALERTS = 100_000;
+    public static final Duration DEFAULT_ALERT_GC_INTERVAL = Duration.ofMinutes(30);
 
     /** Nowhere: no Alertmanager, no receiver. */
     public static final NotificationConfig NONE = new NotificationConfig(AlertmanagerSenderConfig.defaults(List.of()),
             List.of(), "", DEFAULT_TICK_INTERVAL);
 
+    /** Default silences (in memory), inhibition, alert bound and GC interval. */
+    public NotificationConfig(AlertmanagerSenderConfig alertmanagers, List<WebhookReceiverConfig> receivers,
+                              String externalUrl, Duration tickInterval) {
+        this(alertmanagers, receivers, externalUrl, tickInterval, SilencesConfig.IN_MEMORY, InhibitionConfig.DEFAULT,
+                DEFAULT_MAX_ALERTS, DEFAULT_ALERT_GC_INTERVAL);
+    }
+
     public NotificationConfig {
+        Objects.requireNonNull(silences, "silences");
+        Objects.requireNonNull(inhibition, "inhibition");
+        if (maxAlerts <= 0) {
+            throw new IllegalArgumentException("maxAlerts must be positive: " + maxAlerts);
+        }
+        Objects.requireNonNull(alertGcInterval, "alertGcInterval");
+        if (alertGcInterval.isNegative() || alertGcInterval.isZero()) {
+            throw new IllegalArgumentException("alertGcInterval must be positive: " + alertGcInterval);
+        }
         Objects.requireNonNull(alertmanagers, "alertmanagers");
         receivers = List.copyOf(receivers);
         Objects.requireNonNull(externalUrl, "externalUrl");
@@ -42,5 +68,20 @@ public record NotificationConfig(AlertmanagerSenderConfig alertmanagers, List<We
 
     public boolean isEmpty() {
         return alertmanagers.alertmanagers().isEmpty() && receivers.isEmpty();
+    }
+
+    public NotificationConfig withSilences(SilencesConfig newSilences) {
+        return new NotificationConfig(alertmanagers, receivers, externalUrl, tickInterval, newSilences, inhibition,
+                maxAlerts, alertGcInterval);
+    }
+
+    public NotificationConfig withInhibition(InhibitionConfig newInhibition) {
+        return new NotificationConfig(alertmanagers, receivers, externalUrl, tickInterval, silences, newInhibition,
+                maxAlerts, alertGcInterval);
+    }
+
+    public NotificationConfig withMaxAlerts(int newMaxAlerts) {
+        return new NotificationConfig(alertmanagers, receivers, externalUrl, tickInterval, silences, inhibition,
+                newMaxAlerts, alertGcInterval);
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.LongFunction;
 import java.util.random.RandomGenerator;
 
 import io.sightline.query.alerting.AlertNotifier;
@@ -16,7 +17,8 @@ import io.sightline.query.alerting.PostableAlert;
 /**
  * A built-in miniature Alertmanager for webhook receivers: every receiver acts as an Alertmanager whose
  * root route sends all alerts to it with its {@code group_by}, timers and {@code send_resolved}; the
- * payload is Alertmanager's webhook JSON (version 4).
+ * payload is Alertmanager's webhook JSON (version 4). Alerts muted by a silence or an inhibition rule
+ * are left out of notifications, as Alertmanager's muting stages do.
  *
  * <p>Time is the injected clock's: {@link #send} files alerts into groups at the clock's now, and
  * {@link #tick} (called every {@link NotificationConfig#tickInterval()} by {@link Notifications}, or by a
@@ -30,6 +32,7 @@ public final class WebhookDispatcher implements AlertNotifier, AutoCloseable {
     }
 
     private final InstantSource clock;
+    private final LongFunction<Muting> muting;
     private final HttpClient client;
     private final Map<String, WebhookReceiver> receivers = new LinkedHashMap<>();
 
@@ -40,7 +43,14 @@ public final class WebhookDispatcher implements AlertNotifier, AutoCloseable {
      */
     public WebhookDispatcher(List<WebhookReceiverConfig> configs, String externalUrl, InstantSource clock,
                              RandomGenerator random) {
+        this(configs, externalUrl, clock, random, nowMs -> Muting.NONE);
+    }
+
+    /** @param muting silences and inhibition at a given instant, asked once per {@link #tick} */
+    WebhookDispatcher(List<WebhookReceiverConfig> configs, String externalUrl, InstantSource clock,
+                      RandomGenerator random, LongFunction<Muting> muting) {
         this.clock = clock;
+        this.muting = muting;
         Duration connectTimeout = configs.stream().map(WebhookReceiverConfig::timeout).max(Duration::compareTo)
                 .orElse(WebhookReceiverConfig.DEFAULT_TIMEOUT);
         this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
@@ -66,8 +76,9 @@ public final class WebhookDispatcher implements AlertNotifier, AutoCloseable {
     /** Fires the group timers and retries that are due at the clock's now. */
     public void tick() {
         long nowMs = clock.millis();
+        Muting now = muting.apply(nowMs);
         for (WebhookReceiver receiver : receivers.values()) {
-            receiver.tick(nowMs);
+            receiver.tick(nowMs, now);
         }
     }
 

@@ -84,10 +84,10 @@ final class WebhookReceiver {
     }
 
     /** Flushes the groups whose timer is due and starts the attempts whose backoff has passed. */
-    synchronized void tick(long nowMs) {
+    synchronized void tick(long nowMs, Muting muting) {
         for (AggregationGroup group : new ArrayList<>(groups.values())) {
             if (group.pending == null && nowMs >= group.nextFlushMs) {
-                flush(group, nowMs);
+                flush(group, nowMs, muting);
             }
             if (group.pending != null) {
                 attemptIfDue(group, group.pending, nowMs);
@@ -122,7 +122,7 @@ final class WebhookReceiver {
         return builder.build();
     }
 
-    private void flush(AggregationGroup group, long nowMs) {
+    private void flush(AggregationGroup group, long nowMs, Muting muting) {
         group.nextFlushMs = nowMs + config.groupInterval().toMillis();
         group.hasFlushed = true;
         if (group.isEmpty()) {
@@ -134,10 +134,18 @@ final class WebhookReceiver {
         Set<Labels> resolved = new HashSet<>();
         List<AggregationGroup.Flushed> toSend = new ArrayList<>(flushed.size());
         for (AggregationGroup.Flushed f : flushed) {
+            if (muting.mutes(f.alert().labels())) {
+                continue; // Alertmanager's inhibition and silencing stages drop muted alerts before dedup
+            }
             (f.resolved() ? resolved : firing).add(f.alert().labels());
             if (!f.resolved() || config.sendResolved()) {
                 toSend.add(f);
             }
+        }
+        if (firing.isEmpty() && resolved.isEmpty()) {
+            // Everything muted: Alertmanager's pipeline stops before dedup, so the notification log is kept.
+            completed(group, flushed);
+            return;
         }
         if (!needsUpdate(notificationLog.get(group.key, nowMs), firing, resolved, nowMs)) {
             completed(group, flushed);
