@@ -67,6 +67,8 @@ import io.sightline.appliance.alerting.HangupReload;
 import io.sightline.appliance.alerting.ReloadService;
 import io.sightline.appliance.alerting.RuleScheduler;
 import io.sightline.appliance.alerting.WalRecordedSamples;
+import io.sightline.query.alerting.notify.AlertmanagerApi;
+import io.sightline.query.alerting.notify.AlertmanagerApiConfig;
 import io.sightline.query.alerting.notify.Notifications;
 import io.sightline.query.rules.LogqlRuleLanguage;
 import io.sightline.query.rules.RuleEvaluator;
@@ -110,6 +112,7 @@ public final class Appliance implements AutoCloseable {
     private LogsApplier logsApplier;
     private Tsdb tsdb;
     private RuleStatusSource ruleStatus;
+    private Notifications notifications;
     private Runnable ruleReload;
     private MetricsApplier metricsApplier;
     private OtlpGrpcReceiver grpcReceiver;
@@ -301,6 +304,8 @@ public final class Appliance implements AutoCloseable {
             }
         });
         routing.register("/-", new HealthService(this::ready), new ReloadService(ruleReload))
+                // Alertmanager's API v2 over the built-in notifier, before Jaeger's /api answers every other /api path
+                .register(new AlertmanagerApi(notifications, AlertmanagerApiConfig.DEFAULT, buildInfo()))
                 .register("/metrics", new MetricsService(registry))
                 // Before /api/v1: the Prometheus API answers every other /api/v1 path.
                 .register("/api/v1/traces", new CriticalPathApi(traceStore))
@@ -403,7 +408,7 @@ public final class Appliance implements AutoCloseable {
      * the rule files are read now, and a bad one stops start-up naming its problems.
      */
     private Runnable startRules(SampleWriter samples) {
-        Notifications notifications = started.add(Notifications.start(RuleSetup.notificationConfig(config), clock));
+        notifications = started.add(Notifications.start(RuleSetup.notificationConfig(config), clock));
         WalRecordedSamples results = new WalRecordedSamples(samples, metricsApplier::appliedIndex, RULE_WRITE_TIMEOUT);
         RuleEvaluator metricRules = new RuleEvaluator(new PromqlEngine(engineConfig()), tsdb, results, notifications,
                 RuleSetup.evaluatorConfig(config));

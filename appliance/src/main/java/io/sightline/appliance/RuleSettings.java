@@ -42,9 +42,12 @@ final class RuleSettings {
     static final Setting SEND_RESOLVED = new Setting("alerting.send-resolved", BOOLEAN, "true",
             "whether webhook receivers are told when alerts resolve");
 
+    static final Setting INHIBIT = new Setting("alerting.inhibit-lower-severities", BOOLEAN, "true",
+            "a firing critical/page alert mutes the warning/ticket alerts of the same service_name (Alertmanager inhibition)");
+
     static final List<Setting> ALL = List.of(FILES, LOGQL_FILES, SLO_FILES, BUILTIN_RED, EVALUATION_INTERVAL, EXTERNAL_LABELS, RESEND_DELAY,
             FOR_GRACE_PERIOD, FOR_OUTAGE_TOLERANCE, ALERTMANAGER_URLS, WEBHOOK_URLS, GROUP_BY, GROUP_WAIT,
-            GROUP_INTERVAL, REPEAT_INTERVAL, SEND_RESOLVED);
+            GROUP_INTERVAL, REPEAT_INTERVAL, SEND_RESOLVED, INHIBIT);
 
     private RuleSettings() {
     }

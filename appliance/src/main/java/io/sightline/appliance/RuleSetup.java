@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.sightline.query.alerting.notify.AlertmanagerSenderConfig;
+import io.sightline.query.alerting.notify.InhibitionConfig;
 import io.sightline.query.alerting.notify.NotificationConfig;
+import io.sightline.query.alerting.notify.SilencesConfig;
 import io.sightline.query.alerting.notify.WebhookReceiverConfig;
 import io.sightline.appliance.alerting.RuleFileLoader;
 import io.sightline.query.rules.ActiveAlert;
@@ -92,7 +94,9 @@ final class RuleSetup {
             }
         }
         return new NotificationConfig(AlertmanagerSenderConfig.defaults(alertmanagers), receivers, externalUrl(config),
-                NotificationConfig.DEFAULT_TICK_INTERVAL);
+                NotificationConfig.DEFAULT_TICK_INTERVAL)
+                .withSilences(SilencesConfig.persistedIn(config.dataDir().resolve("alerting")))
+                .withInhibition(config.flag(RuleSettings.INHIBIT) ? InhibitionConfig.DEFAULT : InhibitionConfig.OFF);
     }
 
     private static URI uri(Setting setting, String text) {

@@ -160,6 +160,33 @@ class RulesIT {
     }
 
     @Test
+    void aSilenceMadeThroughAlertmanagersApiSurvivesARestart() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("data"));
+        String silence = """
+                {"matchers":[{"name":"alertname","value":"DemoAlwaysFiring","isRegex":false,"isEqual":true}],
+                 "startsAt":"%s","endsAt":"%s","createdBy":"ops","comment":"maintenance"}"""
+                .formatted(java.time.Instant.now(), java.time.Instant.now().plusSeconds(3600));
+        String id;
+        try (Sightline sightline = Sightline.start(Sightline.config(data).ephemeralPorts())) {
+            HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    sightline.httpEndpoint().resolve("/api/v2/silences")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(silence)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+            id = JsonParser.parseString(created.body()).getAsJsonObject().get("silenceID").getAsString();
+        }
+        try (Sightline again = Sightline.start(Sightline.config(data).ephemeralPorts())) {
+            TraceClient api = new TraceClient(again.httpEndpoint().getPort());
+            JsonArray silences = api.json("/api/v2/silences").getAsJsonArray();
+            assertThat(silences).hasSize(1);
+            JsonObject kept = silences.get(0).getAsJsonObject();
+            assertThat(kept.get("id").getAsString()).isEqualTo(id);
+            assertThat(kept.getAsJsonObject("status").get("state").getAsString()).isEqualTo("active");
+            assertThat(kept.get("comment").getAsString()).isEqualTo("maintenance");
+            assertThat(api.get("/api/v2/status").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aBadRuleFileAtStartUpStopsItNamingTheOption() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.yml"), "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up ==\n");
         Path data = Files.createDirectory(dir.resolve("data"));
