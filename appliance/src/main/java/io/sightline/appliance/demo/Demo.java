@@ -124,7 +124,7 @@ public final class Demo implements AutoCloseable {
                 """.formatted(formatRate(options.loadRate()), ui, ui, ui, ui, ui, host, appliance.otlpHttpPort(), host,
                 appliance.otlpGrpcPort(), services.frontendUri(), services.frontendUri(), services.ordersUri(),
                 services.inventoryUri(), options.incident()
-                        ? "Incident schedule on: inventory's database slow at minutes 3-6, orders failing at 8-10, every 12 minutes.\n"
+                        ? "Incident schedule on: inventory's database slow at minutes 3-10, orders failing at 15-22, every 30 minutes.\n"
                         : "");
     }
 

@@ -19,8 +19,9 @@ record DemoOptions(List<String> serveArgs, boolean incident, int frontendPort, i
                    int loadUsers, double loadRate) {
     static final String HELP = """
             Demo options (every serve option works too, e.g. --data-dir, --http-port, --bind):
-              --incident              inject a fault schedule: inventory's database slow from minute 3 to 6,
-                                      orders failing a quarter of its requests from minute 8 to 10, then again
+              --incident              inject a fault schedule: inventory's database 1.5 s slower from minute 3 to 10,
+                                      orders failing a quarter of its requests from minute 15 to 22, every 30 minutes
+                                      (the built-in RED alerts fire and resolve)
               --frontend-port <port>  the sample frontend (default 8081; 0: any free port)
               --orders-port <port>    the sample orders service (default 8082)
               --inventory-port <port> the sample inventory service (default 8083)
