@@ -1,6 +1,5 @@
 package io.sightline.query.rules;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,10 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 import io.sightline.query.promql.parser.GoStrings;
@@ -42,18 +37,7 @@ final class RuleFileReader {
 
     /** The groups, or the problems (each {@code file: ...}). */
     List<RuleGroup> read(String yaml) {
-        Node root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(true); // reported by YamlFields with both lines
-            root = new Yaml(options).compose(new StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            String where = e.getProblemMark() == null ? "" : (e.getProblemMark().getLine() + 1) + ":"
-                    + (e.getProblemMark().getColumn() + 1) + ": ";
-            throw new RuleFileException(List.of(file + ": " + where + "yaml: " + e.getProblem()));
-        } catch (YAMLException e) {
-            throw new RuleFileException(List.of(file + ": yaml: " + e.getMessage()));
-        }
+        Node root = YamlFields.compose(file, yaml);
         List<GroupNodes> groups = new ArrayList<>();
         if (root != null) {
             YamlFields top = YamlFields.of(root, "rulefmt.RuleGroups", FILE_FIELDS, structural);

@@ -1,5 +1,6 @@
 package io.sightline.query.rules;
 
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -29,6 +34,24 @@ public final class YamlFields {
     }
 
     /** The fields of {@code node}, a mapping of the type Prometheus calls {@code typeName}. */
+    /**
+     * The node tree of a YAML document (null when empty); a syntax error is a {@link RuleFileException}
+     * naming {@code file} and the line and column. Duplicate keys pass, for {@link #of} to report.
+     */
+    public static Node compose(String file, String yaml) {
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(true); // reported by YamlFields with both lines
+            return new Yaml(options).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            String where = e.getProblemMark() == null ? "" : (e.getProblemMark().getLine() + 1) + ":"
+                    + (e.getProblemMark().getColumn() + 1) + ": ";
+            throw new RuleFileException(List.of(file + ": " + where + "yaml: " + e.getProblem()));
+        } catch (YAMLException e) {
+            throw new RuleFileException(List.of(file + ": yaml: " + e.getMessage()));
+        }
+    }
+
     public static YamlFields of(Node node, String typeName, Set<String> known, List<String> problems) {
         YamlFields f = new YamlFields();
         if (!(node instanceof MappingNode mapping)) {

@@ -1,6 +1,5 @@
 package io.sightline.query.rules.slo;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,10 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 import io.sightline.query.promql.PromqlEngine;
@@ -45,18 +40,7 @@ final class SloFileReader {
     }
 
     List<SloDeclaration> read(String yaml) {
-        Node root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(true); // reported by YamlFields with both lines
-            root = new Yaml(options).compose(new StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            String where = e.getProblemMark() == null ? "" : (e.getProblemMark().getLine() + 1) + ":"
-                    + (e.getProblemMark().getColumn() + 1) + ": ";
-            throw new RuleFileException(List.of(file + ": " + where + "yaml: " + e.getProblem()));
-        } catch (YAMLException e) {
-            throw new RuleFileException(List.of(file + ": yaml: " + e.getMessage()));
-        }
+        Node root = YamlFields.compose(file, yaml);
         List<SloDeclaration> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         if (root != null) {
