@@ -63,6 +63,7 @@ import io.sightline.storage.tsdb.TsdbConfig;
 import io.sightline.storage.wal.WalConfig;
 import io.sightline.storage.wal.WriteAheadLog;
 import io.sightline.ui.LogsPage;
+import io.sightline.appliance.alerting.AlertingMetrics;
 import io.sightline.appliance.alerting.HangupReload;
 import io.sightline.appliance.alerting.ReloadService;
 import io.sightline.appliance.alerting.RuleScheduler;
@@ -191,6 +192,7 @@ public final class Appliance implements AutoCloseable {
         started.add(tracesApplier);
         logqlEngine = logqlEngine();
         ruleReload = startRules(samples);
+        AlertingMetrics.register(registry, ruleStatus, notifications);
         ScheduledExecutorService compaction = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tsdb-compaction").daemon().factory());
         started.add(() -> stopAndWait(compaction));

@@ -115,6 +115,10 @@ class RulesIT {
             JsonObject alert = payload.getAsJsonArray("alerts").get(0).getAsJsonObject();
             assertThat(alert.getAsJsonObject("labels").get("severity").getAsString()).isEqualTo("page");
             assertThat(alert.get("generatorURL").getAsString()).contains("/graph?g0.expr=");
+            TraceClient api = new TraceClient(sightline.httpEndpoint().getPort());
+            String metrics = api.get("/metrics").body();
+            assertThat(metrics).contains("sightline_webhook_notifications_total{receiver=\"ops\"}")
+                    .contains("sightline_rule_group_rules{file=\"" + file + "\",rule_group=\"demo\"} 2");
         } finally {
             sink.stop(0);
         }
