@@ -56,14 +56,7 @@ final class AlertmanagerApiJson {
         GoJson.key(out, "updatedAt");
         GoJson.string(out, GoJson.openApiTime(updatedAtMs));
         out.append(',');
-        if (!alert.generatorUrl().isEmpty()) {
-            GoJson.key(out, "generatorURL");
-            GoJson.string(out, alert.generatorUrl());
-            out.append(',');
-        }
-        GoJson.key(out, "labels");
-        GoJson.labels(out, alert.labels());
-        out.append('}');
+        PostableAlertsJson.embeddedAlert(out, alert);
     }
 
     /** {@code gettableSilence}: id, status {state}, updatedAt, then comment, createdBy, endsAt, matchers, startsAt. */

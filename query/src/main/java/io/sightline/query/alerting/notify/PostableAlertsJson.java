@@ -34,15 +34,23 @@ final class PostableAlertsJson {
             GoJson.key(out, "startsAt");
             GoJson.string(out, GoJson.openApiTime(alert.startsAtMs()));
             out.append(',');
-            if (!alert.generatorUrl().isEmpty()) {
-                GoJson.key(out, "generatorURL");
-                GoJson.string(out, alert.generatorUrl());
-                out.append(',');
-            }
-            GoJson.key(out, "labels");
-            GoJson.labels(out, alert.labels());
-            out.append('}');
+            embeddedAlert(out, alert);
         }
         return out.append(']').toString();
+    }
+
+    /**
+     * The fields of go-openapi's {@code models.Alert}, which postable and gettable alerts embed and
+     * write last: {@code generatorURL} (left out when empty), {@code labels}; then the closing brace.
+     */
+    static void embeddedAlert(StringBuilder out, PostableAlert alert) {
+        if (!alert.generatorUrl().isEmpty()) {
+            GoJson.key(out, "generatorURL");
+            GoJson.string(out, alert.generatorUrl());
+            out.append(',');
+        }
+        GoJson.key(out, "labels");
+        GoJson.labels(out, alert.labels());
+        out.append('}');
     }
 }
