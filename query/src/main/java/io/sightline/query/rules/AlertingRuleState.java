@@ -31,8 +31,6 @@ final class AlertingRuleState extends RuleState {
     static final String ALERT_STATE = "alertstate";
 
     private final AlertingRule rule;
-    /** The expression as Prometheus prints it ({@code r.vector.String()}): the API's query and the generator URL's. */
-    final String query;
     private final Map<String, Parsed> labelTemplates = new LinkedHashMap<>();
     private final Map<String, Parsed> annotationTemplates = new LinkedHashMap<>();
     /** Alerts by their labels; includes resolved ones within the retention. */
@@ -40,9 +38,10 @@ final class AlertingRuleState extends RuleState {
     /** Whether ALERTS series are written: false after a start until {@code for} state is restored. */
     boolean restored;
 
-    AlertingRuleState(AlertingRule rule, String externalUrl, boolean restored) {
+    /** @param query the expression as the API and the generator URL show it */
+    AlertingRuleState(AlertingRule rule, String query, String externalUrl, boolean restored) {
+        super(query);
         this.rule = rule;
-        this.query = RuleSyntax.printed(rule.expr());
         this.restored = restored;
         rule.labels().forEach((k, v) -> labelTemplates.put(k, Parsed.of(rule.alert(), v, externalUrl)));
         rule.annotations().forEach((k, v) -> annotationTemplates.put(k, Parsed.of(rule.alert(), v, externalUrl)));
@@ -226,6 +225,6 @@ final class AlertingRuleState extends RuleState {
             }
         }
         alerts.sort(Comparator.comparing(ActiveAlert::labels));
-        return new RuleStatus(rule, health, lastError, lastEvaluationMs, evaluationSeconds, max, alerts);
+        return new RuleStatus(rule, query, health, lastError, lastEvaluationMs, evaluationSeconds, max, alerts);
     }
 }

@@ -35,14 +35,15 @@ final class GroupState {
     private long lastEvaluationMs = ActiveAlert.NONE;
     private double evaluationSeconds;
 
-    GroupState(RuleGroup group, RuleEvaluatorConfig config, boolean needsRestore) {
+    /** @param syntax prints each rule's expression for the APIs */
+    GroupState(RuleGroup group, RuleEvaluatorConfig config, boolean needsRestore, RuleSyntax syntax) {
         this.group = group;
         this.intervalMs = group.effectiveIntervalMs(config.defaultIntervalMs());
         this.needsRestore = needsRestore;
         for (Rule rule : group.rules()) {
             rules.add(switch (rule) {
-                case RecordingRule r -> new RecordingRuleState(r);
-                case AlertingRule a -> new AlertingRuleState(a, config.externalUrl(), !needsRestore);
+                case RecordingRule r -> new RecordingRuleState(r, syntax.print(r.expr()));
+                case AlertingRule a -> new AlertingRuleState(a, syntax.print(a.expr()), config.externalUrl(), !needsRestore);
             });
         }
     }

@@ -15,7 +15,8 @@ import io.sightline.storage.tsdb.Labels;
 final class RecordingRuleState extends RuleState {
     private final RecordingRule rule;
 
-    RecordingRuleState(RecordingRule rule) {
+    RecordingRuleState(RecordingRule rule, String query) {
+        super(query);
         this.rule = rule;
     }
 

@@ -92,7 +92,7 @@ public final class RuleEvaluator implements RuleStatusSource {
                 next.put(key, was);
                 continue;
             }
-            GroupState state = new GroupState(g, config, !loadedOnce);
+            GroupState state = new GroupState(g, config, !loadedOnce, queries.language());
             if (was != null) {
                 state.copyStateFrom(was);
             }

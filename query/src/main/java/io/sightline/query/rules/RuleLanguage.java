@@ -31,6 +31,11 @@ public interface RuleLanguage extends RuleSyntax {
             }
 
             @Override
+            public String print(String expr) {
+                return RuleSyntax.PROMQL.print(expr);
+            }
+
+            @Override
             public List<VectorSample> instant(String expr, long timeMs) {
                 QueryValue value;
                 try {

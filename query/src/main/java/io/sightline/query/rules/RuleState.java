@@ -13,11 +13,17 @@ import io.sightline.storage.tsdb.Labels;
  * owning {@link GroupState}'s lock.
  */
 abstract sealed class RuleState permits RecordingRuleState, AlertingRuleState {
+    /** The expression as the APIs show it ({@link RuleSyntax#print}): PromQL as Prometheus prints it. */
+    final String query;
     RuleHealth health = RuleHealth.UNKNOWN;
     String lastError = "";
     long lastEvaluationMs = ActiveAlert.NONE;
     double evaluationSeconds;
     Set<Labels> seriesInPreviousEvaluation = new HashSet<>();
+
+    RuleState(String query) {
+        this.query = query;
+    }
 
     abstract Rule rule();
 
@@ -35,7 +41,7 @@ abstract sealed class RuleState permits RecordingRuleState, AlertingRuleState {
     }
 
     RuleStatus status() {
-        return new RuleStatus(rule(), health, lastError, lastEvaluationMs, evaluationSeconds, AlertState.INACTIVE,
+        return new RuleStatus(rule(), query, health, lastError, lastEvaluationMs, evaluationSeconds, AlertState.INACTIVE,
                 List.of());
     }
 }

@@ -20,7 +20,6 @@ import io.sightline.query.rules.GroupStatus;
 import io.sightline.query.rules.RecordingRule;
 import io.sightline.query.rules.RuleStatus;
 import io.sightline.query.rules.RuleStatusSource;
-import io.sightline.query.rules.RuleSyntax;
 import io.sightline.storage.tsdb.Labels;
 
 /**
@@ -103,7 +102,7 @@ final class RuleEndpoints {
 
     private static void rule(JsonWriter json, RuleStatus r) throws IOException {
         json.beginObject();
-        String query = RuleSyntax.printed(r.rule().expr());
+        String query = r.query();
         if (r.rule() instanceof AlertingRule a) {
             json.name("state").value(r.state().apiName());
             json.name("name").value(a.alert());
