@@ -1,6 +1,7 @@
 package io.sightline.storage.tsdb;
 
 import io.sightline.storage.tsdb.chunk.Chunk;
+import io.sightline.storage.tsdb.chunk.SeekHint;
 import io.sightline.storage.tsdb.chunk.XorAppender;
 
 /** One chunk of a series as a querier sees it: the time range it may span and its samples. */
@@ -31,6 +32,26 @@ interface ChunkHandle {
             @Override
             public SampleIterator iterator() {
                 return chunk.iterator();
+            }
+        };
+    }
+
+    /** A sealed chunk whose readers find and leave {@link SeekHint}s in {@code hints}. */
+    static ChunkHandle of(Chunk chunk, SeekHint.Slot hints) {
+        return new ChunkHandle() {
+            @Override
+            public long minTime() {
+                return chunk.minTime();
+            }
+
+            @Override
+            public long maxTime() {
+                return chunk.maxTime();
+            }
+
+            @Override
+            public SampleIterator iterator() {
+                return chunk.iterator(hints);
             }
         };
     }

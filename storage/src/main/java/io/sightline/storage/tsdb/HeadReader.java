@@ -31,8 +31,9 @@ final class HeadReader implements SeriesReader {
     static List<ChunkHandle> chunks(MemSeries series) {
         HeadChunks chunks = series.chunks();
         List<ChunkHandle> handles = new ArrayList<>(chunks.sealed().length + 1);
-        for (Chunk chunk : chunks.sealed()) {
-            handles.add(ChunkHandle.of(chunk));
+        Chunk[] sealed = chunks.sealed();
+        for (int i = 0; i < sealed.length; i++) {
+            handles.add(i == sealed.length - 1 ? ChunkHandle.of(sealed[i], series) : ChunkHandle.of(sealed[i]));
         }
         if (chunks.open() != null && chunks.open().sampleCount() > 0) {
             handles.add(ChunkHandle.open(chunks.open()));

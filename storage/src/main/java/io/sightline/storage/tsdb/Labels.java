@@ -141,9 +141,12 @@ public final class Labels implements Comparable<Labels> {
     public int compareTo(Labels other) {
         int n = Math.min(pairs.length, other.pairs.length);
         for (int i = 0; i < n; i++) {
-            int c = pairs[i].compareTo(other.pairs[i]);
-            if (c != 0) {
-                return c;
+            // Interned names and values: the same string object is equal without a scan.
+            if (pairs[i] != other.pairs[i]) {
+                int c = pairs[i].compareTo(other.pairs[i]);
+                if (c != 0) {
+                    return c;
+                }
             }
         }
         return Integer.compare(pairs.length, other.pairs.length);

@@ -2,17 +2,23 @@ package io.sightline.storage.tsdb;
 
 import io.sightline.storage.tsdb.chunk.XorAppender;
 import io.sightline.storage.tsdb.chunk.Chunk;
+import io.sightline.storage.tsdb.chunk.SeekHint;
 
 /**
  * One series in the head: its interned labels and its chunks. The writer (holding the head's
  * append lock) replaces the {@link HeadChunks} snapshot whole whenever it cuts or drops a chunk,
  * by a volatile write; readers take the snapshot once and read sealed chunks freely and the open
- * chunk through its own publication scheme ({@link XorAppender}).
+ * chunk through its own publication scheme ({@link XorAppender}). Readers keep the {@link SeekHint}
+ * of the newest sealed chunk here (the open chunk keeps its own): reads at "now" reach into it
+ * whenever the open chunk is younger than their range; older chunks get none, so a series costs one
+ * field rather than one per chunk.
  */
-final class MemSeries {
+final class MemSeries implements SeekHint.Slot {
     final int id;
     final Labels labels;
     private volatile HeadChunks chunks = HeadChunks.EMPTY;
+    /** Plain: hints are immutable, and one names the chunk it is for. */
+    private SeekHint sealedSeekHint;
 
     // Writer state, guarded by the head's append lock.
     /** Newest sample's time and value bits, kept after its chunk is dropped, for duplicate checks. */
@@ -37,6 +43,16 @@ final class MemSeries {
 
     void publish(HeadChunks next) {
         chunks = next;
+    }
+
+    @Override
+    public SeekHint seekHint() {
+        return sealedSeekHint;
+    }
+
+    @Override
+    public void seekHint(SeekHint hint) {
+        sealedSeekHint = hint;
     }
 
     /**

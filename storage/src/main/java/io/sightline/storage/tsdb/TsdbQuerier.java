@@ -1,6 +1,7 @@
 package io.sightline.storage.tsdb;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,8 @@ import java.util.TreeSet;
  * lets the head drop chunks it may still be reading.
  */
 final class TsdbQuerier implements SeriesQuerier {
+    private static final Comparator<Series> BY_LABELS = Comparator.comparing(Series::labels);
+
     private final List<SeriesReader> readers;
     private final long mint;
     private final long maxt;
@@ -29,9 +32,23 @@ final class TsdbQuerier implements SeriesQuerier {
 
     @Override
     public List<Series> select(List<LabelMatcher> matchers) {
-        Map<Labels, List<Series>> byLabels = new TreeMap<>();
+        List<List<Series>> found = new ArrayList<>(readers.size());
         for (SeriesReader reader : readers) {
-            for (Series series : reader.select(matchers, mint, maxt)) {
+            List<Series> series = reader.select(matchers, mint, maxt);
+            if (!series.isEmpty()) {
+                found.add(series);
+            }
+        }
+        if (found.size() == 1) {
+            // Only one source (often the head alone, as for rules and recent dashboards): nothing to
+            // merge, and a list sort of its nearly ordered ids is cheaper than a tree of labels.
+            List<Series> only = new ArrayList<>(found.getFirst());
+            only.sort(BY_LABELS);
+            return only;
+        }
+        Map<Labels, List<Series>> byLabels = new TreeMap<>();
+        for (List<Series> part : found) {
+            for (Series series : part) {
                 byLabels.computeIfAbsent(series.labels(), l -> new ArrayList<>(1)).add(series);
             }
         }

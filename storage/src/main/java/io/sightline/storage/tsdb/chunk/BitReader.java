@@ -18,6 +18,14 @@ final class BitReader {
         this.position = startBit;
     }
 
+    long position() {
+        return position;
+    }
+
+    void position(long bit) {
+        position = bit;
+    }
+
     boolean readBit() {
         boolean bit = (bytes[(int) (position >>> 3)] & (0x80 >>> (position & 7))) != 0;
         position++;

@@ -33,6 +33,12 @@ public sealed interface Chunk permits XorChunk, IntChunk {
     SampleIterator iterator();
 
     /**
+     * A fresh iterator whose seeks start from the hint in {@code hints} when it lies on their way,
+     * and leave one there when they decoded many samples (see {@link SeekHint}).
+     */
+    SampleIterator iterator(SeekHint.Slot hints);
+
+    /**
      * A chunk over encoded bytes read back from disk (not copied).
      *
      * @throws IllegalArgumentException for an unknown encoding id or bytes too short for a header

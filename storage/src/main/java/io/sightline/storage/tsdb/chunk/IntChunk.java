@@ -78,4 +78,9 @@ public final class IntChunk implements Chunk {
     public SampleIterator iterator() {
         return new IntIterator(bytes, sampleCount());
     }
+
+    @Override
+    public SampleIterator iterator(SeekHint.Slot hints) {
+        return new IntIterator(bytes, sampleCount(), this, hints);
+    }
 }

@@ -12,12 +12,29 @@ final class IntIterator extends ChunkIterator {
     private long bias;
 
     IntIterator(byte[] bytes, int count) {
-        super(bytes, IntChunk.HEADER_BYTES, count);
+        this(bytes, count, null, null);
+    }
+
+    IntIterator(byte[] bytes, int count, Object chunk, SeekHint.Slot hints) {
+        super(bytes, IntChunk.HEADER_BYTES, count, chunk, hints);
         int params = bytes[2] & 0xff;
         this.deltaOfDelta = IntChunkEncoder.isDeltaOfDelta(params);
         this.width = IntChunkEncoder.widthOf(params);
         this.timeWidth = (bytes[3] & 15) + 1;
         this.divisor = IntChunkEncoder.POWERS_OF_TEN[IntChunkEncoder.scaleOf(params)];
+    }
+
+    @Override
+    SeekHint hint(Object chunk, int read, long bitPosition, long time) {
+        return new SeekHint(chunk, read, bitPosition, time, timeDelta, value, valueDelta, bias);
+    }
+
+    @Override
+    void restore(SeekHint hint) {
+        timeDelta = hint.state0;
+        value = hint.state1;
+        valueDelta = hint.state2;
+        bias = hint.state3;
     }
 
     @Override

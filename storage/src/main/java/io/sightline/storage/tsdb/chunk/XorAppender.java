@@ -13,7 +13,7 @@ import io.sightline.storage.tsdb.SampleIterator;
  * many samples. Bits are only OR-ed into zeroed bytes and a grown array is published after the copy
  * (see {@link BitWriter}), so the prefix a reader decodes never changes under it.
  */
-public final class XorAppender {
+public final class XorAppender implements SeekHint.Slot {
     /** Bits of the leading-zero count in a new XOR window; longer runs are clamped (Gorilla). */
     private static final int LEADING_BITS = 5;
     private static final int MAX_LEADING = (1 << LEADING_BITS) - 1;
@@ -26,6 +26,8 @@ public final class XorAppender {
     private long lastBits;
     private int lastLeading = -1;
     private int lastTrailing;
+    /** Left by readers (see {@link SeekHint}); a plain field, as hints are immutable. */
+    private SeekHint seekHint;
 
     /** @param expectedSamples sizes the first buffer (about two bytes a sample to start) */
     public XorAppender(int expectedSamples) {
@@ -91,10 +93,23 @@ public final class XorAppender {
         return new XorChunk(bytes, minTime, lastTime);
     }
 
-    /** An iterator over the samples published when it is created; safe from any thread. */
+    /**
+     * An iterator over the samples published when it is created; safe from any thread. Its seeks use
+     * and leave {@link SeekHint}s in this chunk.
+     */
     public SampleIterator iterator() {
         int n = count;
-        return new XorIterator(out.bytes(), n);
+        return new XorIterator(out.bytes(), n, this, this);
+    }
+
+    @Override
+    public SeekHint seekHint() {
+        return seekHint;
+    }
+
+    @Override
+    public void seekHint(SeekHint hint) {
+        seekHint = hint;
     }
 
     /**

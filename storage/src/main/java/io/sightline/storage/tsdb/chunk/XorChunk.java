@@ -74,4 +74,9 @@ public final class XorChunk implements Chunk {
     public SampleIterator iterator() {
         return new XorIterator(bytes, sampleCount());
     }
+
+    @Override
+    public SampleIterator iterator(SeekHint.Slot hints) {
+        return new XorIterator(bytes, sampleCount(), this, hints);
+    }
 }

@@ -8,7 +8,24 @@ final class XorIterator extends ChunkIterator {
     private int trailing;
 
     XorIterator(byte[] bytes, int count) {
-        super(bytes, XorChunk.HEADER_BYTES, count);
+        this(bytes, count, null, null);
+    }
+
+    XorIterator(byte[] bytes, int count, Object chunk, SeekHint.Slot hints) {
+        super(bytes, XorChunk.HEADER_BYTES, count, chunk, hints);
+    }
+
+    @Override
+    SeekHint hint(Object chunk, int read, long bitPosition, long time) {
+        return new SeekHint(chunk, read, bitPosition, time, delta, bits, leading, trailing);
+    }
+
+    @Override
+    void restore(SeekHint hint) {
+        delta = hint.state0;
+        bits = hint.state1;
+        leading = (int) hint.state2;
+        trailing = (int) hint.state3;
     }
 
     @Override
