@@ -16,6 +16,8 @@ final class Help {
                        java -jar sightline.jar sample-api [options]  only the sample services (sample-api --help)
                        java -jar sightline.jar load [options]        the HTTP load generator (load --help)
                        java -jar sightline.jar check-rules FILE...   validate rule files as promtool check rules does
+                       java -jar sightline.jar check-rules --logql FILE...
+                                                                     the same for LogQL rule files (--rules.logql-files)
                        java -jar sightline.jar test-rules FILE...    run rule unit tests as promtool test rules does
                        java -jar sightline.jar print-builtin-rules   the built-in RED alert rules as a rule file, to copy and edit
                        java -jar sightline.jar healthcheck [options]  exit 0 if the appliance on this machine is ready

@@ -1,12 +1,15 @@
 package io.sightline.appliance;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import io.sightline.appliance.demo.Demo;
+import io.sightline.query.rules.LogqlRuleLanguage;
 import io.sightline.query.rules.RuleFiles;
+import io.sightline.query.rules.RuleSyntax;
 import io.sightline.query.rules.RuleTests;
 import io.sightline.query.rules.builtin.BuiltinRules;
 import io.sightline.query.rules.builtin.BuiltinRulesConfig;
@@ -18,6 +21,9 @@ import io.sightline.sample.services.SampleApiMain;
  * codes: 0 after a clean stop, 2 for a bad option or configuration, 1 when start-up (or a health check) fails.
  */
 public final class Main {
+    private static final String CHECK_RULES_USAGE = "usage: check-rules [--logql] FILE...  (--logql: every FILE holds"
+            + " LogQL metric queries, as --rules.logql-files)";
+
     private Main() {
     }
 
@@ -46,7 +52,7 @@ public final class Main {
                 return HttpLoadMain.run(rest, out, err);
             }
             case "check-rules" -> {
-                return RuleFiles.checkMain(rest, out, err);
+                return checkRules(rest, out, err);
             }
             case "test-rules" -> {
                 return RuleTests.testMain(rest, out, err);
@@ -84,6 +90,30 @@ public final class Main {
             return 2;
         }
         return command.equals("healthcheck") ? HealthCheck.run(config, out, err) : serve(config, err);
+    }
+
+    /**
+     * {@code check-rules [--logql] FILE...}: Prometheus rule files, or with {@code --logql} Loki ruler
+     * files whose expressions are LogQL metric queries, checked as {@code rules.logql-files} are read.
+     * Exit 0 / 1 as promtool; 2 for an unknown option.
+     */
+    private static int checkRules(List<String> args, PrintStream out, PrintStream err) {
+        RuleSyntax language = RuleSyntax.PROMQL;
+        List<String> files = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("--logql")) {
+                language = LogqlRuleLanguage.SYNTAX;
+            } else if (arg.equals("--help") || arg.equals("-h")) {
+                out.println(CHECK_RULES_USAGE);
+                return 0;
+            } else if (arg.startsWith("-")) {
+                err.println("check-rules: unknown option '" + arg + "'; " + CHECK_RULES_USAGE);
+                return 2;
+            } else {
+                files.add(arg);
+            }
+        }
+        return RuleFiles.checkMain(files, language, out, err);
     }
 
     private static int serve(ApplianceConfig config, PrintStream err) {

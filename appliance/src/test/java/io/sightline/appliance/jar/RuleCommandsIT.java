@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code sightline check-rules} and {@code sightline test-rules} from the jar, as promtool's
- * {@code check rules} and {@code test rules} answer: exit codes, SUCCESS / FAILED, line numbers.
+ * {@code sightline check-rules} (PromQL, and LogQL with {@code --logql}) and {@code sightline test-rules}
+ * from the jar, as promtool's {@code check rules} and {@code test rules} answer: exit codes,
+ * SUCCESS / FAILED, line numbers.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class RuleCommandsIT {
@@ -66,6 +67,23 @@ class RuleCommandsIT {
     }
 
     @Test
+    void checkRulesWithLogqlChecksLokiRulerFiles() throws Exception {
+        Path logs = Files.writeString(dir.resolve("logs.yml"), """
+                groups:
+                  - name: logs
+                    rules:
+                      - alert: ManyTimeouts
+                        expr: sum by (service_name) (count_over_time({level="ERROR"} |= "timeout" [5m])) > 10
+                """);
+        JarProcess.Result ok = JarProcess.run(dir, "check-logql", List.of(), List.of("check-rules", "--logql", logs.toString()));
+        assertThat(ok.exitCode()).as(ok.stdout() + ok.stderr()).isZero();
+        assertThat(ok.stdout()).contains("Checking " + logs).contains("SUCCESS: 1 rules found");
+        JarProcess.Result asPromql = JarProcess.run(dir, "check-logql-as-promql", List.of(), List.of("check-rules", logs.toString()));
+        assertThat(asPromql.exitCode()).isEqualTo(1);
+        assertThat(asPromql.stdout() + asPromql.stderr()).contains("FAILED").contains("5:15:");
+    }
+
+    @Test
     void testRulesRunsPromtoolUnitTests() throws Exception {
         Files.writeString(dir.resolve("rules.yml"), RULES);
         Path tests = Files.writeString(dir.resolve("rules_test.yml"), TESTS);
@@ -76,5 +94,11 @@ class RuleCommandsIT {
         JarProcess.Result failed = JarProcess.run(dir, "test-rules-wrong", List.of(), List.of("test-rules", wrong.toString()));
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.stdout() + failed.stderr()).contains("FAILED").contains("61%");
+        Path misspelled = Files.writeString(dir.resolve("misspelled_test.yml"), TESTS.replace("exp_annotations", "exp_anotations"));
+        JarProcess.Result refused = JarProcess.run(dir, "test-rules-misspelled", List.of(),
+                List.of("test-rules", misspelled.toString()));
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("FAILED:").contains("yaml: unmarshal errors:")
+                .contains("18:13: field exp_anotations not found in type main.alert");
     }
 }

@@ -76,11 +76,20 @@ public final class RuleFiles {
      * @return 0 when every file is valid, 1 otherwise
      */
     public static int checkMain(List<String> files, PrintStream out, PrintStream err) {
+        return checkMain(files, RuleSyntax.PROMQL, out, err);
+    }
+
+    /**
+     * {@link #checkMain(List, PrintStream, PrintStream)} for files whose expressions are in
+     * {@code language}: {@code sightline check-rules --logql FILE...} checks Loki ruler files with
+     * {@link LogqlRuleLanguage#SYNTAX}, exactly as the appliance reads {@code rules.logql-files}.
+     */
+    public static int checkMain(List<String> files, RuleSyntax language, PrintStream out, PrintStream err) {
         boolean failed = false;
         for (String name : files) {
             out.println("Checking " + name);
             try {
-                List<RuleGroup> groups = parse(Path.of(name));
+                List<RuleGroup> groups = parse(Path.of(name), language);
                 int rules = groups.stream().mapToInt(g -> g.rules().size()).sum();
                 out.println("  SUCCESS: " + rules + " rules found");
             } catch (RuleFileException e) {

@@ -1,9 +1,11 @@
 package io.sightline.query.rules;
 
 import java.io.StringReader;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -33,7 +35,6 @@ public final class YamlFields {
     private YamlFields() {
     }
 
-    /** The fields of {@code node}, a mapping of the type Prometheus calls {@code typeName}. */
     /**
      * The node tree of a YAML document (null when empty); a syntax error is a {@link RuleFileException}
      * naming {@code file} and the line and column. Duplicate keys pass, for {@link #of} to report.
@@ -52,6 +53,7 @@ public final class YamlFields {
         }
     }
 
+    /** The fields of {@code node}, a mapping of the type Prometheus calls {@code typeName}. */
     public static YamlFields of(Node node, String typeName, Set<String> known, List<String> problems) {
         YamlFields f = new YamlFields();
         if (!(node instanceof MappingNode mapping)) {
@@ -78,6 +80,12 @@ public final class YamlFields {
     public Node node(String key) {
         NodeTuple t = fields.get(key);
         return t == null ? null : t.getValueNode();
+    }
+
+    /** The key node of {@code key}, or null when absent: where a problem with the field itself is reported. */
+    public Node keyNode(String key) {
+        NodeTuple t = fields.get(key);
+        return t == null ? null : t.getKeyNode();
     }
 
     /** A string field: "" when absent or null; any scalar reads as its text (yaml.v3 does the same). */
@@ -124,6 +132,63 @@ public final class YamlFields {
             problems.add(position(node) + ": cannot unmarshal !!str `" + text + "` into int");
             return 0;
         }
+    }
+
+    /** A float64 field as yaml.v2 decodes one: a YAML int or float ({@code .inf}, {@code .nan}); 0 when absent. */
+    public double float64(String key, List<String> problems) {
+        Node node = node(key);
+        if (node == null || isNull(node)) {
+            return 0;
+        }
+        if (node instanceof ScalarNode s && (s.getTag().equals(Tag.FLOAT) || s.getTag().equals(Tag.INT))) {
+            String text = s.getValue().replace("_", "");
+            String lower = text.toLowerCase(Locale.ROOT);
+            try {
+                return switch (lower) {
+                    case ".inf", "+.inf" -> Double.POSITIVE_INFINITY;
+                    case "-.inf" -> Double.NEGATIVE_INFINITY;
+                    case ".nan" -> Double.NaN;
+                    default -> s.getTag().equals(Tag.INT) ? integerValue(lower) : Double.parseDouble(text);
+                };
+            } catch (NumberFormatException e) {
+                // a sexagesimal or otherwise unusual YAML 1.1 number: reported below
+            }
+        }
+        problems.add(position(node) + ": cannot unmarshal " + kind(node) + " into float64");
+        return 0;
+    }
+
+    /** A YAML 1.1 integer's value: decimal, {@code 0x} hex, {@code 0b} binary or {@code 0} octal. */
+    private static double integerValue(String text) {
+        boolean negative = text.startsWith("-");
+        String digits = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+        BigInteger value;
+        if (digits.startsWith("0x")) {
+            value = new BigInteger(digits.substring(2), 16);
+        } else if (digits.startsWith("0b")) {
+            value = new BigInteger(digits.substring(2), 2);
+        } else if (digits.length() > 1 && digits.startsWith("0")) {
+            value = new BigInteger(digits.substring(1), 8);
+        } else {
+            value = new BigInteger(digits);
+        }
+        return negative ? -value.doubleValue() : value.doubleValue();
+    }
+
+    /** A bool field (YAML 1.1: {@code true}/{@code yes}/{@code on} and their opposites); false when absent. */
+    public boolean bool(String key, List<String> problems) {
+        Node node = node(key);
+        if (node == null || isNull(node)) {
+            return false;
+        }
+        if (node instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
+            return switch (s.getValue().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on" -> true;
+                default -> false;
+            };
+        }
+        problems.add(position(node) + ": cannot unmarshal " + kind(node) + " into bool");
+        return false;
     }
 
     /** A string → string map field, in file order; empty when absent. */

@@ -122,6 +122,48 @@ class RuleFilesTest {
     }
 
     @Test
+    void checkMainWithLogqlChecksLokiRulerFiles() throws Exception {
+        Path logs = dir.resolve("logs.yml");
+        Files.writeString(logs, """
+                groups:
+                  - name: logs
+                    rules:
+                      - alert: ManyErrors
+                        expr: sum by (service_name) (count_over_time({level="ERROR"} |= "timeout" [5m])) > 10
+                      - record: service:log_lines:rate1m
+                        expr: sum by (service_name) (rate({service_name=~".+"}[1m]))
+                """);
+        Path logQuery = dir.resolve("log-query.yml");
+        Files.writeString(logQuery, """
+                groups:
+                  - name: logs
+                    rules:
+                      - alert: NotAMetric
+                        expr: '{level="ERROR"} |= "timeout"'
+                """);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+
+        assertThat(RuleFiles.checkMain(List.of(logs.toString()), LogqlRuleLanguage.SYNTAX, o, e)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Checking " + logs + "\n  SUCCESS: 2 rules found\n\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+
+        out.reset();
+        assertThat(RuleFiles.checkMain(List.of(logQuery.toString()), LogqlRuleLanguage.SYNTAX, o, e)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("  FAILED:\n" + logQuery + ": 5:15: group \"logs\", rule 1,"
+                + " \"NotAMetric\": could not parse expression: a log rule's expression must be a LogQL metric query"
+                + " (count_over_time, rate, sum by ..., a comparison), not a log query\n");
+
+        // the same LogQL file is not PromQL: without --logql the pipeline does not parse
+        err.reset();
+        assertThat(RuleFiles.checkMain(List.of(logs.toString()), o, e)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("  FAILED:\n" + logs
+                + ": 5:15: group \"logs\", rule 1, \"ManyErrors\": could not parse expression: ");
+    }
+
+    @Test
     void formattedGroupsReadBackToTheSameGroups() throws Exception {
         for (String name : List.of("alerts.yml", "recording.yml")) {
             Path file = Path.of(RuleFilesTest.class.getResource("/rules/" + name).toURI());

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs every {@code src/test/resources/rules/*_test.yml} (promtool's rule unit test format) through
- * {@link RuleTests}, one dynamic test per file; and a deliberately failing file for the error output.
+ * {@link RuleTests}, one dynamic test per file; and every {@code failing/*_test.yml}, each failing on
+ * purpose with the errors its {@code #> } comment lines spell out (joined by newlines, in order).
  */
 class RuleTestFilesTest {
     private static Path resources() throws URISyntaxException {
@@ -34,6 +35,23 @@ class RuleTestFilesTest {
         assertThat(files).isNotEmpty();
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(),
                 () -> assertThat(RuleTests.errors(f)).isEmpty()));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> failingTestFilesFailWithTheirErrors() throws IOException, URISyntaxException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(resources().resolve("failing"))) {
+            files = list.filter(p -> p.getFileName().toString().endsWith("_test.yml")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThan(1);
+        return files.stream().map(f -> DynamicTest.dynamicTest("failing/" + f.getFileName(), () -> {
+            List<String> expected = Files.readAllLines(f).stream().filter(l -> l.startsWith("#> "))
+                    .map(l -> l.substring(3)).toList();
+            assertThat(expected).as("the file's expected errors").isNotEmpty();
+            assertThat(String.join("\n", RuleTests.errors(f))).isEqualTo(String.join("\n", expected));
+            PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            assertThat(RuleTests.testMain(List.of(f.toString()), discard, discard)).as("exit code").isEqualTo(1);
+        }));
     }
 
     @Test

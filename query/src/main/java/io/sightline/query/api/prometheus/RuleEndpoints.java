@@ -5,12 +5,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 import com.google.gson.stream.JsonWriter;
 import io.sightline.query.rules.ActiveAlert;
@@ -26,9 +24,9 @@ import io.sightline.storage.tsdb.Labels;
  * {@code /api/v1/rules} and {@code /api/v1/alerts} in Prometheus's JSON shapes, read from a
  * {@link RuleStatusSource}: groups with their rules (alerting: state, query, duration,
  * keepFiringFor, labels, annotations, alerts; recording: query, labels), health, lastError,
- * evaluation time (seconds) and last evaluation (Go's time text), filtered by {@code type},
- * {@code rule_name[]}, {@code rule_group[]} and {@code file[]}; a group left without rules by the
- * filters is omitted, as in Prometheus. Alert values are Go's {@code 'e'} text ({@code 1e+00}).
+ * evaluation time (seconds) and last evaluation (Go's time text); which groups and rules, and the
+ * {@code groupNextToken} of a page, are {@link RuleFilter}'s choice. Alert values are Go's
+ * {@code 'e'} text ({@code 1e+00}).
  * Thread-safe.
  */
 final class RuleEndpoints {
@@ -44,32 +42,18 @@ final class RuleEndpoints {
     }
 
     Answer rules(RequestParameters p) {
-        String type = p.first("type").toLowerCase(Locale.ROOT);
-        if (!type.isEmpty() && !type.equals("alert") && !type.equals("record")) {
-            throw ApiError.invalidParameter("type", "not supported value \"" + type + "\"");
-        }
-        boolean alerting = !type.equals("record");
-        boolean recording = !type.equals("alert");
-        Set<String> names = new HashSet<>(p.all("rule_name[]"));
-        Set<String> groupNames = new HashSet<>(p.all("rule_group[]"));
-        Set<String> files = new HashSet<>(p.all("file[]"));
-        List<GroupStatus> groups = source.groups();
+        RuleFilter filter = RuleFilter.read(p);
+        RuleFilter.Page page = filter.select(source.groups());
         return Answer.of(json -> {
             json.beginObject().name("groups").beginArray();
-            for (GroupStatus g : groups) {
-                if (!groupNames.isEmpty() && !groupNames.contains(g.group().name())
-                        || !files.isEmpty() && !files.contains(g.group().file())) {
-                    continue;
-                }
-                List<RuleStatus> rules = g.rules().stream()
-                        .filter(r -> names.isEmpty() || names.contains(r.rule().name()))
-                        .filter(r -> r.rule() instanceof AlertingRule ? alerting : recording)
-                        .toList();
-                if (!rules.isEmpty()) {
-                    group(json, g, rules);
-                }
+            for (GroupStatus g : page.groups()) {
+                group(json, g, filter.excludeAlerts());
             }
-            json.endArray().endObject();
+            json.endArray();
+            if (!page.nextToken().isEmpty()) {
+                json.name("groupNextToken").value(page.nextToken());
+            }
+            json.endObject();
         });
     }
 
@@ -84,13 +68,13 @@ final class RuleEndpoints {
         });
     }
 
-    private static void group(JsonWriter json, GroupStatus g, List<RuleStatus> rules) throws IOException {
+    private static void group(JsonWriter json, GroupStatus g, boolean excludeAlerts) throws IOException {
         json.beginObject();
         json.name("name").value(g.group().name());
         json.name("file").value(g.group().file());
         json.name("rules").beginArray();
-        for (RuleStatus r : rules) {
-            rule(json, r);
+        for (RuleStatus r : g.rules()) {
+            rule(json, r, excludeAlerts);
         }
         json.endArray();
         json.name("interval").jsonValue(goJsonNumber(g.intervalMs() / 1000.0));
@@ -100,7 +84,7 @@ final class RuleEndpoints {
         json.endObject();
     }
 
-    private static void rule(JsonWriter json, RuleStatus r) throws IOException {
+    private static void rule(JsonWriter json, RuleStatus r, boolean excludeAlerts) throws IOException {
         json.beginObject();
         String query = r.query();
         if (r.rule() instanceof AlertingRule a) {
@@ -111,11 +95,15 @@ final class RuleEndpoints {
             json.name("keepFiringFor").jsonValue(goJsonNumber(a.keepFiringForMs() / 1000.0));
             map(json.name("labels"), a.labels());
             map(json.name("annotations"), a.annotations());
-            json.name("alerts").beginArray();
-            for (ActiveAlert alert : r.alerts()) {
-                alert(json, alert);
+            if (excludeAlerts) {
+                json.name("alerts").nullValue(); // Prometheus leaves the Go slice nil
+            } else {
+                json.name("alerts").beginArray();
+                for (ActiveAlert alert : r.alerts()) {
+                    alert(json, alert);
+                }
+                json.endArray();
             }
-            json.endArray();
         } else if (r.rule() instanceof RecordingRule rec) {
             json.name("name").value(rec.record());
             json.name("query").value(query);
