@@ -18,6 +18,8 @@ import java.nio.file.StandardOpenOption;
  *   wal/traces/          ... of the traces WAL
  *   logs/YYYY-MM-DD/     one Lucene index per UTC day of log records
  *   logs/applied-wal-index
+ *   alerting/silences.json   the built-in notifier's silences (query's SilencesFile)
+ *   alerting/nflog.json      its notification log (query's NotificationLogFile)
  * </pre>
  * Opening takes an exclusive lock, so a second appliance on the same folder stops with a clear error
  * instead of corrupting it.

@@ -42,12 +42,18 @@ final class RuleSettings {
     static final Setting SEND_RESOLVED = new Setting("alerting.send-resolved", BOOLEAN, "true",
             "whether webhook receivers are told when alerts resolve");
 
+    static final Setting NOTIFICATION_LOG_SNAPSHOT_INTERVAL = new Setting("alerting.notification-log.snapshot-interval", DURATION, "15m",
+            "how often the webhook receivers' notification log is written to <data-dir>/alerting/nflog.json (also at shutdown), so a restart does not notify again what was notified within repeat-interval (Alertmanager's --data.maintenance-interval)");
+    static final Setting NOTIFICATION_LOG_RETENTION = new Setting("alerting.notification-log.retention", DURATION, "120h",
+            "longest a notification log entry is kept; an entry expires min(retention, 2 x repeat-interval) after its notification (Alertmanager's --data.retention)");
+
     static final Setting INHIBIT = new Setting("alerting.inhibit-lower-severities", BOOLEAN, "true",
             "a firing critical/page alert mutes the warning/ticket alerts of the same service_name (Alertmanager inhibition)");
 
     static final List<Setting> ALL = List.of(FILES, LOGQL_FILES, SLO_FILES, BUILTIN_RED, EVALUATION_INTERVAL, EXTERNAL_LABELS, RESEND_DELAY,
             FOR_GRACE_PERIOD, FOR_OUTAGE_TOLERANCE, ALERTMANAGER_URLS, WEBHOOK_URLS, GROUP_BY, GROUP_WAIT,
-            GROUP_INTERVAL, REPEAT_INTERVAL, SEND_RESOLVED, INHIBIT);
+            GROUP_INTERVAL, REPEAT_INTERVAL, SEND_RESOLVED, NOTIFICATION_LOG_SNAPSHOT_INTERVAL, NOTIFICATION_LOG_RETENTION,
+            INHIBIT);
 
     private RuleSettings() {
     }

@@ -1,12 +1,14 @@
 package io.sightline.appliance;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.sightline.query.alerting.notify.AlertmanagerSenderConfig;
 import io.sightline.query.alerting.notify.InhibitionConfig;
 import io.sightline.query.alerting.notify.NotificationConfig;
+import io.sightline.query.alerting.notify.NotificationLogConfig;
 import io.sightline.query.alerting.notify.SilencesConfig;
 import io.sightline.query.alerting.notify.WebhookReceiverConfig;
 import io.sightline.appliance.alerting.RuleFileLoader;
@@ -93,10 +95,27 @@ final class RuleSetup {
                 throw new ConfigException(RuleSettings.WEBHOOK_URLS.flag() + ": " + e.getMessage());
             }
         }
+        Path alertingData = config.dataDir().resolve("alerting");
         return new NotificationConfig(AlertmanagerSenderConfig.defaults(alertmanagers), receivers, externalUrl(config),
                 NotificationConfig.DEFAULT_TICK_INTERVAL)
-                .withSilences(SilencesConfig.persistedIn(config.dataDir().resolve("alerting")))
+                .withSilences(SilencesConfig.persistedIn(alertingData))
+                .withNotificationLog(notificationLogConfig(config, alertingData))
                 .withInhibition(config.flag(RuleSettings.INHIBIT) ? InhibitionConfig.DEFAULT : InhibitionConfig.OFF);
+    }
+
+    /** The webhook receivers' notification log, persisted in {@code <data-dir>/alerting/nflog.json}. */
+    private static NotificationLogConfig notificationLogConfig(ApplianceConfig config, Path directory) {
+        NotificationLogConfig log = NotificationLogConfig.persistedIn(directory);
+        try {
+            log = log.withSnapshotInterval(config.duration(RuleSettings.NOTIFICATION_LOG_SNAPSHOT_INTERVAL));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(RuleSettings.NOTIFICATION_LOG_SNAPSHOT_INTERVAL.flag() + ": " + e.getMessage());
+        }
+        try {
+            return log.withRetention(config.duration(RuleSettings.NOTIFICATION_LOG_RETENTION));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(RuleSettings.NOTIFICATION_LOG_RETENTION.flag() + ": " + e.getMessage());
+        }
     }
 
     private static URI uri(Setting setting, String text) {

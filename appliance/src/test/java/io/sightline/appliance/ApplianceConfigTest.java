@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.sightline.query.alerting.notify.NotificationLogConfig;
 import io.sightline.storage.wal.SyncPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,23 @@ class ApplianceConfigTest {
         assertThat(config.dataDir()).isEqualTo(Path.of("./sightline-data"));
         assertThat(config.bytes(Settings.MAX_REQUEST_BYTES)).isEqualTo(16L << 20);
         assertThat(config.syncPolicy()).isEqualTo(SyncPolicy.PERIODIC);
+    }
+
+    @Test
+    void theNotificationLogIsPersistedUnderTheDataDirectoryWithItsIntervalAndRetention() {
+        NotificationLogConfig defaults = RuleSetup.notificationConfig(ApplianceConfig.resolve(
+                List.of("--data-dir", dir.toString()), Map.of())).notificationLog();
+        assertThat(defaults).isEqualTo(new NotificationLogConfig(Duration.ofHours(120), Duration.ofMinutes(15),
+                Optional.of(dir.resolve("alerting"))));
+        NotificationLogConfig set = RuleSetup.notificationConfig(ApplianceConfig.resolve(
+                List.of("--data-dir", dir.toString(), "--alerting.notification-log.snapshot-interval=1m"),
+                Map.of("SIGHTLINE_ALERTING_NOTIFICATION_LOG_RETENTION", "24h"))).notificationLog();
+        assertThat(set.snapshotInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(set.retention()).isEqualTo(Duration.ofHours(24));
+        assertThatThrownBy(() -> RuleSetup.notificationConfig(ApplianceConfig.resolve(
+                List.of("--alerting.notification-log.snapshot-interval=0s"), Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--alerting.notification-log.snapshot-interval: snapshotInterval must be positive: PT0S");
     }
 
     @Test

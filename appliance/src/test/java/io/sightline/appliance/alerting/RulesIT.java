@@ -12,9 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -48,6 +52,12 @@ class RulesIT {
                     annotations:
                       summary: "value {{ humanize $value }} for {{ $externalLabels.site }}"
             """;
+
+    /** A delivered (answered, so logged) notification to ops, in /metrics. */
+    private static final Pattern DELIVERED_TO_OPS =
+            Pattern.compile("^sightline_webhook_notifications_total\\{receiver=\"ops\"} 1(\\.0)?$", Pattern.MULTILINE);
+    /** How long ops must stay quiet after the restart: three group intervals. */
+    private static final Duration QUIET_WINDOW = Duration.ofSeconds(3);
 
     @TempDir
     Path dir;
@@ -188,6 +198,64 @@ class RulesIT {
             assertThat(kept.get("comment").getAsString()).isEqualTo("maintenance");
             assertThat(api.get("/api/v2/status").statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aGroupNotifiedBeforeARestartIsNotNotifiedAgainWithinTheRepeatInterval() throws Exception {
+        Path file = Files.writeString(dir.resolve("rules.yml"), RULES);
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Map<String, List<String>> received = new ConcurrentHashMap<>();
+        HttpServer sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        sink.createContext("/", exchange -> {
+            received.computeIfAbsent(exchange.getRequestURI().getPath(), path -> new CopyOnWriteArrayList<>())
+                    .add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        sink.start();
+        String hook = "http://127.0.0.1:" + sink.getAddress().getPort();
+        // A 1 s group interval: after the restart the group flushes every second, and each flush must find it notified.
+        Sightline.Config config = Sightline.config(data).ephemeralPorts().set("rules.builtin-red", "false")
+                .set("rules.files", file.toString()).set("alerting.group-wait", "200ms").set("alerting.group-interval", "1s")
+                .set("alerting.repeat-interval", "1h").set("alerting.group-by", "alertname");
+        try {
+            try (Sightline sightline = Sightline.start(config.set("alerting.webhook-urls", "ops=" + hook + "/ops"))) {
+                await(() -> !received.getOrDefault("/ops", List.of()).isEmpty(), "the first notification");
+                TraceClient api = new TraceClient(sightline.httpEndpoint().getPort());
+                await(() -> DELIVERED_TO_OPS.matcher(api.get("/metrics").body()).find(), "the delivery to be counted");
+            }
+            assertThat(data.resolve("alerting").resolve("nflog.json")).content()
+                    .contains("\"receiver\":\"ops\"", "\"groupKey\":\"{}:{alertname=\\\"DemoAlwaysFiring\\\"}\"");
+
+            // The same receiver and a new one: the new one is notified as before, which also shows the group flushed.
+            try (Sightline again = Sightline.start(config.set("alerting.webhook-urls",
+                    "ops=" + hook + "/ops,oncall=" + hook + "/oncall"))) {
+                await(() -> !received.getOrDefault("/oncall", List.of()).isEmpty(), "the new receiver's notification");
+                long quietUntil = System.nanoTime() + QUIET_WINDOW.toNanos();
+                while (System.nanoTime() < quietUntil) {
+                    assertThat(received.get("/ops")).as("notifications to ops after the restart").hasSize(1);
+                    LockSupport.parkNanos(50_000_000);
+                }
+                assertThat(JsonParser.parseString(received.get("/oncall").getFirst()).getAsJsonObject()
+                        .get("groupKey").getAsString()).isEqualTo("{}:{alertname=\"DemoAlwaysFiring\"}");
+            }
+        } finally {
+            sink.stop(0);
+        }
+    }
+
+    /** Polls {@code condition} until it holds, failing after {@link TraceClient#POLL_DEADLINE}. */
+    private static void await(Check condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TraceClient.POLL_DEADLINE.toNanos();
+        while (!condition.holds()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            LockSupport.parkNanos(20_000_000);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean holds() throws Exception;
     }
 
     @Test

@@ -22,10 +22,13 @@ import java.util.Objects;
  *                      (default 100,000); further ones are dropped there (webhook groups have their own bound)
  * @param alertGcInterval how often resolved alerts and long-expired silences are dropped (default 30m,
  *                      Alertmanager's {@code --alerts.gc-interval})
+ * @param notificationLog the webhook receivers' notification log: retention, snapshot interval and directory
+ *                      (default {@link NotificationLogConfig#IN_MEMORY})
  */
 public record NotificationConfig(AlertmanagerSenderConfig alertmanagers, List<WebhookReceiverConfig> receivers,
                                  String externalUrl, Duration tickInterval, SilencesConfig silences,
-                                 InhibitionConfig inhibition, int maxAlerts, Duration alertGcInterval) {
+                                 InhibitionConfig inhibition, int maxAlerts, Duration alertGcInterval,
+                                 NotificationLogConfig notificationLog) {
     public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofMillis(200);
     public static final int DEFAULT_MAX_ALERTS = 100_000;
     public static final Duration DEFAULT_ALERT_GC_INTERVAL = Duration.ofMinutes(30);
@@ -34,16 +37,17 @@ public record NotificationConfig(AlertmanagerSenderConfig alertmanagers, List<We
     public static final NotificationConfig NONE = new NotificationConfig(AlertmanagerSenderConfig.defaults(List.of()),
             List.of(), "", DEFAULT_TICK_INTERVAL);
 
-    /** Default silences (in memory), inhibition, alert bound and GC interval. */
+    /** Default silences and notification log (in memory), inhibition, alert bound and GC interval. */
     public NotificationConfig(AlertmanagerSenderConfig alertmanagers, List<WebhookReceiverConfig> receivers,
                               String externalUrl, Duration tickInterval) {
         this(alertmanagers, receivers, externalUrl, tickInterval, SilencesConfig.IN_MEMORY, InhibitionConfig.DEFAULT,
-                DEFAULT_MAX_ALERTS, DEFAULT_ALERT_GC_INTERVAL);
+                DEFAULT_MAX_ALERTS, DEFAULT_ALERT_GC_INTERVAL, NotificationLogConfig.IN_MEMORY);
     }
 
     public NotificationConfig {
         Objects.requireNonNull(silences, "silences");
         Objects.requireNonNull(inhibition, "inhibition");
+        Objects.requireNonNull(notificationLog, "notificationLog");
         if (maxAlerts <= 0) {
             throw new IllegalArgumentException("maxAlerts must be positive: " + maxAlerts);
         }
@@ -72,16 +76,21 @@ public record NotificationConfig(AlertmanagerSenderConfig alertmanagers, List<We
 
     public NotificationConfig withSilences(SilencesConfig newSilences) {
         return new NotificationConfig(alertmanagers, receivers, externalUrl, tickInterval, newSilences, inhibition,
-                maxAlerts, alertGcInterval);
+                maxAlerts, alertGcInterval, notificationLog);
     }
 
     public NotificationConfig withInhibition(InhibitionConfig newInhibition) {
         return new NotificationConfig(alertmanagers, receivers, externalUrl, tickInterval, silences, newInhibition,
-                maxAlerts, alertGcInterval);
+                maxAlerts, alertGcInterval, notificationLog);
     }
 
     public NotificationConfig withMaxAlerts(int newMaxAlerts) {
         return new NotificationConfig(alertmanagers, receivers, externalUrl, tickInterval, silences, inhibition,
-                newMaxAlerts, alertGcInterval);
+                newMaxAlerts, alertGcInterval, notificationLog);
+    }
+
+    public NotificationConfig withNotificationLog(NotificationLogConfig newNotificationLog) {
+        return new NotificationConfig(alertmanagers, receivers, externalUrl, tickInterval, silences, inhibition,
+                maxAlerts, alertGcInterval, newNotificationLog);
     }
 }

@@ -18,7 +18,10 @@ import io.sightline.query.alerting.PostableAlert;
  * A built-in miniature Alertmanager for webhook receivers: every receiver acts as an Alertmanager whose
  * root route sends all alerts to it with its {@code group_by}, timers and {@code send_resolved}; the
  * payload is Alertmanager's webhook JSON (version 4). Alerts muted by a silence or an inhibition rule
- * are left out of notifications, as Alertmanager's muting stages do.
+ * are left out of notifications, as Alertmanager's muting stages do. What each receiver notified is kept
+ * in a {@link NotificationLog}: in memory when built with the public constructor, persisted in
+ * {@code nflog.json} when {@link Notifications} builds it from {@link NotificationConfig#notificationLog()},
+ * so a restart does not notify again what was notified within {@code repeat_interval}.
  *
  * <p>Time is the injected clock's: {@link #send} files alerts into groups at the clock's now, and
  * {@link #tick} (called every {@link NotificationConfig#tickInterval()} by {@link Notifications}, or by a
@@ -43,12 +46,15 @@ public final class WebhookDispatcher implements AlertNotifier, AutoCloseable {
      */
     public WebhookDispatcher(List<WebhookReceiverConfig> configs, String externalUrl, InstantSource clock,
                              RandomGenerator random) {
-        this(configs, externalUrl, clock, random, nowMs -> Muting.NONE);
+        this(configs, externalUrl, clock, random, nowMs -> Muting.NONE, NotificationLog.inMemory());
     }
 
-    /** @param muting silences and inhibition at a given instant, asked once per {@link #tick} */
+    /**
+     * @param muting          silences and inhibition at a given instant, asked once per {@link #tick}
+     * @param notificationLog what was notified, shared by the receivers; its owner persists it
+     */
     WebhookDispatcher(List<WebhookReceiverConfig> configs, String externalUrl, InstantSource clock,
-                      RandomGenerator random, LongFunction<Muting> muting) {
+                      RandomGenerator random, LongFunction<Muting> muting, NotificationLog notificationLog) {
         this.clock = clock;
         this.muting = muting;
         Duration connectTimeout = configs.stream().map(WebhookReceiverConfig::timeout).max(Duration::compareTo)
@@ -58,7 +64,7 @@ public final class WebhookDispatcher implements AlertNotifier, AutoCloseable {
             if (receivers.containsKey(config.name())) {
                 throw new IllegalArgumentException("receiver name used twice: " + config.name());
             }
-            receivers.put(config.name(), new WebhookReceiver(config, externalUrl, clock, random, client));
+            receivers.put(config.name(), new WebhookReceiver(config, externalUrl, clock, random, client, notificationLog));
         }
     }
 

@@ -22,12 +22,12 @@ import io.sightline.query.alerting.PostableAlert;
 import io.sightline.storage.tsdb.Labels;
 
 /**
- * One webhook receiver of the built-in dispatcher: its aggregation groups, notification log, delivery
- * log and counters. A flush decides as Alertmanager's dedup stage does whether the group needs a
- * notification (new firing alerts; all alerts resolved after firing ones were notified; with
- * {@code send_resolved}, newly resolved alerts; otherwise only once {@code repeat_interval} passed since
- * the last one), then delivers it with retries; only a delivered notification is logged and lets the
- * group forget its resolved alerts. Thread-safe (its own lock; HTTP runs asynchronously outside it).
+ * One webhook receiver of the built-in dispatcher: its aggregation groups, delivery log and counters,
+ * and its entries in the dispatcher's shared {@link NotificationLog}. A flush decides as Alertmanager's
+ * dedup stage does whether the group needs a notification (new firing alerts; all alerts resolved after
+ * firing ones were notified; with {@code send_resolved}, newly resolved alerts; otherwise only once
+ * {@code repeat_interval} passed since the last one), then delivers it with retries; only a delivered
+ * notification is logged and lets the group forget its resolved alerts. Thread-safe (its own lock; HTTP runs asynchronously outside it).
  */
 final class WebhookReceiver {
     private static final Logger LOG = Logger.getLogger(WebhookReceiver.class.getName());
@@ -42,7 +42,7 @@ final class WebhookReceiver {
     private final RandomGenerator random;
     private final HttpClient client;
     private final Map<Labels, AggregationGroup> groups = new HashMap<>();
-    private final NotificationLog notificationLog = new NotificationLog();
+    private final NotificationLog notificationLog;
     private final DeliveryLog deliveryLog;
     private long attempts;
     private long failedAttempts;
@@ -50,9 +50,11 @@ final class WebhookReceiver {
     private long undelivered;
     private long droppedAlerts;
 
+    /** @param notificationLog shared by every receiver, its entries keyed by receiver name and group key */
     WebhookReceiver(WebhookReceiverConfig config, String externalUrl, InstantSource clock, RandomGenerator random,
-                    HttpClient client) {
+                    HttpClient client, NotificationLog notificationLog) {
         this.config = config;
+        this.notificationLog = notificationLog;
         this.externalUrl = externalUrl;
         this.clock = clock;
         this.random = random;
@@ -93,7 +95,6 @@ final class WebhookReceiver {
                 attemptIfDue(group, group.pending, nowMs);
             }
         }
-        notificationLog.expire(nowMs);
     }
 
     synchronized List<DeliveryAttempt> deliveries() {
@@ -147,13 +148,13 @@ final class WebhookReceiver {
             completed(group, flushed);
             return;
         }
-        if (!needsUpdate(notificationLog.get(group.key, nowMs), firing, resolved, nowMs)) {
+        if (!needsUpdate(notificationLog.get(config.name(), group.key, nowMs), firing, resolved, nowMs)) {
             completed(group, flushed);
             return;
         }
         if (toSend.isEmpty()) {
             // Only resolved alerts and send_resolved off: nothing to send, but the log must forget the firing ones.
-            notificationLog.log(group.key, firing, resolved, nowMs, retentionMs());
+            notificationLog.log(config.name(), group.key, firing, resolved, nowMs, expiryMs());
             completed(group, flushed);
             return;
         }
@@ -222,7 +223,7 @@ final class WebhookReceiver {
             delivered++;
             deliveryLog.add(new DeliveryAttempt(nowMs, group.key, DeliveryAttempt.Outcome.DELIVERED, pending.attempts,
                     status, "", pending.alerts));
-            notificationLog.log(group.key, pending.firing, pending.resolved, nowMs, retentionMs());
+            notificationLog.log(config.name(), group.key, pending.firing, pending.resolved, nowMs, expiryMs());
             group.pending = null;
             completed(group, pending.flushed);
             return;
@@ -254,8 +255,8 @@ final class WebhookReceiver {
         }
     }
 
-    /** Alertmanager keeps a notification log entry for twice the repeat interval. */
-    private long retentionMs() {
+    /** Alertmanager asks its notification log to keep an entry for twice the repeat interval. */
+    private long expiryMs() {
         return 2 * config.repeatInterval().toMillis();
     }
 

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.sightline.query.alerting.PostableAlert;
 import io.sightline.storage.tsdb.Labels;
@@ -36,6 +38,44 @@ class NotificationsTest {
                         "the sent counter");
             }
         }
+    }
+
+    @Test
+    void theNotificationLogIsWrittenEverySnapshotIntervalAndAtCloseAndReadAtStart(@TempDir Path dir) {
+        try (HttpSink webhook = new HttpSink()) {
+            ManualClock clock = new ManualClock(T0);
+            NotificationConfig config = new NotificationConfig(AlertmanagerSenderConfig.defaults(List.of()),
+                    List.of(WebhookReceiverConfig.defaults("ops", webhook.url("/hook")).withGroupBy(List.of("alertname"))),
+                    "http://sightline:9090", Duration.ofMillis(10))
+                    .withNotificationLog(NotificationLogConfig.persistedIn(dir).withSnapshotInterval(Duration.ofMinutes(15)));
+            Path file = dir.resolve(NotificationLogFile.NAME);
+            try (Notifications notifications = new Notifications(config, clock, new Random(1))) {
+                notifications.receive(List.of(alert("A", T0, T0 + 3_600_000)));
+                clock.advance(WebhookReceiverConfig.DEFAULT_GROUP_WAIT);
+                notifications.tick();
+                webhook.awaitRequests(1);
+                HttpSink.await(notifications.webhookDispatcher()::requestsAnswered, "the delivery to be answered");
+                assertThat(notifications.notificationLogSize()).isEqualTo(1);
+                assertThat(file).doesNotExist();
+                clock.advance(Duration.ofMinutes(15).minus(WebhookReceiverConfig.DEFAULT_GROUP_WAIT));
+                notifications.tick();
+                assertThat(file).as("written at the snapshot interval").isRegularFile();
+                assertThat(new NotificationLog(config.notificationLog(), clock.millis()).size()).isEqualTo(1);
+
+                notifications.receive(List.of(alert("B", clock.millis(), clock.millis() + 3_600_000)));
+                clock.advance(WebhookReceiverConfig.DEFAULT_GROUP_WAIT);
+                notifications.tick();
+                webhook.awaitRequests(2);
+                HttpSink.await(notifications.webhookDispatcher()::requestsAnswered, "the delivery to be answered");
+            }
+            try (Notifications again = new Notifications(config, clock, new Random(1))) {
+                assertThat(again.notificationLogSize()).as("B's entry was written at close").isEqualTo(2);
+            }
+        }
+    }
+
+    private static PostableAlert alert(String name, long startsAt, long endsAt) {
+        return new PostableAlert(Labels.of("alertname", name), Labels.EMPTY, startsAt, endsAt, "");
     }
 
     @Test
