@@ -19,7 +19,7 @@ final class HeadReader implements SeriesReader {
     public List<Series> select(List<LabelMatcher> matchers, long mint, long maxt) {
         List<Series> out = new ArrayList<>();
         for (MemSeries series : head.select(matchers)) {
-            RangeSeries found = new RangeSeries(series.labels, chunks(series), mint, maxt);
+            RangeSeries found = new RangeSeries(series.labels, chunks(series, mint, maxt), mint, maxt);
             if (found.hasSamples()) {
                 out.add(found);
             }
@@ -27,15 +27,21 @@ final class HeadReader implements SeriesReader {
         return out;
     }
 
-    /** A snapshot of a series' chunks, oldest first. */
-    static List<ChunkHandle> chunks(MemSeries series) {
+    /**
+     * A snapshot of a series' chunks that may hold samples in [mint, maxt], oldest first: a query of
+     * the last minutes reads one or two of the head's chunks, and needs no handle for the others.
+     */
+    static List<ChunkHandle> chunks(MemSeries series, long mint, long maxt) {
         HeadChunks chunks = series.chunks();
-        List<ChunkHandle> handles = new ArrayList<>(chunks.sealed().length + 1);
         Chunk[] sealed = chunks.sealed();
+        List<ChunkHandle> handles = new ArrayList<>(Math.min(sealed.length + 1, 4));
         for (int i = 0; i < sealed.length; i++) {
+            if (sealed[i].maxTime() < mint || sealed[i].minTime() > maxt) {
+                continue;
+            }
             handles.add(i == sealed.length - 1 ? ChunkHandle.of(sealed[i], series) : ChunkHandle.of(sealed[i]));
         }
-        if (chunks.open() != null && chunks.open().sampleCount() > 0) {
+        if (chunks.open() != null && chunks.open().sampleCount() > 0 && chunks.open().minTime() <= maxt) {
             handles.add(ChunkHandle.open(chunks.open()));
         }
         return handles;

@@ -103,9 +103,34 @@ public final class Labels implements Comparable<Labels> {
 
     /** These labels without {@code names}. */
     public Labels without(Collection<String> names) {
-        Builder builder = toBuilder();
-        names.forEach(builder::delete);
-        return builder.build();
+        // A copy of the sorted pairs minus the dropped ones: no builder, no re-sort (the engine drops
+        // __name__ from every series a function or operator returns).
+        boolean[] dropped = null;
+        int kept = size();
+        for (String name : names) {
+            int index = indexOf(name);
+            if (index >= 0) {
+                if (dropped == null) {
+                    dropped = new boolean[size()];
+                }
+                if (!dropped[index]) {
+                    dropped[index] = true;
+                    kept--;
+                }
+            }
+        }
+        if (dropped == null) {
+            return this;
+        }
+        String[] out = new String[2 * kept];
+        int to = 0;
+        for (int i = 0; i < size(); i++) {
+            if (!dropped[i]) {
+                out[to++] = pairs[2 * i];
+                out[to++] = pairs[2 * i + 1];
+            }
+        }
+        return new Labels(out);
     }
 
     /** Only the labels named in {@code names}. */
