@@ -4,6 +4,7 @@ import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,7 +63,8 @@ import io.sightline.storage.tsdb.Tsdb;
 import io.sightline.storage.tsdb.TsdbConfig;
 import io.sightline.storage.wal.WalConfig;
 import io.sightline.storage.wal.WriteAheadLog;
-import io.sightline.ui.LogsPage;
+import io.sightline.ui.UiSources;
+import io.sightline.ui.WebUi;
 import io.sightline.appliance.alerting.AlertingMetrics;
 import io.sightline.appliance.alerting.HangupReload;
 import io.sightline.appliance.alerting.ReloadService;
@@ -268,7 +270,7 @@ public final class Appliance implements AutoCloseable {
         // set up after readiness, so the first scrape or page view finds them.
         inParallel(() -> {
             selfMetrics.registerJvmMetrics();
-            LogsPage.warmUp();
+            WebUi.warmUp();
             return null;
         });
         LOG.info(() -> "Sightline " + Version.current() + " ready: UI and APIs on http://" + config.bind() + ":" + httpPort()
@@ -323,7 +325,9 @@ public final class Appliance implements AutoCloseable {
                 .register("/tempo", TraceSetup.tempoApi(config, traceStore, clock))
                 // Last of /api: it answers every other /api path (404), and /api/v1 is registered above.
                 .register("/api", TraceSetup.jaegerApi(config, traceStore, dependencies(), clock))
-                .register("/", new LogsPage(logStore, searchParameters, clock));
+                .register("/", new WebUi(new UiSources(tsdb, engineConfig(), logStore, searchParameters, logqlEngine,
+                        traceStore, () -> ruleStatus, () -> notifications, new UiStatus(config, clock.instant()),
+                        Optional.empty(), clock)));
     }
 
     /** A bounded label for a request path: never the raw path, which would grow without end. */

@@ -94,6 +94,11 @@ public final class ApplianceConfig {
         return (Integer) values.get(Settings.OTLP_HTTP_PORT.key());
     }
 
+    /** Every setting's effective value by key, in {@link Settings}' order. */
+    Map<String, Object> values() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
     long bytes(Setting setting) {
         return (Long) values.get(setting.key());
     }

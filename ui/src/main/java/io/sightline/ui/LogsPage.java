@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -20,13 +19,11 @@ import io.sightline.storage.logs.LogQuerier;
 import io.sightline.storage.logs.LogSearch;
 
 /**
- * The logs page: a search form (text, service, lowest severity, time range) and the matching records,
- * newest first, rendered on the server. It takes the same parameters as {@code /api/v1/logs/search},
- * plus {@code range} (15m, 1h, 6h, 24h, 7d) when no {@code start} is given.
+ * The logs page: a search form (text, service, lowest severity) and the matching records in the
+ * shared time range ({@link TimeRange}), newest first, rendered on the server. It takes the same
+ * parameters as {@code /api/v1/logs/search}; {@code start}/{@code end} override the range.
  */
 public final class LogsPage implements HttpService {
-    private static final Map<String, Long> RANGES = rangeSeconds();
-
     private final LogQuerier logs;
     private final LogSearchParameters parameters;
     private final InstantSource clock;
@@ -40,11 +37,17 @@ public final class LogsPage implements HttpService {
     /** Loads the template engine and this page's template before the first request needs them. */
     public static void warmUp() {
         Map<String, Object> empty = new HashMap<>();
+        empty.put("title", "Logs");
+        empty.put("nav", Html.NAV);
+        empty.put("range", TimeRange.lastHour(java.time.Instant.EPOCH));
+        empty.put("rangeQuery", "");
+        empty.put("path", "/logs");
+        empty.put("keep", Map.of());
+        empty.put("quickChoices", TimeRange.QUICK_CHOICES);
+        empty.put("refreshChoices", TimeRange.REFRESH_CHOICES);
         empty.put("q", "");
         empty.put("service", "");
         empty.put("minSeverity", "");
-        empty.put("range", "1h");
-        empty.put("ranges", RANGES.keySet());
         empty.put("rows", List.of());
         empty.put("total", 0);
         Pages.warmUp("logs", empty);
@@ -52,25 +55,26 @@ public final class LogsPage implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", (request, response) -> response.status(Status.SEE_OTHER_303)
-                        .header(HeaderNames.LOCATION, "/logs").send())
-                .get("/logs", this::page);
+        rules.get("/logs", this::page);
     }
 
     private void page(ServerRequest request, ServerResponse response) {
         var query = request.query();
         Map<String, List<String>> values = new HashMap<>(query.toMap());
-        String range = query.first("range").filter(RANGES::containsKey).orElse("1h");
-        if (!values.containsKey("start") || values.get("start").getFirst().isEmpty()) {
-            long now = clock.instant().getEpochSecond();
-            values.put("start", List.of(Long.toString(now - RANGES.get(range))));
+        Map<String, String> keep = new LinkedHashMap<>();
+        for (String name : List.of("q", "service", "min_severity", "trace_id")) {
+            query.first(name).ifPresent(value -> keep.put(name, value));
         }
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> model = Html.model(request, clock, "Logs", "Logs", keep);
+        TimeRange range = (TimeRange) model.get("range");
+        values.remove("from");
+        values.remove("to");
+        values.remove("refresh");
+        values.putIfAbsent("start", List.of(Long.toString(range.startMs() / 1000)));
+        values.putIfAbsent("end", List.of(Long.toString((range.endMs() + 999) / 1000)));
         model.put("q", query.first("q").orElse(""));
         model.put("service", query.first("service").orElse(""));
         model.put("minSeverity", query.first("min_severity").orElse(""));
-        model.put("range", range);
-        model.put("ranges", RANGES.keySet());
         Status status = Status.OK_200;
         try {
             LogSearch search = parameters.parse(values.keySet(), values::get);
@@ -84,9 +88,7 @@ public final class LogsPage implements HttpService {
             model.put("rows", List.of());
             model.put("total", 0);
         }
-        response.status(status);
-        response.header(HeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
-        response.send(Pages.render("logs", model).getBytes(StandardCharsets.UTF_8));
+        Html.send(response, status, "logs", model);
     }
 
     private static String nextLink(Map<String, List<String>> values, String cursor) {
@@ -101,15 +103,5 @@ public final class LogsPage implements HttpService {
 
     private static String encode(String text) {
         return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, Long> rangeSeconds() {
-        Map<String, Long> ranges = new LinkedHashMap<>();
-        ranges.put("15m", 900L);
-        ranges.put("1h", 3_600L);
-        ranges.put("6h", 21_600L);
-        ranges.put("24h", 86_400L);
-        ranges.put("7d", 604_800L);
-        return ranges;
     }
 }
