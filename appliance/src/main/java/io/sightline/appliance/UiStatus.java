@@ -37,6 +37,32 @@ final class UiStatus implements ApplianceStatus {
         return out;
     }
 
+    // Filled in by the overview (ingest) and status (the rest) pages' work; empty until then.
+    @Override
+    public List<SignalHealth> ingest() {
+        return List.of();
+    }
+
+    @Override
+    public List<StoragePartition> storage() {
+        return List.of();
+    }
+
+    @Override
+    public List<WalConsumer> walConsumers() {
+        return List.of();
+    }
+
+    @Override
+    public List<ExporterState> exporters() {
+        return List.of();
+    }
+
+    @Override
+    public Map<String, String> runtime() {
+        return Map.of();
+    }
+
     /** A secret-looking key's value as "&lt;redacted&gt;" unless empty. */
     static String redacted(String key, String value) {
         String lower = key.toLowerCase(Locale.ROOT);
