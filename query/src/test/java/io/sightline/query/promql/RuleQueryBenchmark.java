@@ -30,8 +30,9 @@ import io.sightline.storage.tsdb.TsdbConfig;
  * every 15 s), evaluated as the rule evaluator does: one query at "now" against the TSDB head, where
  * {@code [5m]} windows lie near the end of the open chunk. One job's 10 targets of the bench load's
  * shape (30 request counters and 5 histograms of 11 buckets per target, 15 s scrapes, 2 h of history
- * whose newest chunk is still open), each call 15 s after the one before. Run with {@code bin/bench jmh-query} or
- * {@code java -cp <query test classpath> org.openjdk.jmh.Main RuleQueryBenchmark}.
+ * whose newest chunk is still open), each call 15 s after the one before. Run with
+ * {@code mvn -pl query -am test-compile}, then {@code java -cp <query test-classes, classes, storage
+ * classes, test classpath> org.openjdk.jmh.Main RuleQueryBenchmark} (as {@link PromqlBenchmark}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
