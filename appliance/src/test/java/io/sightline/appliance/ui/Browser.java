@@ -80,6 +80,43 @@ final class Browser implements AutoCloseable {
         assertThat(consoleErrors()).as("console errors on %s", page).isEmpty();
     }
 
+    /** Fails when the page fetched anything (scripts, styles, images, XHR) from another origin. */
+    void assertOnlyOwnRequests(String page) {
+        @SuppressWarnings("unchecked")
+        List<String> foreign = (List<String>) driver.executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name)"
+                        + ".filter(n => !n.startsWith(location.origin) && !n.startsWith('data:'));");
+        assertThat(foreign).as("requests outside Sightline from %s", page).isEmpty();
+    }
+
+    /**
+     * Checks what can be checked mechanically of the page's accessibility: a {@code lang}, one
+     * {@code h1}, every visible form control named (a label, aria-label or aria-labelledby), every
+     * image with alt text, every button and link with a name, and focusable controls.
+     */
+    void assertAccessible(String page) {
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) driver.executeScript("""
+                const problems = [];
+                if (!document.documentElement.lang) problems.push('html has no lang');
+                if (document.querySelectorAll('h1').length !== 1) problems.push('h1 count ' + document.querySelectorAll('h1').length);
+                const visible = el => el.offsetParent !== null || el.getClientRects().length > 0;
+                const named = el => (el.getAttribute('aria-label') || '').trim() || el.getAttribute('aria-labelledby')
+                    || (el.id && document.querySelector('label[for="' + CSS.escape(el.id) + '"]')) || el.closest('label')
+                    || (el.getAttribute('title') || '').trim();
+                document.querySelectorAll('input:not([type=hidden]), select, textarea').forEach(el => {
+                  if (visible(el) && !named(el)) problems.push('unnamed ' + el.tagName.toLowerCase() + ' ' + (el.name || el.id || ''));
+                });
+                document.querySelectorAll('img').forEach(el => { if (!el.hasAttribute('alt')) problems.push('img without alt ' + el.src); });
+                document.querySelectorAll('button, a[href]').forEach(el => {
+                  if (visible(el) && !(el.textContent.trim() || el.getAttribute('aria-label') || el.getAttribute('title')))
+                    problems.push('unnamed ' + el.tagName.toLowerCase() + ' ' + (el.getAttribute('href') || ''));
+                  if (el.tabIndex < 0) problems.push('not focusable ' + el.outerHTML.slice(0, 60));
+                });
+                return problems;""");
+        assertThat(problems).as("accessibility problems on %s", page).isEmpty();
+    }
+
     /** Saves a PNG of the viewport as {@code target/screenshots/<name>.png}. */
     Path screenshot(String name) {
         try {

@@ -45,6 +45,8 @@ class LogsBrowserIT {
                 assertThat(script.getAttribute("innerHTML")).doesNotContain("alert(1)"));
         assertThat(browser.driver.getPageSource()).doesNotContain("<svg onload");
         browser.assertNoConsoleErrors("/logs");
+        browser.assertOnlyOwnRequests("/logs");
+        browser.assertAccessible("/logs");
         browser.screenshot("logs");
     }
 }
