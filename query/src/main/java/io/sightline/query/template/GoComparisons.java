@@ -3,6 +3,8 @@ package io.sightline.query.template;
 import java.util.List;
 import java.util.Map;
 
+import io.sightline.query.promql.parser.GoStrings;
+
 /**
  * Go's template comparison functions: only basic kinds of the same kind compare ({@code int} with
  * {@code int}, {@code float64} with {@code float64}, strings by byte order, bools only for
@@ -105,17 +107,6 @@ final class GoComparisons {
 
     /** Byte order of the UTF-8 encodings, which is code point order. */
     static int compareUtf8(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
+        return GoStrings.compare(a, b);
     }
 }

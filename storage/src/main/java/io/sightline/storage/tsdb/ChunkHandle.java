@@ -18,25 +18,10 @@ interface ChunkHandle {
     SampleIterator iterator();
 
     static ChunkHandle of(Chunk chunk) {
-        return new ChunkHandle() {
-            @Override
-            public long minTime() {
-                return chunk.minTime();
-            }
-
-            @Override
-            public long maxTime() {
-                return chunk.maxTime();
-            }
-
-            @Override
-            public SampleIterator iterator() {
-                return chunk.iterator();
-            }
-        };
+        return of(chunk, null);
     }
 
-    /** A sealed chunk whose readers find and leave {@link SeekHint}s in {@code hints}. */
+    /** A sealed chunk whose readers find and leave {@link SeekHint}s in {@code hints} (null: none). */
     static ChunkHandle of(Chunk chunk, SeekHint.Slot hints) {
         return new ChunkHandle() {
             @Override

@@ -32,7 +32,7 @@ final class RuleFilter {
     /** Go's {@code strconv.ParseInt(s, 10, 32)} syntax: an optional sign and decimal digits. */
     private static final Pattern DECIMAL = Pattern.compile("^[+-]?[0-9]+$");
     /** Prometheus sorts with Go's byte-wise string order, which is code point order, not Java's UTF-16 order. */
-    private static final Comparator<String> GO_ORDER = RuleFilter::compareCodePoints;
+    private static final Comparator<String> GO_ORDER = GoStrings::compare;
     private static final Comparator<GroupStatus> GROUP_ORDER = Comparator
             .comparing((GroupStatus g) -> g.group().file(), GO_ORDER)
             .thenComparing(g -> g.group().name(), GO_ORDER);
@@ -202,20 +202,5 @@ final class RuleFilter {
     private static ApiError invalidNumber(String value, String problem) {
         return ApiError.invalidParameter("group_limit", "group_limit needs to be a valid number: strconv.ParseInt: parsing "
                 + GoStrings.quote(value) + ": " + problem);
-    }
-
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
     }
 }

@@ -121,4 +121,20 @@ public final class GoStrings {
             default -> true;
         };
     }
+
+    /** Go's string order: byte order of the UTF-8 encodings, which is code point order (not UTF-16's). */
+    public static int compare(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
+    }
 }

@@ -34,7 +34,8 @@ public sealed interface Chunk permits XorChunk, IntChunk {
 
     /**
      * A fresh iterator whose seeks start from the hint in {@code hints} when it lies on their way,
-     * and leave one there when they decoded many samples (see {@link SeekHint}).
+     * and leave one there when they decoded many samples (see {@link SeekHint}); with null hints,
+     * as {@link #iterator()}.
      */
     SampleIterator iterator(SeekHint.Slot hints);
 
