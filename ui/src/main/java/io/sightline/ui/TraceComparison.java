@@ -26,16 +26,29 @@ final class TraceComparison {
      * @param depth the spans' depth
      */
     record Row(WaterfallRow a, WaterfallRow b, int depth) {
-        String service() {
+        public String service() {
             return (a != null ? a : b).span().serviceName();
         }
 
-        String operation() {
+        public String operation() {
             return (a != null ? a : b).span().name();
         }
 
+        public String durationA() {
+            return a == null ? "–" : DurationText.of(a.span().durationNanos());
+        }
+
+        public String durationB() {
+            return b == null ? "–" : DurationText.of(b.span().durationNanos());
+        }
+
+        /** B's duration minus A's as text, "" when a side is missing. */
+        public String difference() {
+            return a == null || b == null ? "" : DurationText.signed(differenceNanos());
+        }
+
         /** B's duration minus A's, nanoseconds; 0 when a side is missing. */
-        long differenceNanos() {
+        public long differenceNanos() {
             return a == null || b == null ? 0 : b.span().durationNanos() - a.span().durationNanos();
         }
     }
@@ -51,7 +64,19 @@ final class TraceComparison {
      * @param nanosB their summed durations
      */
     record Operation(String service, String operation, int countA, long nanosA, int countB, long nanosB) {
-        long differenceNanos() {
+        public String timeA() {
+            return DurationText.of(nanosA);
+        }
+
+        public String timeB() {
+            return DurationText.of(nanosB);
+        }
+
+        public String difference() {
+            return DurationText.signed(differenceNanos());
+        }
+
+        public long differenceNanos() {
             return nanosB - nanosA;
         }
     }

@@ -18,16 +18,16 @@ record WaterfallRow(SpanRecord span, int depth, int children, Bar bar, List<Bar>
         critical = List.copyOf(critical);
     }
 
-    boolean onCriticalPath() {
+    public boolean onCriticalPath() {
         return !critical.isEmpty();
     }
 
-    boolean error() {
+    public boolean error() {
         return span.statusCode() == SpanRecord.STATUS_ERROR;
     }
 
     /** {@code left:x%;width:y%} for the bar's style attribute (numbers only, never user text). */
-    String barStyle() {
+    public String barStyle() {
         return bar.style();
     }
 
@@ -38,7 +38,7 @@ record WaterfallRow(SpanRecord span, int depth, int children, Bar bar, List<Bar>
      * @param widthPercent  how wide, 0–100
      */
     record Bar(double offsetPercent, double widthPercent) {
-        String style() {
+        public String style() {
             return "left:" + offsetPercent + "%;width:" + widthPercent + "%";
         }
     }
