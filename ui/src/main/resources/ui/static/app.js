@@ -5,8 +5,9 @@
 
   // A chart element carries its data as JSON in data-chart:
   //   {"x": [unix seconds...], "series": [{"name": "...", "values": [number|null...]}...],
-  //    "stacked": bool, "unit": "s"|"%"|"" , "bars": bool, "zoom": bool}
-  // With "zoom" a drag selects a range and reloads the page with from/to set to it.
+  //    "stacked": bool, "unit": "s"|"%"|"" , "bars": bool, "zoom": bool, "points": bool, "links": [url...]}
+  // With "zoom" a drag selects a range and reloads the page with from/to set to it. With "points" the
+  // series are drawn as points only (a scatter); with "links" a click opens the link of the nearest x.
   function drawChart(el) {
     var spec;
     try { spec = JSON.parse(el.dataset.chart); } catch (e) { console.warn("bad chart data", e); return; }
@@ -26,12 +27,13 @@
       var opts = { label: s.name, stroke: colour, width: 1.5, value: format(spec.unit) };
       if (spec.stacked || spec.bars) { opts.fill = colour + "55"; }
       if (spec.bars) { opts.paths = uPlot.paths.bars({ size: [0.9, 40] }); }
+      if (spec.points) { opts.paths = function () { return null; }; opts.points = { show: true, size: 7, fill: colour }; }
       series.push(opts);
     });
     var width = el.clientWidth || 600;
     var opts = {
       width: width, height: Number(el.dataset.height || 220), series: series,
-      axes: [{}, { values: function (u, vals) { return vals.map(format(spec.unit)); }, size: 70 }],
+      axes: [{}, { values: function (u, vals) { var f = format(spec.unit); return vals.map(function (v) { return f(u, v); }); }, size: 70 }],
       cursor: { drag: { x: !!spec.zoom, y: false } },
       legend: { live: true },
       hooks: {}
@@ -49,6 +51,13 @@
     }
     el.textContent = "";
     var plot = new uPlot(opts, data, el);
+    if (spec.links) {
+      plot.over.style.cursor = "pointer";
+      plot.over.addEventListener("click", function () {
+        var i = plot.cursor.idx;
+        if (i != null && spec.links[i]) { window.location.assign(spec.links[i]); }
+      });
+    }
     window.addEventListener("resize", function () { plot.setSize({ width: el.clientWidth || width, height: opts.height }); });
     el.uplot = plot;
   }

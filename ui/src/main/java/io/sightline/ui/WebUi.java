@@ -11,9 +11,15 @@ import io.helidon.webserver.http.HttpService;
  */
 public final class WebUi implements HttpService {
     private final UiSources sources;
+    private final TracePagesConfig tracePages;
 
     public WebUi(UiSources sources) {
+        this(sources, TracePagesConfig.defaults());
+    }
+
+    public WebUi(UiSources sources, TracePagesConfig tracePages) {
         this.sources = sources;
+        this.tracePages = tracePages;
     }
 
     /** Loads the template engine and parses the templates before the first request needs them. */
@@ -26,6 +32,10 @@ public final class WebUi implements HttpService {
         rules.register(StaticAssets.PREFIX, new StaticAssets())
                 .get("/", (request, response) -> response.status(Status.SEE_OTHER_303)
                         .header(HeaderNames.LOCATION, "/logs").send())
-                .register(new LogsPage(sources.logs(), sources.logSearch(), sources.clock()));
+                .register(new LogsPage(sources.logs(), sources.logSearch(), sources.clock()))
+                .register(new TracesPage(sources.traces(), tracePages, sources.clock()))
+                // Before /traces/{traceId}, which would take "compare" for an id.
+                .register(new TraceComparePage(sources.traces(), sources.clock()))
+                .register(new TracePage(sources.traces(), sources.logs(), tracePages, sources.clock()));
     }
 }
