@@ -327,7 +327,7 @@ public final class Appliance implements AutoCloseable {
                 .register("/api", TraceSetup.jaegerApi(config, traceStore, dependencies(), clock))
                 .register("/", new WebUi(new UiSources(tsdb, engineConfig(), logStore, searchParameters, logqlEngine,
                         traceStore, () -> ruleStatus, () -> notifications, new UiStatus(config, clock.instant()),
-                        Optional.empty(), clock)));
+                        Optional.empty(), clock), UiSettings.tracePages(config)));
     }
 
     /** A bounded label for a request path: never the raw path, which would grow without end. */
