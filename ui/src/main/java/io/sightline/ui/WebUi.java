@@ -25,7 +25,9 @@ public final class WebUi implements HttpService {
     public void routing(HttpRules rules) {
         rules.register(StaticAssets.PREFIX, new StaticAssets())
                 .get("/", (request, response) -> response.status(Status.SEE_OTHER_303)
-                        .header(HeaderNames.LOCATION, "/logs").send())
-                .register(new LogsPage(sources.logs(), sources.logSearch(), sources.clock()));
+                        .header(HeaderNames.LOCATION, "/overview").send())
+                .register(new LogsPage(sources.logs(), sources.logSearch(), sources.clock()))
+                .register(new io.sightline.ui.services.OverviewPage(sources))
+                .register(new io.sightline.ui.services.ServicePage(sources, io.sightline.ui.services.ServicePageLimits.DEFAULTS));
     }
 }
