@@ -28,6 +28,7 @@ public final class WebUi implements HttpService {
                         .header(HeaderNames.LOCATION, "/overview").send())
                 .register(new LogsPage(sources.logs(), sources.logSearch(), sources.clock()))
                 .register(new io.sightline.ui.services.OverviewPage(sources))
-                .register(new io.sightline.ui.services.ServicePage(sources, io.sightline.ui.services.ServicePageLimits.DEFAULTS));
+                .register(new io.sightline.ui.services.ServicePage(sources, io.sightline.ui.services.ServicePageLimits.DEFAULTS))
+                .register(new io.sightline.ui.services.MapPage(sources));
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -75,14 +74,7 @@ public final class OverviewPage implements HttpService {
 
     List<ServiceRow> services(TimeRange range, String rangeQuery) {
         long end = range.endMs();
-        long window = RedQueries.rangeSeconds(range.durationMs());
-        Map<String, Double> requests = reader.byLabel(
-                RedQueries.increase(RedQueries.CALLS, RedQueries.SERVER, "service_name", window), "service_name", end);
-        Map<String, Double> errors = reader.byLabel(RedQueries.increase(RedQueries.CALLS,
-                RedQueries.SERVER + ", " + RedQueries.ERROR, "service_name", window), "service_name", end);
-        Map<String, Double> p50 = quantile(0.5, window, end);
-        Map<String, Double> p95 = quantile(0.95, window, end);
-        Map<String, Double> p99 = quantile(0.99, window, end);
+        Map<String, ServiceRed> red = ServiceRed.read(reader, end, RedQueries.rangeSeconds(range.durationMs()));
         long step = range.stepMs(SPARK_POINTS);
         long start = range.startMs() / step * step;
         long chartWindow = RedQueries.chartWindowSeconds(step);
@@ -92,23 +84,12 @@ public final class OverviewPage implements HttpService {
         Map<String, QueryValue.MatrixSeries> latencies = reader.rangeByLabel(RedQueries.quantile(0.95,
                 RedQueries.DURATION_BUCKET, RedQueries.SERVER, "service_name", chartWindow), "service_name", start, end, step);
         List<ServiceRow> rows = new ArrayList<>();
-        for (String service : new TreeSet<>(requests.keySet())) {
-            double count = requests.getOrDefault(service, 0.0);
-            double errorRatio = count > 0 ? errors.getOrDefault(service, 0.0) / count : Double.NaN;
-            double p95Seconds = p95.getOrDefault(service, Double.NaN);
-            rows.add(new ServiceRow(service, ServiceLinks.service(service, rangeQuery), Figures.rate(count / window),
-                    Figures.percent(errorRatio), Figures.seconds(p50.getOrDefault(service, Double.NaN)),
-                    Figures.seconds(p95Seconds), Figures.seconds(p99.getOrDefault(service, Double.NaN)),
-                    Health.of(count, errorRatio, p95Seconds).css(),
-                    new ChartJson(start, end, step, "").add("requests/s", rates.get(service)).json(),
-                    new ChartJson(start, end, step, "s").add("p95", latencies.get(service)).json()));
-        }
+        red.forEach((service, figures) -> rows.add(new ServiceRow(service, ServiceLinks.service(service, rangeQuery),
+                Figures.rate(figures.rate()), Figures.percent(figures.errorRatio()), Figures.seconds(figures.p50Seconds()),
+                Figures.seconds(figures.p95Seconds()), Figures.seconds(figures.p99Seconds()), figures.health().css(),
+                new ChartJson(start, end, step, "").add("requests/s", rates.get(service)).json(),
+                new ChartJson(start, end, step, "s").add("p95", latencies.get(service)).json())));
         return rows;
-    }
-
-    private Map<String, Double> quantile(double q, long window, long end) {
-        return reader.byLabel(RedQueries.quantile(q, RedQueries.DURATION_BUCKET, RedQueries.SERVER, "service_name",
-                window), "service_name", end);
     }
 
     private List<AlertRow> alerts() {
