@@ -127,8 +127,7 @@ class OverviewBrowserIT {
         browser.assertNoConsoleErrors("/map");
         browser.screenshot("map");
 
-        browser.driver.navigate().to(browser.driver.getCurrentUrl().replace("/map", "/map"));
-        String href = nodeLink("orders").getAttribute("href");
+        String href = nodeLink("orders").getDomAttribute("href");
         assertThat(href).contains("/services/orders").contains("from=now-15m");
         browser.driver.executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", nodeLink("orders"));
         browser.waitUntil(Duration.ofSeconds(15), () -> browser.driver.getCurrentUrl().contains("/services/orders"));
