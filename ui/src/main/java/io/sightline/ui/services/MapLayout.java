@@ -21,11 +21,11 @@ import java.util.TreeSet;
  * edges give the same picture. Coordinates are SVG user units.
  */
 final class MapLayout {
-    static final int NODE_WIDTH = 180;
+    static final int NODE_WIDTH = 230;
     static final int NODE_HEIGHT = 44;
     static final int GAP_X = 140;
     static final int GAP_Y = 36;
-    static final int MARGIN = 24;
+    static final int MARGIN = 48;
 
     /** A service's box. */
     record Node(String name, int layer, int x, int y) {

@@ -22,7 +22,7 @@ import io.sightline.ui.UiSources;
  * rate, error % and p95, nodes and edges coloured by {@link Health}; the same edges as a table below.
  */
 public final class MapPage implements HttpService {
-    private static final int LABEL_CHARS = 22;
+    private static final int LABEL_CHARS = 28;
 
     private final UiSources sources;
     private final MetricReader reader;
