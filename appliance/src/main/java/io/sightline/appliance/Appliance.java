@@ -107,6 +107,7 @@ public final class Appliance implements AutoCloseable {
     private final ApplianceConfig config;
     private final InstantSource clock = InstantSource.system();
     private final Map<Signal, WriteAheadLog> wals = new EnumMap<>(Signal.class);
+    private IngestHealth ingestHealth;
     private LuceneLogStore logStore;
     private LuceneTraceStore traceStore;
     private TracesApplier tracesApplier;
@@ -220,6 +221,13 @@ public final class Appliance implements AutoCloseable {
                 config.integer(Settings.MAX_ATTRIBUTES),
                 Math.toIntExact(Math.min(Integer.MAX_VALUE, config.bytes(Settings.MAX_ATTRIBUTE_VALUE_BYTES))));
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
+        ingestHealth = new IngestHealth(wals, ingestMetrics::acceptedItems, signal -> switch (signal) {
+            case LOGS -> logStore.sizeBytes();
+            case TRACES -> traceStore.sizeBytes();
+            case METRICS -> tsdb.blocks().stream().mapToLong(Tsdb.BlockInfo::sizeBytes).sum();
+        }, System::nanoTime);
+        maintenance.scheduleWithFixedDelay(guarded("ingest health sample", ingestHealth::sample),
+                IngestHealth.SAMPLE_INTERVAL_MS, IngestHealth.SAMPLE_INTERVAL_MS, TimeUnit.MILLISECONDS);
         OtlpIngest ingest = new OtlpIngest(wals, limits, pressure, ingestMetrics,
                 new OtlpMetricsMapper(otlpMetrics, clock), samples);
         RemoteWriteService remoteWrite = new RemoteWriteService(samples, limits, pressure, ingestMetrics);
@@ -326,8 +334,8 @@ public final class Appliance implements AutoCloseable {
                 // Last of /api: it answers every other /api path (404), and /api/v1 is registered above.
                 .register("/api", TraceSetup.jaegerApi(config, traceStore, dependencies(), clock))
                 .register("/", new WebUi(new UiSources(tsdb, engineConfig(), logStore, searchParameters, logqlEngine,
-                        traceStore, () -> ruleStatus, () -> notifications, new UiStatus(config, clock.instant()),
-                        Optional.empty(), clock), UiSettings.tracePages(config)));
+                        traceStore, () -> ruleStatus, () -> notifications, new UiStatus(config, clock.instant(), ingestHealth),
+                        Optional.empty(), clock), UiSettings.limits(config)));
     }
 
     /** A bounded label for a request path: never the raw path, which would grow without end. */

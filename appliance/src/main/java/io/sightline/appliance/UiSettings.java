@@ -6,6 +6,8 @@ import static io.sightline.appliance.SettingType.POSITIVE_INT;
 import java.util.List;
 
 import io.sightline.ui.TracePagesConfig;
+import io.sightline.ui.UiLimits;
+import io.sightline.ui.services.ServicePageLimits;
 
 /** The options of the web UI's pages: how much one page may list and how long it may search. */
 final class UiSettings {
@@ -23,13 +25,32 @@ final class UiSettings {
             TRACE_DEFAULTS.logMargin().toSeconds() + "s",
             "how far before a trace's first span and after its last its log records are looked for");
 
+    private static final ServicePageLimits SERVICE_DEFAULTS = ServicePageLimits.DEFAULTS;
+    static final Setting SERVICE_RECENT_ERRORS = new Setting("ui.service.recent-errors", POSITIVE_INT,
+            Integer.toString(SERVICE_DEFAULTS.recentErrors()), "error log records a service page shows, newest first");
+    static final Setting SERVICE_TRACE_CANDIDATES = new Setting("ui.service.trace-candidates", POSITIVE_INT,
+            Integer.toString(SERVICE_DEFAULTS.traceCandidates()), "newest traces of a service searched for its slowest");
+    static final Setting SERVICE_SLOWEST_TRACES = new Setting("ui.service.slowest-traces", POSITIVE_INT,
+            Integer.toString(SERVICE_DEFAULTS.slowestTraces()), "slowest traces a service page shows");
+    static final Setting SERVICE_OPERATIONS = new Setting("ui.service.operations", POSITIVE_INT,
+            Integer.toString(SERVICE_DEFAULTS.operations()), "operations a service page ranks by impact");
+    static final Setting SERVICE_TIMEOUT = new Setting("ui.service.timeout", DURATION,
+            SERVICE_DEFAULTS.timeout().toSeconds() + "s", "longest a service page's log or trace search may take");
+
     static final List<Setting> ALL = List.of(TRACES_DEFAULT_LIMIT, TRACES_MAX_LIMIT, TRACES_SEARCH_TIMEOUT,
-            TRACES_MAX_LOG_RECORDS, TRACES_LOG_MARGIN);
+            TRACES_MAX_LOG_RECORDS, TRACES_LOG_MARGIN, SERVICE_RECENT_ERRORS, SERVICE_TRACE_CANDIDATES,
+            SERVICE_SLOWEST_TRACES, SERVICE_OPERATIONS, SERVICE_TIMEOUT);
 
     private UiSettings() {
     }
 
-    static TracePagesConfig tracePages(ApplianceConfig config) {
+    static UiLimits limits(ApplianceConfig config) {
+        return new UiLimits(tracePages(config), new ServicePageLimits(config.integer(SERVICE_RECENT_ERRORS),
+                config.integer(SERVICE_TRACE_CANDIDATES), config.integer(SERVICE_SLOWEST_TRACES),
+                config.integer(SERVICE_OPERATIONS), config.duration(SERVICE_TIMEOUT)));
+    }
+
+    private static TracePagesConfig tracePages(ApplianceConfig config) {
         if (config.integer(TRACES_DEFAULT_LIMIT) > config.integer(TRACES_MAX_LIMIT)) {
             throw new ConfigException(TRACES_DEFAULT_LIMIT.flag() + " (" + config.integer(TRACES_DEFAULT_LIMIT)
                     + ") must not exceed " + TRACES_MAX_LIMIT.flag() + " (" + config.integer(TRACES_MAX_LIMIT) + ")");

@@ -15,10 +15,12 @@ final class UiStatus implements ApplianceStatus {
 
     private final ApplianceConfig config;
     private final Instant started;
+    private final IngestHealth ingestHealth;
 
-    UiStatus(ApplianceConfig config, Instant started) {
+    UiStatus(ApplianceConfig config, Instant started, IngestHealth ingestHealth) {
         this.config = config;
         this.started = started;
+        this.ingestHealth = ingestHealth;
     }
 
     @Override
@@ -37,11 +39,12 @@ final class UiStatus implements ApplianceStatus {
         return out;
     }
 
-    // Filled in by the overview (ingest) and status (the rest) pages' work; empty until then.
     @Override
     public List<SignalHealth> ingest() {
-        return List.of();
+        return ingestHealth.health();
     }
+
+    // Filled in by the status page's work; empty until then.
 
     @Override
     public List<StoragePartition> storage() {

@@ -71,6 +71,17 @@ public final class IngestMetrics {
         }
     }
 
+    /** Items of {@code signal} accepted since start over every transport, for rates such as the UI's items/s. */
+    public long acceptedItems(Signal signal) {
+        double total = 0;
+        for (var point : accepted.collect().getDataPoints()) {
+            if (signal.walName().equals(point.getLabels().get("signal"))) {
+                total += point.getValue();
+            }
+        }
+        return (long) total;
+    }
+
     public void rejected(Signal signal, Transport transport, String reason, long items) {
         if (items > 0) {
             rejected.labelValues(signal.walName(), transport.label(), reason).inc(items);

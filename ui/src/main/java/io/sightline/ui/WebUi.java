@@ -4,6 +4,9 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
+import io.sightline.ui.services.MapPage;
+import io.sightline.ui.services.OverviewPage;
+import io.sightline.ui.services.ServicePage;
 
 /**
  * The web UI on the HTTP port: every page and its static assets. Register it last, at {@code /}: it
@@ -11,15 +14,15 @@ import io.helidon.webserver.http.HttpService;
  */
 public final class WebUi implements HttpService {
     private final UiSources sources;
-    private final TracePagesConfig tracePages;
+    private final UiLimits limits;
 
     public WebUi(UiSources sources) {
-        this(sources, TracePagesConfig.defaults());
+        this(sources, UiLimits.defaults());
     }
 
-    public WebUi(UiSources sources, TracePagesConfig tracePages) {
+    public WebUi(UiSources sources, UiLimits limits) {
         this.sources = sources;
-        this.tracePages = tracePages;
+        this.limits = limits;
     }
 
     /** Loads the template engine and parses the templates before the first request needs them. */
@@ -31,11 +34,14 @@ public final class WebUi implements HttpService {
     public void routing(HttpRules rules) {
         rules.register(StaticAssets.PREFIX, new StaticAssets())
                 .get("/", (request, response) -> response.status(Status.SEE_OTHER_303)
-                        .header(HeaderNames.LOCATION, "/logs").send())
+                        .header(HeaderNames.LOCATION, "/overview").send())
+                .register(new OverviewPage(sources))
+                .register(new ServicePage(sources, limits.services()))
+                .register(new MapPage(sources))
                 .register(new LogsPage(sources.logs(), sources.logSearch(), sources.clock()))
-                .register(new TracesPage(sources.traces(), tracePages, sources.clock()))
+                .register(new TracesPage(sources.traces(), limits.traces(), sources.clock()))
                 // Before /traces/{traceId}, which would take "compare" for an id.
                 .register(new TraceComparePage(sources.traces(), sources.clock()))
-                .register(new TracePage(sources.traces(), sources.logs(), tracePages, sources.clock()));
+                .register(new TracePage(sources.traces(), sources.logs(), limits.traces(), sources.clock()));
     }
 }

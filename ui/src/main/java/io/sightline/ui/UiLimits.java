@@ -1,0 +1,22 @@
+package io.sightline.ui;
+
+import java.util.Objects;
+
+import io.sightline.ui.services.ServicePageLimits;
+
+/**
+ * Every page's limits in one place, as the appliance's {@code ui.*} options set them.
+ *
+ * @param traces   the trace pages'
+ * @param services the service page's
+ */
+public record UiLimits(TracePagesConfig traces, ServicePageLimits services) {
+    public UiLimits {
+        Objects.requireNonNull(traces, "traces");
+        Objects.requireNonNull(services, "services");
+    }
+
+    public static UiLimits defaults() {
+        return new UiLimits(TracePagesConfig.defaults(), ServicePageLimits.DEFAULTS);
+    }
+}
