@@ -8,6 +8,7 @@
   //    "stacked": bool, "unit": "s"|"%"|"" , "bars": bool, "zoom": bool, "points": bool, "links": [url...]}
   // With "zoom" a drag selects a range and reloads the page with from/to set to it. With "points" the
   // series are drawn as points only (a scatter); with "links" a click opens the link of the nearest x.
+  // An element with class "spark-chart" is a sparkline: no axes, legend or cursor, gaps bridged.
   function drawChart(el) {
     var spec;
     try { spec = JSON.parse(el.dataset.chart); } catch (e) { console.warn("bad chart data", e); return; }
@@ -30,6 +31,10 @@
       if (spec.points) { opts.paths = function () { return null; }; opts.points = { show: true, size: 7, fill: colour }; }
       series.push(opts);
     });
+    var spark = el.classList.contains("spark-chart");
+    if (spark) {
+      series.forEach(function (s, i) { if (i > 0) { s.spanGaps = true; s.points = { show: false }; s.fill = s.stroke + "22"; } });
+    }
     var width = el.clientWidth || 600;
     var opts = {
       width: width, height: Number(el.dataset.height || 220), series: series,
@@ -38,6 +43,12 @@
       legend: { live: true },
       hooks: {}
     };
+    if (spark) {
+      opts.axes = [{ show: false }, { show: false }];
+      opts.legend = { show: false };
+      opts.cursor = { show: false };
+      opts.padding = [2, 2, 2, 2];
+    }
     if (spec.zoom) {
       opts.hooks.setSelect = [function (u) {
         if (u.select.width < 4) { return; }
