@@ -28,6 +28,12 @@
       if (spec.bars) { opts.paths = uPlot.paths.bars({ size: [0.9, 40] }); }
       series.push(opts);
     });
+    if (spec.stacked) {
+      // Each stacked series is drawn down to zero: draw the tallest (the running total) first, so the
+      // lower layers stay visible on top of it.
+      series = [series[0]].concat(series.slice(1).reverse());
+      data = [data[0]].concat(data.slice(1).reverse());
+    }
     var width = el.clientWidth || 600;
     var opts = {
       width: width, height: Number(el.dataset.height || 220), series: series,
