@@ -56,7 +56,7 @@ record LogContext(String service, long anchorNanos, int lines, Duration span) {
     }
 
     /** Whether a row is the chosen line (or shares its nanosecond). */
-    boolean isAnchor(LogRow row) {
+    public boolean isAnchor(LogRow row) {
         return row.timeNanos() == anchorNanos;
     }
 }

@@ -61,22 +61,22 @@ record LogRow(long timeNanos, String time, String level, String severity, String
     }
 
     /** CSS class for the severity colour. */
-    String severityClass() {
+    public String severityClass() {
         return "sev-" + level;
     }
 
     /** The first 8 digits of the trace id, for the results column. */
-    String shortTraceId() {
+    public String shortTraceId() {
         return traceId.length() > 8 ? traceId.substring(0, 8) : traceId;
     }
 
     /** The trace page of this line's trace (the range travels), or "" without a trace. */
-    String traceLink(String rangeQuery) {
+    public String traceLink(String rangeQuery) {
         return traceId.isEmpty() ? "" : "/traces/" + encode(traceId) + "?" + rangeQuery;
     }
 
     /** The context view: lines of the same service around this line's time. */
-    String contextLink(String rangeQuery) {
+    public String contextLink(String rangeQuery) {
         return "/logs/context?service=" + encode(service) + "&ts=" + timeNanos + "&" + rangeQuery;
     }
 

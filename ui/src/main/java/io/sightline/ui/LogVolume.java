@@ -83,12 +83,12 @@ record LogVolume(long stepSeconds, long[] starts, Map<String, long[]> counts) {
     }
 
     /** Lines in all windows. */
-    long total() {
+    public long total() {
         return counts.values().stream().flatMapToLong(java.util.Arrays::stream).sum();
     }
 
     /** The chart as app.js reads it: stacked bars by level, zoom by dragging. */
-    String chartJson() {
+    public String chartJson() {
         JsonObject chart = new JsonObject();
         JsonArray x = new JsonArray();
         for (long start : starts) {
@@ -116,7 +116,7 @@ record LogVolume(long stepSeconds, long[] starts, Map<String, long[]> counts) {
     }
 
     /** The same figures for reading without scripts: one row per window with any line. */
-    List<Row> rows() {
+    public List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         for (int i = starts.length - 1; i >= 0; i--) {
             List<Long> values = new ArrayList<>();
