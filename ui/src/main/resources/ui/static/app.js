@@ -25,7 +25,7 @@
       var colour = s.colour || palette[i % palette.length];
       var opts = { label: s.name, stroke: colour, width: 1.5, value: format(spec.unit) };
       if (spec.stacked || spec.bars) { opts.fill = colour + "55"; }
-      if (spec.bars) { opts.paths = uPlot.paths.bars({ size: [0.9, 40] }); }
+      if (spec.bars) { opts.paths = uPlot.paths.bars({ size: [0.9, 40] }); opts.points = { show: false }; }
       series.push(opts);
     });
     if (spec.stacked) {
@@ -37,11 +37,16 @@
     var width = el.clientWidth || 600;
     var opts = {
       width: width, height: Number(el.dataset.height || 220), series: series,
-      axes: [{}, { values: function (u, vals) { return vals.map(format(spec.unit)); }, size: 70 }],
+      axes: [{}, { values: function (u, vals) { var f = format(spec.unit); return vals.map(function (v) { return f(u, v); }); }, size: 70 }],
       cursor: { drag: { x: !!spec.zoom, y: false } },
       legend: { live: true },
       hooks: {}
     };
+    if (spec.bars && spec.x.length > 1) {
+      // Bars are centred on their x: widen the x scale by half a bar each side so none is cut.
+      var half = (spec.x[1] - spec.x[0]) / 2;
+      opts.scales = { x: { time: true, range: function (u, min, max) { return [min - half, max + half]; } } };
+    }
     if (spec.zoom) {
       opts.hooks.setSelect = [function (u) {
         if (u.select.width < 4) { return; }

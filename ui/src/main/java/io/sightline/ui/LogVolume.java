@@ -17,10 +17,10 @@ import io.sightline.storage.logs.LogStreams;
  * stacked bar chart ({@code data-chart} JSON for {@code app.js}, zoomable) and the same figures as a
  * table. The windows come from one LogQL range query (see {@link LogsQuery#volumeQuery}) evaluated at
  * {@link #firstEndNanos}, + step, … {@link #lastEndNanos}; each point counts the window (t − step, t],
- * drawn as a bar at the window's start. Immutable after {@link #of}.
+ * drawn as a bar centred on the window's middle. Immutable after {@link #of}.
  *
  * @param stepSeconds window length
- * @param starts      window starts, Unix seconds
+ * @param starts      window starts, Unix seconds (the chart's x is the middle: start + step / 2)
  * @param counts      lines per window, by level, levels in {@link #LEVEL_ORDER} then others by name
  */
 record LogVolume(long stepSeconds, long[] starts, Map<String, long[]> counts) {
@@ -92,7 +92,7 @@ record LogVolume(long stepSeconds, long[] starts, Map<String, long[]> counts) {
         JsonObject chart = new JsonObject();
         JsonArray x = new JsonArray();
         for (long start : starts) {
-            x.add(start);
+            x.add(start + stepSeconds / 2.0);
         }
         chart.add("x", x);
         JsonArray series = new JsonArray();
@@ -102,7 +102,11 @@ record LogVolume(long stepSeconds, long[] starts, Map<String, long[]> counts) {
             one.addProperty("colour", LEVEL_ORDER.getOrDefault(level, "#6b3fa0"));
             JsonArray points = new JsonArray();
             for (long value : values) {
-                points.add(value);
+                if (value == 0) {
+                    points.add(com.google.gson.JsonNull.INSTANCE); // no bar (the table still says 0)
+                } else {
+                    points.add(value);
+                }
             }
             one.add("values", points);
             series.add(one);

@@ -54,6 +54,9 @@ class LogVolumeTest {
         assertThat(chart.get("bars").getAsBoolean()).isTrue();
         assertThat(chart.get("zoom").getAsBoolean()).isTrue();
         assertThat(chart.getAsJsonArray("x")).hasSize(3);
+        assertThat(chart.getAsJsonArray("x").get(0).getAsDouble()).isEqualTo(90.0);
+        assertThat(chart.getAsJsonArray("series").get(0).getAsJsonObject().getAsJsonArray("values").toString())
+                .isEqualTo("[null,2,null]");
         assertThat(chart.getAsJsonArray("series").get(0).getAsJsonObject().get("name").getAsString()).isEqualTo("error");
     }
 
