@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * The logs page's bounds.
  *
- * @param pageSize     lines per page (and per live-tail look-back); default 100
+ * @param pageSize     lines per page; default 50 (each line carries all its labels for expanding,
+ *                     about 3 KB of HTML with the sample services' resources: 50 keeps a page near 150 KB)
  * @param volumeBars   most windows of the volume histogram; default 60
  * @param contextLines lines shown before and after the chosen line in the context view; default 20
  * @param contextSpan  how far before and after the chosen line the context view looks; default 1 hour
@@ -25,6 +26,6 @@ public record LogsPageConfig(int pageSize, int volumeBars, int contextLines, Dur
     }
 
     public static LogsPageConfig defaults() {
-        return new LogsPageConfig(100, 60, 20, Duration.ofHours(1), Duration.ofSeconds(30));
+        return new LogsPageConfig(50, 60, 20, Duration.ofHours(1), Duration.ofSeconds(30));
     }
 }

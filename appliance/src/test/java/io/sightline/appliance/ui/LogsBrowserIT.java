@@ -166,6 +166,37 @@ class LogsBrowserIT {
         browser.assertNoConsoleErrors("/logs live tail");
     }
 
+    @Test
+    void olderLinesArePagedWithoutGapsOrRepeats() {
+        browser.open("/logs?query=" + URLEncoder.encode("{service_name=~\"frontend|orders|inventory\"}", StandardCharsets.UTF_8));
+        List<String> first = lineKeys();
+        assertThat(first).hasSize(50);
+        browser.find("#older").click();
+        browser.waitUntil(Duration.ofSeconds(10), () -> browser.driver.getCurrentUrl().contains("before="));
+        List<String> second = lineKeys();
+        assertThat(second).isNotEmpty().doesNotContainAnyElementsOf(first);
+        assertThat(second.getFirst().substring(0, 30)).isLessThanOrEqualTo(first.getLast().substring(0, 30));
+        browser.assertNoConsoleErrors("/logs older page");
+    }
+
+    /** Each shown line as "time line", newest first. */
+    private static List<String> lineKeys() {
+        return browser.findAll("ol.logs li.log").stream().map(li -> li.findElement(By.cssSelector(".time")).getText()
+                + " " + li.findElement(By.cssSelector(".log-line")).getText()).toList();
+    }
+
+    @Test
+    void aFullPageStaysUnderTheSizeBudgetAndAnswersQuickly() throws Exception {
+        fixture.get("/logs"); // warm
+        long started = System.nanoTime();
+        HttpResponse<String> page = fixture.get("/logs?from=now-1h&to=now");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("GET /logs: " + millis + " ms, " + page.body().length() + " chars");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(300 * 1024);
+        assertThat(page.body()).contains("id=\"volume-chart\"").contains("class=\"log\"");
+    }
+
     private static void sendLog(String service, String body) throws Exception {
         long now = System.currentTimeMillis() * 1_000_000L;
         String json = "{\"resourceLogs\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":"
