@@ -123,6 +123,24 @@
     });
   }
 
+  // ---- Click a volume bar to zoom into its window (app.js already zooms on a drag) ----
+  document.addEventListener("DOMContentLoaded", function () {
+    var chart = document.getElementById("volume-chart");
+    var plot = chart && chart.uplot;
+    if (!plot || plot.data[0].length < 2) { return; }
+    var x = plot.data[0];
+    var half = (x[1] - x[0]) / 2;
+    plot.over.addEventListener("click", function () {
+      if (plot.select.width >= 4 || plot.cursor.idx == null) { return; }
+      var url = new URL(window.location.href);
+      url.searchParams.set("from", String(Math.round((x[plot.cursor.idx] - half) * 1000)));
+      url.searchParams.set("to", String(Math.round((x[plot.cursor.idx] + half) * 1000)));
+      url.searchParams.delete("before");
+      url.searchParams.delete("skip");
+      window.location.assign(url.toString());
+    });
+  });
+
   // ---- Live tail ----
   var controls = document.getElementById("tail-controls");
   var toggle = document.getElementById("tail-toggle");

@@ -130,14 +130,18 @@ record LogVolume(long stepSeconds, long[] starts, Map<String, long[]> counts) {
                 sum += perLevel[i];
             }
             if (sum > 0) {
-                rows.add(new Row(ApiTimes.formatNanos(starts[i] * 1_000_000_000L), values, sum));
+                rows.add(new Row(ApiTimes.formatNanos(starts[i] * 1_000_000_000L), starts[i] * 1000,
+                        (starts[i] + stepSeconds) * 1000, values, sum));
             }
         }
         return rows;
     }
 
-    /** One window of the table: its start and the lines per level (in {@link #counts}' order). */
-    record Row(String start, List<Long> counts, long total) {
+    /**
+     * One window of the table: its start, its bounds in Unix ms (to zoom into it), the lines per level
+     * (in {@link #counts}' order) and their sum.
+     */
+    record Row(String start, long fromMs, long toMs, List<Long> counts, long total) {
     }
 
     private static Map<String, String> levelColours() {

@@ -103,6 +103,7 @@ public final class LogsPage implements HttpService {
             rows = rows.subList(0, Math.min(rows.size(), config.pageSize()));
             model.put("rows", rows);
             model.put("stats", streams.stats());
+            model.put("zoomBase", formLink(form));
             if (rows.size() == config.pageSize()) {
                 model.put("next", nextLink(form, range, rows, pageEnd - 1, skip));
             }
@@ -183,13 +184,18 @@ public final class LogsPage implements HttpService {
     static String nextLink(Map<String, String> form, TimeRange range, List<LogRow> rows, long before, int skipped) {
         long oldest = rows.getLast().timeNanos();
         long sameTime = rows.stream().filter(row -> row.timeNanos() == oldest).count() + (oldest == before ? skipped : 0);
+        return formLink(form) + range.query() + "&before=" + oldest + "&skip=" + sameTime;
+    }
+
+    /** {@code /logs?} with the query's own parameters, ready for a range to be appended. */
+    static String formLink(Map<String, String> form) {
         StringBuilder link = new StringBuilder("/logs?");
         form.forEach((name, value) -> {
             if (!value.isEmpty()) {
                 link.append(encode(name)).append('=').append(encode(value)).append('&');
             }
         });
-        return link.append(range.query()).append("&before=").append(oldest).append("&skip=").append(sameTime).toString();
+        return link.toString();
     }
 
     private static long longParameter(ServerRequest request, String name, long absent) {

@@ -48,6 +48,8 @@ class LogVolumeTest {
         assertThat(volume.total()).isEqualTo(10);
         assertThat(volume.rows()).extracting(LogVolume.Row::total).containsExactly(4L, 2L, 4L);
         assertThat(volume.rows().getFirst().start()).startsWith("1970-01-01T00:03:00");
+        assertThat(volume.rows().getFirst().fromMs()).isEqualTo(180_000);
+        assertThat(volume.rows().getFirst().toMs()).isEqualTo(240_000);
 
         JsonObject chart = JsonParser.parseString(volume.chartJson()).getAsJsonObject();
         assertThat(chart.get("stacked").getAsBoolean()).isTrue();

@@ -32,6 +32,7 @@ class LogsTemplateTest {
         model.put("form", Map.of("query", HOSTILE, "q", "", "service", "", "min_severity", "", "trace_id", ""));
         model.put("logql", "{a=\"" + HOSTILE + "\"}");
         model.put("startNanos", 1L);
+        model.put("zoomBase", "/logs?query=x&");
         model.put("rows", List.of(LogRow.of(Map.of("service_name", HOSTILE, "level", "error"),
                 new LogqlResult.LogEntry(3_600_000_000_000L, HOSTILE, Map.of("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736", "note", HOSTILE),
                         Map.of()))));
@@ -46,7 +47,8 @@ class LogsTemplateTest {
         assertThat(html).doesNotContain(HOSTILE).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 .contains("href=\"/traces/4bf92f3577b34da6a3ce929d0e0e4736?from=now-1h&amp;to=now\"")
                 .contains("/logs/context?service=%3Cscript%3E").contains("data-chart=\"{&quot;x&quot;")
-                .contains("class=\"sev sev-error\"").contains("id=\"volume-chart\"");
+                .contains("class=\"sev sev-error\"").contains("id=\"volume-chart\"")
+                .contains("href=\"/logs?query=x&amp;from=3540000&amp;to=3600000\"");
     }
 
     @Test

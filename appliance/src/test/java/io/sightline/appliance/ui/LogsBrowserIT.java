@@ -101,6 +101,37 @@ class LogsBrowserIT {
     }
 
     @Test
+    void clickingAVolumeBarOrATableWindowZoomsIntoIt() {
+        String errors = "/logs?query=" + URLEncoder.encode("{level=\"error\"}", StandardCharsets.UTF_8);
+        browser.open(errors);
+        browser.waitUntil(Duration.ofSeconds(10), () -> !browser.findAll("#volume-chart canvas").isEmpty());
+        @SuppressWarnings("unchecked")
+        List<Number> offset = (List<Number>) browser.driver.executeScript("""
+                var u = document.getElementById('volume-chart').uplot, x = u.data[0], y = u.data[u.data.length - 1];
+                for (var i = x.length - 1; i >= 0; i--) {
+                  if (y[i] != null) {
+                    return [u.valToPos(x[i], 'x') - u.over.clientWidth / 2, u.valToPos(y[i] / 2, 'y') - u.over.clientHeight / 2];
+                  }
+                }
+                return null;""");
+        assertThat(offset).isNotNull();
+        new org.openqa.selenium.interactions.Actions(browser.driver)
+                .moveToElement(browser.find("#volume-chart .u-over"), offset.get(0).intValue(), offset.get(1).intValue())
+                .click().perform();
+        browser.waitUntil(Duration.ofSeconds(10), () -> browser.driver.getCurrentUrl().matches(".*from=\\d+.*"));
+        assertThat(browser.findAll("ol.logs li.log")).isNotEmpty();
+        assertThat(browser.find("#query").getAttribute("value")).isEqualTo("{level=\"error\"}");
+
+        browser.open(errors);
+        browser.find("section.volume details summary").click();
+        String zoom = browser.find("section.volume a.zoom").getAttribute("href");
+        browser.find("section.volume a.zoom").click();
+        browser.waitUntil(Duration.ofSeconds(10), () -> browser.driver.getCurrentUrl().equals(zoom));
+        assertThat(browser.findAll("ol.logs li.log")).isNotEmpty();
+        browser.assertNoConsoleErrors("/logs zoom");
+    }
+
+    @Test
     void labelNamesAndValuesAreSuggestedFromTheKeyboard() {
         browser.open("/logs");
         WebElement input = browser.find("#query");
