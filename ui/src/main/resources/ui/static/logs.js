@@ -149,6 +149,7 @@
   var socket = null;
   var wanted = false;
   var newestNanos = null;
+  var since = null;
   var maxTailed = 500;
 
   function setStatus(text) { status.textContent = text; }
@@ -160,8 +161,10 @@
     var url = new URL("/loki/api/v1/tail", window.location.href);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     url.searchParams.set("query", logql);
-    // From now (or just after the newest line seen), so the look-back adds nothing already shown.
-    url.searchParams.set("start", newestNanos ? (BigInt(newestNanos) + BigInt(1)).toString() : String(Date.now()) + "000000");
+    // From when the tail was first turned on, or just after the newest line it showed: a tail
+    // reopened after the page was hidden catches up (look-back) without showing a line twice.
+    if (!since) { since = String(Date.now()) + "000000"; }
+    url.searchParams.set("start", newestNanos ? (BigInt(newestNanos) + BigInt(1)).toString() : since);
     url.searchParams.set("limit", "100");
     socket = new WebSocket(url.toString());
     setStatus("connecting…");
