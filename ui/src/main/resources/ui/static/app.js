@@ -27,10 +27,16 @@
       var colour = s.colour || palette[i % palette.length];
       var opts = { label: s.name, stroke: colour, width: 1.5, value: format(spec.unit) };
       if (spec.stacked || spec.bars) { opts.fill = colour + "55"; }
-      if (spec.bars) { opts.paths = uPlot.paths.bars({ size: [0.9, 40] }); }
+      if (spec.bars) { opts.paths = uPlot.paths.bars({ size: [0.9, 40] }); opts.points = { show: false }; }
       if (spec.points) { opts.paths = function () { return null; }; opts.points = { show: true, size: 7, fill: colour }; }
       series.push(opts);
     });
+    if (spec.stacked) {
+      // Each stacked series is drawn down to zero: draw the tallest (the running total) first, so the
+      // lower layers stay visible on top of it.
+      series = [series[0]].concat(series.slice(1).reverse());
+      data = [data[0]].concat(data.slice(1).reverse());
+    }
     var spark = el.classList.contains("spark-chart");
     if (spark) {
       series.forEach(function (s, i) { if (i > 0) { s.spanGaps = true; s.points = { show: false }; s.fill = s.stroke + "22"; } });
@@ -48,6 +54,11 @@
       opts.legend = { show: false };
       opts.cursor = { show: false };
       opts.padding = [2, 2, 2, 2];
+    }
+    if (spec.bars && spec.x.length > 1) {
+      // Bars are centred on their x: widen the x scale by half a bar each side so none is cut.
+      var half = (spec.x[1] - spec.x[0]) / 2;
+      opts.scales = { x: { time: true, range: function (u, min, max) { return [min - half, max + half]; } } };
     }
     if (spec.zoom) {
       opts.hooks.setSelect = [function (u) {

@@ -5,6 +5,7 @@ import static io.sightline.appliance.SettingType.POSITIVE_INT;
 
 import java.util.List;
 
+import io.sightline.ui.LogsPageConfig;
 import io.sightline.ui.TracePagesConfig;
 import io.sightline.ui.UiLimits;
 import io.sightline.ui.services.ServicePageLimits;
@@ -37,7 +38,20 @@ final class UiSettings {
     static final Setting SERVICE_TIMEOUT = new Setting("ui.service.timeout", DURATION,
             SERVICE_DEFAULTS.timeout().toSeconds() + "s", "longest a service page's log or trace search may take");
 
-    static final List<Setting> ALL = List.of(TRACES_DEFAULT_LIMIT, TRACES_MAX_LIMIT, TRACES_SEARCH_TIMEOUT,
+    private static final LogsPageConfig LOGS_DEFAULTS = LogsPageConfig.defaults();
+    static final Setting LOGS_PAGE_SIZE = new Setting("ui.logs.page-size", POSITIVE_INT,
+            Integer.toString(LOGS_DEFAULTS.pageSize()), "log lines a page of the logs page shows (each carries all its labels)");
+    static final Setting LOGS_VOLUME_BARS = new Setting("ui.logs.volume-bars", POSITIVE_INT,
+            Integer.toString(LOGS_DEFAULTS.volumeBars()), "most windows of the logs page's volume histogram");
+    static final Setting LOGS_CONTEXT_LINES = new Setting("ui.logs.context-lines", POSITIVE_INT,
+            Integer.toString(LOGS_DEFAULTS.contextLines()), "lines the context view shows before and after the chosen line");
+    static final Setting LOGS_CONTEXT_SPAN = new Setting("ui.logs.context-span", DURATION,
+            LOGS_DEFAULTS.contextSpan().toMinutes() + "m", "how far before and after the chosen line the context view looks");
+    static final Setting LOGS_QUERY_TIMEOUT = new Setting("ui.logs.query-timeout", DURATION,
+            LOGS_DEFAULTS.queryTimeout().toSeconds() + "s", "longest one LogQL evaluation of the logs page may take");
+
+    static final List<Setting> ALL = List.of(LOGS_PAGE_SIZE, LOGS_VOLUME_BARS, LOGS_CONTEXT_LINES, LOGS_CONTEXT_SPAN,
+            LOGS_QUERY_TIMEOUT, TRACES_DEFAULT_LIMIT, TRACES_MAX_LIMIT, TRACES_SEARCH_TIMEOUT,
             TRACES_MAX_LOG_RECORDS, TRACES_LOG_MARGIN, SERVICE_RECENT_ERRORS, SERVICE_TRACE_CANDIDATES,
             SERVICE_SLOWEST_TRACES, SERVICE_OPERATIONS, SERVICE_TIMEOUT);
 
@@ -47,7 +61,10 @@ final class UiSettings {
     static UiLimits limits(ApplianceConfig config) {
         return new UiLimits(tracePages(config), new ServicePageLimits(config.integer(SERVICE_RECENT_ERRORS),
                 config.integer(SERVICE_TRACE_CANDIDATES), config.integer(SERVICE_SLOWEST_TRACES),
-                config.integer(SERVICE_OPERATIONS), config.duration(SERVICE_TIMEOUT)));
+                config.integer(SERVICE_OPERATIONS), config.duration(SERVICE_TIMEOUT)),
+                new LogsPageConfig(config.integer(LOGS_PAGE_SIZE), config.integer(LOGS_VOLUME_BARS),
+                        config.integer(LOGS_CONTEXT_LINES), config.duration(LOGS_CONTEXT_SPAN),
+                        config.duration(LOGS_QUERY_TIMEOUT)));
     }
 
     private static TracePagesConfig tracePages(ApplianceConfig config) {

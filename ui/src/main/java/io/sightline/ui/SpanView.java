@@ -26,7 +26,7 @@ import io.sightline.storage.traces.SpanRecord;
  * @param logs       the trace's log records written in this span
  */
 record SpanView(WaterfallRow row, String indent, String kind, String status, String duration, String offset,
-                List<Field> attributes, List<Field> resource, List<Event> events, List<String> links, List<LogRow> logs) {
+                List<Field> attributes, List<Field> resource, List<Event> events, List<String> links, List<TraceLogRow> logs) {
     /** An attribute: key and its value as text. */
     record Field(String key, String value) {
     }
@@ -35,7 +35,7 @@ record SpanView(WaterfallRow row, String indent, String kind, String status, Str
     record Event(String offset, String name, String attributes) {
     }
 
-    static SpanView of(WaterfallRow row, long traceStartNanos, List<LogRow> logs) {
+    static SpanView of(WaterfallRow row, long traceStartNanos, List<TraceLogRow> logs) {
         SpanRecord span = row.span();
         List<Field> attributes = fields(span.attributes());
         if (!span.scopeName().isEmpty()) {

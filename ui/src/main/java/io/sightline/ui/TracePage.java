@@ -91,11 +91,11 @@ public final class TracePage implements HttpService {
             return;
         }
         Waterfall.Layout trace = layout.get();
-        Map<String, List<LogRow>> logsBySpan = new HashMap<>();
-        List<LogRow> traceLogs = new ArrayList<>();
+        Map<String, List<TraceLogRow>> logsBySpan = new HashMap<>();
+        List<TraceLogRow> traceLogs = new ArrayList<>();
         try {
             for (LogRecord record : traceLogs(id, trace)) {
-                LogRow row = LogRow.of(record);
+                TraceLogRow row = TraceLogRow.of(record);
                 traceLogs.add(row);
                 logsBySpan.computeIfAbsent(record.spanId(), k -> new ArrayList<>()).add(row);
             }

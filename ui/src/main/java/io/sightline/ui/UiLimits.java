@@ -9,14 +9,16 @@ import io.sightline.ui.services.ServicePageLimits;
  *
  * @param traces   the trace pages'
  * @param services the service page's
+ * @param logs     the logs page's
  */
-public record UiLimits(TracePagesConfig traces, ServicePageLimits services) {
+public record UiLimits(TracePagesConfig traces, ServicePageLimits services, LogsPageConfig logs) {
     public UiLimits {
         Objects.requireNonNull(traces, "traces");
         Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(logs, "logs");
     }
 
     public static UiLimits defaults() {
-        return new UiLimits(TracePagesConfig.defaults(), ServicePageLimits.DEFAULTS);
+        return new UiLimits(TracePagesConfig.defaults(), ServicePageLimits.DEFAULTS, LogsPageConfig.defaults());
     }
 }

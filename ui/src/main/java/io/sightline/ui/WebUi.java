@@ -38,7 +38,7 @@ public final class WebUi implements HttpService {
                 .register(new OverviewPage(sources))
                 .register(new ServicePage(sources, limits.services()))
                 .register(new MapPage(sources))
-                .register(new LogsPage(sources.logs(), sources.logSearch(), sources.clock()))
+                .register(new LogsPage(sources.logql(), limits.logs(), sources.clock()))
                 .register(new TracesPage(sources.traces(), limits.traces(), sources.clock()))
                 // Before /traces/{traceId}, which would take "compare" for an id.
                 .register(new TraceComparePage(sources.traces(), sources.clock()))
