@@ -7,6 +7,8 @@
   //   {"x": [unix seconds...], "series": [{"name": "...", "values": [number|null...]}...],
   //    "stacked": bool, "unit": "s"|"%"|"" , "bars": bool, "zoom": bool}
   // With "zoom" a drag selects a range and reloads the page with from/to set to it.
+  // A series with "points": true is drawn as points only and never stacked (e.g. exemplars); with
+  // "links": [url|null...] (one per x) a click on one of its points opens that link.
   function drawChart(el) {
     var spec;
     try { spec = JSON.parse(el.dataset.chart); } catch (e) { console.warn("bad chart data", e); return; }
@@ -17,7 +19,7 @@
     var stackedSum = null;
     spec.series.forEach(function (s, i) {
       var values = s.values;
-      if (spec.stacked) {
+      if (spec.stacked && !s.points) {
         stackedSum = stackedSum || spec.x.map(function () { return 0; });
         values = values.map(function (v, j) { if (v != null) { stackedSum[j] += v; } return v == null ? null : stackedSum[j]; });
       }
@@ -26,6 +28,11 @@
       var opts = { label: s.name, stroke: colour, width: 1.5, value: format(spec.unit) };
       if (spec.stacked || spec.bars) { opts.fill = colour + "55"; }
       if (spec.bars) { opts.paths = uPlot.paths.bars({ size: [0.9, 40] }); }
+      if (s.points) {
+        opts.paths = function () { return null; };
+        opts.fill = undefined;
+        opts.points = { show: true, size: 8, width: 2, stroke: colour, fill: "#fff" };
+      }
       series.push(opts);
     });
     var width = el.clientWidth || 600;
@@ -49,8 +56,26 @@
     }
     el.textContent = "";
     var plot = new uPlot(opts, data, el);
+    followLinks(plot, spec);
     window.addEventListener("resize", function () { plot.setSize({ width: el.clientWidth || width, height: opts.height }); });
     el.uplot = plot;
+  }
+
+  // A click within a few pixels of a point of a series with "links" opens the point's link.
+  function followLinks(plot, spec) {
+    var linked = [];
+    spec.series.forEach(function (s, i) { if (s.links) { linked.push(i); } });
+    if (linked.length === 0) { return; }
+    plot.over.addEventListener("click", function () {
+      var idx = plot.cursor.idx;
+      if (idx == null || (plot.select && plot.select.width > 3)) { return; }
+      linked.forEach(function (i) {
+        var link = spec.series[i].links[idx], value = plot.data[i + 1][idx];
+        if (link && value != null && Math.abs(plot.valToPos(value, "y") - plot.cursor.top) < 10) {
+          window.location.assign(link);
+        }
+      });
+    });
   }
 
   function format(unit) {

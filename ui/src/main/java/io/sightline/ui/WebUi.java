@@ -26,6 +26,7 @@ public final class WebUi implements HttpService {
         rules.register(StaticAssets.PREFIX, new StaticAssets())
                 .get("/", (request, response) -> response.status(Status.SEE_OTHER_303)
                         .header(HeaderNames.LOCATION, "/logs").send())
-                .register(new LogsPage(sources.logs(), sources.logSearch(), sources.clock()));
+                .register(new LogsPage(sources.logs(), sources.logSearch(), sources.clock()))
+                .register(new ExplorePage(sources.metrics(), sources.promql(), ExploreLimits.defaults(), sources.clock()));
     }
 }
