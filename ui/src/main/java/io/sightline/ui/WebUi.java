@@ -27,6 +27,7 @@ public final class WebUi implements HttpService {
                 .get("/", (request, response) -> response.status(Status.SEE_OTHER_303)
                         .header(HeaderNames.LOCATION, "/logs").send())
                 .register(new LogsPage(sources.logs(), sources.logSearch(), sources.clock()))
-                .register(new ExplorePage(sources.metrics(), sources.promql(), ExploreLimits.defaults(), sources.clock()));
+                .register(new ExplorePage(sources.metrics(), sources.promql(), ExploreLimits.defaults(), sources.clock()))
+                .register(new AlertsPage(sources.rules(), sources.notifications(), sources.clock()));
     }
 }
