@@ -105,9 +105,10 @@ final class ExplorePage implements HttpService {
             throw new IllegalArgumentException("invalid parameter \"step\": zero or negative query resolution step "
                     + "widths are not accepted. Try a positive integer");
         }
-        // Steps at multiples of the step, as Grafana aligns them, so a refresh redraws the same points.
-        long start = Math.floorDiv(range.startMs(), stepMs) * stepMs;
-        long end = Math.floorDiv(range.endMs(), stepMs) * stepMs;
+        // The range as it is, as Prometheus's own UI sends it: aligning the end down to a multiple of the step
+        // would cut off a sample written within the last step (an alert's link ends where the alert fired).
+        long start = range.startMs();
+        long end = range.endMs();
         QueryResult result = new PromqlEngine(engineConfig).rangeQuery(metrics, query, start, end, stepMs);
         List<QueryValue.MatrixSeries> matrix = ((QueryValue.Matrix) result.value()).series();
         int omitted = Math.max(0, matrix.size() - limits.maxSeries());
