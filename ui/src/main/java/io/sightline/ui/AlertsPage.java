@@ -13,6 +13,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.sightline.query.alerting.notify.AlertStatus;
 import io.sightline.query.alerting.notify.Notifications;
 import io.sightline.query.alerting.notify.SilenceException;
 import io.sightline.query.rules.GroupStatus;
@@ -109,11 +110,11 @@ final class AlertsPage implements HttpService {
         RuleStatusSource source = rules.get();
         List<GroupStatus> groups = source == null ? List.of() : source.groups();
         model.put("groups", AlertsView.groups(groups));
-        List<AlertsView.AlertView> alerts = AlertsView.alerts(groups);
+        Notifications notifier = notifications.get();
+        List<AlertsView.AlertView> alerts = AlertsView.alerts(groups, labels -> muting(notifier, labels));
         model.put("alerts", alerts);
         model.put("firingCount", alerts.stream().filter(a -> a.state().equals("firing")).count());
         model.put("pendingCount", alerts.stream().filter(a -> a.state().equals("pending")).count());
-        Notifications notifier = notifications.get();
         model.put("notifierStarted", notifier != null);
         model.put("silences", notifier == null ? List.of() : AlertsView.silences(notifier.silences().list(), clock.millis()));
         model.put("receivers", notifier == null ? List.of()
@@ -122,6 +123,15 @@ final class AlertsPage implements HttpService {
         model.put("silenceErrors", silenceErrors);
         model.put("notice", null);
         return model;
+    }
+
+    /** "silenced", "inhibited" or "" (external labels aside, the notifier sees the labels the rule engine shows). */
+    private static String muting(Notifications notifier, io.sightline.storage.tsdb.Labels labels) {
+        if (notifier == null) {
+            return "";
+        }
+        AlertStatus status = notifier.status(labels);
+        return !status.silencedBy().isEmpty() ? "silenced" : status.inhibitedBy().isEmpty() ? "" : "inhibited";
     }
 
     /** The page again with the form as submitted and its problems, so nothing typed is lost. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import io.sightline.query.alerting.notify.DeliveryAttempt;
 import io.sightline.query.alerting.notify.Silence;
@@ -38,8 +39,9 @@ final class AlertsView {
                     String evaluationTime, String lastError, String query, String exploreLink, int alerts) {
     }
 
+    /** @param muted "" when notifications go out, else by what they are held back ("silenced", "inhibited") */
     record AlertView(String name, String state, List<Pair> labels, List<Pair> annotations, String activeSince,
-                     String value, String query, String exploreLink, String silenceMatchers) {
+                     String value, String query, String exploreLink, String silenceMatchers, String muted) {
     }
 
     record SilenceView(String id, String state, String matchers, String startsAt, String endsAt, String createdBy,
@@ -74,8 +76,12 @@ final class AlertsView {
         return views;
     }
 
-    /** The pending and firing alerts of every alerting rule, firing ones first, each with its rule's query. */
-    static List<AlertView> alerts(List<GroupStatus> groups) {
+    /**
+     * The pending and firing alerts of every alerting rule, firing ones first, each with its rule's query.
+     *
+     * @param muting whether the notifier holds an alert's notifications back, by its labels ("" when not)
+     */
+    static List<AlertView> alerts(List<GroupStatus> groups, Function<Labels, String> muting) {
         List<AlertView> firing = new ArrayList<>();
         List<AlertView> pending = new ArrayList<>();
         for (GroupStatus group : groups) {
@@ -84,7 +90,8 @@ final class AlertsView {
                     long at = alert.firedAtMs() != ActiveAlert.NONE ? alert.firedAtMs() : alert.activeAtMs();
                     AlertView view = new AlertView(rule.rule().name(), alert.state().apiName(), pairs(alert.labels()),
                             pairs(alert.annotations()), time(alert.activeAtMs()), ExploreChart.number(alert.value()),
-                            rule.query(), exploreLink(rule.query(), at), matchers(alert.labels()));
+                            rule.query(), exploreLink(rule.query(), at), matchers(alert.labels()),
+                            muting.apply(alert.labels()));
                     (alert.state().apiName().equals("firing") ? firing : pending).add(view);
                 }
             }

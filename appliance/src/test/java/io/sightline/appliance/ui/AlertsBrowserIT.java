@@ -122,6 +122,7 @@ class AlertsBrowserIT {
         List<WebElement> silences = browser.findAll("table.silences tbody tr");
         assertThat(silences).singleElement().satisfies(row -> assertThat(row.getText())
                 .contains("active", "alertname=\"UiCallsSeen\"", "ui-test", "testing the form"));
+        assertThat(browser.find("tr.alert-firing .muted-by").getText()).isEqualTo("silenced");
         browser.waitUntil(Duration.ofSeconds(20), () -> {
             browser.open("/alerts");
             return browser.findAll(".panel h3").stream().anyMatch(h -> h.getText().equals("ops"))
