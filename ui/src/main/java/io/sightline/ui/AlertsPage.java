@@ -42,6 +42,22 @@ final class AlertsPage implements HttpService {
         this.clock = clock;
     }
 
+    /** Parses this page's template before the first request needs it. */
+    static void warmUp() {
+        Map<String, Object> model = ExplorePage.layoutForWarmUp("Alerts", "/alerts");
+        model.put("groups", List.of());
+        model.put("alerts", List.of());
+        model.put("firingCount", 0L);
+        model.put("pendingCount", 0L);
+        model.put("notifierStarted", true);
+        model.put("silences", List.of());
+        model.put("receivers", List.of());
+        model.put("form", SilenceForm.blank(""));
+        model.put("silenceErrors", List.of());
+        model.put("notice", null);
+        Pages.warmUp("alerts", model);
+    }
+
     @Override
     public void routing(HttpRules rules) {
         rules.get("/alerts", this::page)

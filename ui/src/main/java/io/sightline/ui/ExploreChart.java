@@ -24,6 +24,8 @@ import io.sightline.storage.tsdb.SeriesExemplars;
 final class ExploreChart {
     /** The exemplar label OpenTelemetry's and Sightline's span-metric exemplars carry the trace id in. */
     static final String TRACE_ID = "trace_id";
+    /** Significant digits of the chart's values (the table shows them in full). */
+    static final int CHART_DIGITS = 6;
 
     /** One row of the table view: a series, its latest value and, when asked, all its values. */
     record Row(String series, String latest, String latestTime, List<Point> values) {
@@ -73,7 +75,7 @@ final class ExploreChart {
                     if (v == null) {
                         json.nullValue();
                     } else {
-                        json.value(v);
+                        json.value(chartValue(v));
                     }
                 }
                 json.endArray().endObject();
@@ -86,6 +88,17 @@ final class ExploreChart {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /**
+     * {@code v} to {@value #CHART_DIGITS} significant digits: a chart cannot show more, and full doubles
+     * would double the page (100 series × 250 steps).
+     */
+    static double chartValue(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v;
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(CHART_DIGITS)).doubleValue();
     }
 
     /** A series' values at each step, null where it has none or the value is not finite. */
@@ -138,13 +151,18 @@ final class ExploreChart {
         json.endArray().endObject();
     }
 
-    /** The table's rows: each series with its latest value, and all its values when {@code allValues}. */
-    static List<Row> rows(List<MatrixSeries> matrix, boolean allValues) {
+    /**
+     * The table's rows: each series with its latest value and, while {@code maxValues} lasts, all its
+     * values (series after the budget is spent list none; 0 lists none at all).
+     */
+    static List<Row> rows(List<MatrixSeries> matrix, int maxValues) {
         List<Row> rows = new ArrayList<>(matrix.size());
+        int budget = maxValues;
         for (MatrixSeries series : matrix) {
             int last = series.size() - 1;
             List<Point> values = List.of();
-            if (allValues) {
+            if (series.size() > 0 && series.size() <= budget) {
+                budget -= series.size();
                 values = new ArrayList<>(series.size());
                 for (int i = 0; i < series.size(); i++) {
                     values.add(new Point(time(series.timestampsMs()[i]), number(series.values()[i])));

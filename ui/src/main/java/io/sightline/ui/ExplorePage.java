@@ -43,6 +43,39 @@ final class ExplorePage implements HttpService {
         this.clock = clock;
     }
 
+    /** Parses this page's template before the first request needs it (with a chart, exemplars and values). */
+    static void warmUp() {
+        Map<String, Object> model = layoutForWarmUp("Metrics", "/explore");
+        model.put("query", "up");
+        model.put("step", "");
+        model.put("view", "chart");
+        model.put("stacked", false);
+        model.put("all", true);
+        model.put("warnings", List.of());
+        model.put("stepSeconds", "1");
+        model.put("seriesCount", 1);
+        model.put("omitted", 0);
+        model.put("rows", List.of(new ExploreChart.Row("up", "1", "", List.of(new ExploreChart.Point("", "1")))));
+        model.put("exemplars", List.of(new ExploreChart.ExemplarRow("", "1", "up", "", "")));
+        model.put("chart", "{}");
+        Pages.warmUp("explore", model);
+    }
+
+    /** The layout's variables for a warm-up render, without a request. */
+    static Map<String, Object> layoutForWarmUp(String title, String path) {
+        Map<String, Object> model = new java.util.HashMap<>();
+        model.put("title", title);
+        model.put("active", title);
+        model.put("nav", Html.NAV);
+        model.put("range", TimeRange.lastHour(java.time.Instant.EPOCH));
+        model.put("rangeQuery", "");
+        model.put("path", path);
+        model.put("keep", Map.of());
+        model.put("quickChoices", TimeRange.QUICK_CHOICES);
+        model.put("refreshChoices", TimeRange.REFRESH_CHOICES);
+        return model;
+    }
+
     @Override
     public void routing(HttpRules rules) {
         rules.get("/explore", this::page);
@@ -121,7 +154,7 @@ final class ExplorePage implements HttpService {
         model.put("seriesCount", matrix.size() + omitted);
         model.put("omitted", omitted);
         model.put("warnings", result.warnings());
-        model.put("rows", ExploreChart.rows(matrix, all));
+        model.put("rows", ExploreChart.rows(matrix, all ? limits.maxTableValues() : 0));
         model.put("exemplars", ExploreChart.exemplarRows(exemplars, limits.maxExemplars()));
         model.put("chart", ExploreChart.json(matrix, exemplars, start, end, stepMs, stacked));
     }

@@ -19,6 +19,8 @@ public final class WebUi implements HttpService {
     /** Loads the template engine and parses the templates before the first request needs them. */
     public static void warmUp() {
         LogsPage.warmUp();
+        ExplorePage.warmUp();
+        AlertsPage.warmUp();
     }
 
     @Override

@@ -59,15 +59,26 @@ class ExploreChartTest {
     @Test
     void tableRowsHoldTheLatestValueAndOptionallyAll() {
         MatrixSeries a = new MatrixSeries(A, new long[] {0, 15_000}, new double[] {1, 0.125});
-        List<ExploreChart.Row> latest = ExploreChart.rows(List.of(a), false);
+        List<ExploreChart.Row> latest = ExploreChart.rows(List.of(a), 0);
         assertThat(latest).singleElement().satisfies(row -> {
             assertThat(row.series()).isEqualTo("up{job=\"a\"}");
             assertThat(row.latest()).isEqualTo("0.125");
             assertThat(row.latestTime()).isEqualTo("1970-01-01T00:00:15Z");
             assertThat(row.values()).isEmpty();
         });
-        assertThat(ExploreChart.rows(List.of(a), true).getFirst().values())
+        assertThat(ExploreChart.rows(List.of(a), 2).getFirst().values())
                 .extracting(ExploreChart.Point::value).containsExactly("1", "0.125");
+        List<ExploreChart.Row> budgeted = ExploreChart.rows(List.of(a, a, a), 5);
+        assertThat(budgeted).extracting(row -> row.values().size()).containsExactly(2, 2, 0);
+        assertThat(budgeted.get(2).latest()).isEqualTo("0.125");
+    }
+
+    @Test
+    void chartValuesKeepSixSignificantDigits() {
+        assertThat(ExploreChart.chartValue(0.838752075376985)).isEqualTo(0.838752);
+        assertThat(ExploreChart.chartValue(123456789.0)).isEqualTo(123457000.0);
+        assertThat(ExploreChart.chartValue(-1.0e-9 / 3)).isEqualTo(-3.33333e-10);
+        assertThat(ExploreChart.chartValue(0)).isZero();
     }
 
     @Test

@@ -66,6 +66,22 @@ class ExploreBrowserIT {
     }
 
     @Test
+    void aStackedChartOfEverySeriesStaysSmall() throws Exception {
+        String path = "/explore?stacked=true&all=true&from=now-1h&query="
+                + URLEncoder.encode("rate(traces_span_metrics_calls_total[1m])", StandardCharsets.UTF_8);
+        browser.waitUntil(Duration.ofSeconds(30), () -> {
+            browser.open(path);
+            return !browser.findAll("#explore-chart canvas").isEmpty();
+        });
+        assertThat(browser.findAll("table.explore-table tbody > tr")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(browser.findAll("table.explore-table details")).isNotEmpty();
+        var page = fixture.get(path);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body().getBytes(StandardCharsets.UTF_8).length).as("page bytes").isLessThan(300_000);
+        browser.assertNoConsoleErrors("/explore stacked");
+    }
+
+    @Test
     void autocompletionOffersAMetricNameAfterAPrefix() {
         // Until the first span metrics are flushed there is no name to offer: reload (the page caches answers).
         browser.waitUntil(Duration.ofSeconds(30), () -> {
