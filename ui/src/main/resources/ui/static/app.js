@@ -8,6 +8,8 @@
   //    "stacked": bool, "unit": "s"|"%"|"" , "bars": bool, "zoom": bool, "points": bool, "links": [url...]}
   // With "zoom" a drag selects a range and reloads the page with from/to set to it. With "points" the
   // series are drawn as points only (a scatter); with "links" a click opens the link of the nearest x.
+  // A series with "points": true is drawn as points only and never stacked (e.g. exemplars); with
+  // "links": [url|null...] (one per x) a click on one of its points opens that link.
   // An element with class "spark-chart" is a sparkline: no axes, legend or cursor, gaps bridged.
   function drawChart(el) {
     var spec;
@@ -19,7 +21,7 @@
     var stackedSum = null;
     spec.series.forEach(function (s, i) {
       var values = s.values;
-      if (spec.stacked) {
+      if (spec.stacked && !s.points) {
         stackedSum = stackedSum || spec.x.map(function () { return 0; });
         values = values.map(function (v, j) { if (v != null) { stackedSum[j] += v; } return v == null ? null : stackedSum[j]; });
       }
@@ -29,13 +31,26 @@
       if (spec.stacked || spec.bars) { opts.fill = colour + "55"; }
       if (spec.bars) { opts.paths = uPlot.paths.bars({ size: [0.9, 40] }); opts.points = { show: false }; }
       if (spec.points) { opts.paths = function () { return null; }; opts.points = { show: true, size: 7, fill: colour }; }
+      if (s.points) {
+        opts.paths = function () { return null; };
+        opts.fill = undefined;
+        opts.points = { show: true, size: 8, width: 2, stroke: colour, fill: "#fff" };
+      }
       series.push(opts);
     });
     if (spec.stacked) {
       // Each stacked series is drawn down to zero: draw the tallest (the running total) first, so the
-      // lower layers stay visible on top of it.
-      series = [series[0]].concat(series.slice(1).reverse());
-      data = [data[0]].concat(data.slice(1).reverse());
+      // lower layers stay visible on top of it. Point series (exemplars) keep their places.
+      var stackedAt = [];
+      spec.series.forEach(function (s, i) { if (!s.points) { stackedAt.push(i + 1); } });
+      var reorderedSeries = series.slice(), reorderedData = data.slice();
+      stackedAt.forEach(function (to, k) {
+        var from = stackedAt[stackedAt.length - 1 - k];
+        reorderedSeries[to] = series[from];
+        reorderedData[to] = data[from];
+      });
+      series = reorderedSeries;
+      data = reorderedData;
     }
     var spark = el.classList.contains("spark-chart");
     if (spark) {
@@ -80,8 +95,26 @@
         if (i != null && spec.links[i]) { window.location.assign(spec.links[i]); }
       });
     }
+    followLinks(plot, spec);
     window.addEventListener("resize", function () { plot.setSize({ width: el.clientWidth || width, height: opts.height }); });
     el.uplot = plot;
+  }
+
+  // A click within a few pixels of a point of a series with "links" opens the point's link.
+  function followLinks(plot, spec) {
+    var linked = [];
+    spec.series.forEach(function (s, i) { if (s.links) { linked.push(i); } });
+    if (linked.length === 0) { return; }
+    plot.over.addEventListener("click", function () {
+      var idx = plot.cursor.idx;
+      if (idx == null || (plot.select && plot.select.width > 3)) { return; }
+      linked.forEach(function (i) {
+        var link = spec.series[i].links[idx], value = plot.data[i + 1][idx];
+        if (link && value != null && Math.abs(plot.valToPos(value, "y") - plot.cursor.top) < 10) {
+          window.location.assign(link);
+        }
+      });
+    });
   }
 
   function format(unit) {

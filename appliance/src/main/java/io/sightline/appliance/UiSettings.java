@@ -5,6 +5,7 @@ import static io.sightline.appliance.SettingType.POSITIVE_INT;
 
 import java.util.List;
 
+import io.sightline.ui.ExploreLimits;
 import io.sightline.ui.LogsPageConfig;
 import io.sightline.ui.TracePagesConfig;
 import io.sightline.ui.UiLimits;
@@ -50,7 +51,17 @@ final class UiSettings {
     static final Setting LOGS_QUERY_TIMEOUT = new Setting("ui.logs.query-timeout", DURATION,
             LOGS_DEFAULTS.queryTimeout().toSeconds() + "s", "longest one LogQL evaluation of the logs page may take");
 
-    static final List<Setting> ALL = List.of(LOGS_PAGE_SIZE, LOGS_VOLUME_BARS, LOGS_CONTEXT_LINES, LOGS_CONTEXT_SPAN,
+    static final Setting EXPLORE_POINTS = new Setting("ui.explore.points", POSITIVE_INT,
+            Integer.toString(ExploreLimits.DEFAULT_POINTS), "about how many steps the metrics explorer's range query has when the URL names no step");
+    static final Setting EXPLORE_MAX_SERIES = new Setting("ui.explore.max-series", POSITIVE_INT,
+            Integer.toString(ExploreLimits.DEFAULT_MAX_SERIES), "most series the metrics explorer draws and lists; more are counted and left out");
+    static final Setting EXPLORE_MAX_EXEMPLARS = new Setting("ui.explore.max-exemplars", POSITIVE_INT,
+            Integer.toString(ExploreLimits.DEFAULT_MAX_EXEMPLARS), "most exemplars the metrics explorer lists under its chart");
+    static final Setting EXPLORE_MAX_TABLE_VALUES = new Setting("ui.explore.max-table-values", POSITIVE_INT,
+            Integer.toString(ExploreLimits.DEFAULT_MAX_TABLE_VALUES), "with all values shown, the most values the explorer's table lists over all series");
+
+    static final List<Setting> ALL = List.of(EXPLORE_POINTS, EXPLORE_MAX_SERIES, EXPLORE_MAX_EXEMPLARS,
+            EXPLORE_MAX_TABLE_VALUES, LOGS_PAGE_SIZE, LOGS_VOLUME_BARS, LOGS_CONTEXT_LINES, LOGS_CONTEXT_SPAN,
             LOGS_QUERY_TIMEOUT, TRACES_DEFAULT_LIMIT, TRACES_MAX_LIMIT, TRACES_SEARCH_TIMEOUT,
             TRACES_MAX_LOG_RECORDS, TRACES_LOG_MARGIN, SERVICE_RECENT_ERRORS, SERVICE_TRACE_CANDIDATES,
             SERVICE_SLOWEST_TRACES, SERVICE_OPERATIONS, SERVICE_TIMEOUT);
@@ -64,7 +75,9 @@ final class UiSettings {
                 config.integer(SERVICE_OPERATIONS), config.duration(SERVICE_TIMEOUT)),
                 new LogsPageConfig(config.integer(LOGS_PAGE_SIZE), config.integer(LOGS_VOLUME_BARS),
                         config.integer(LOGS_CONTEXT_LINES), config.duration(LOGS_CONTEXT_SPAN),
-                        config.duration(LOGS_QUERY_TIMEOUT)));
+                        config.duration(LOGS_QUERY_TIMEOUT)),
+                new ExploreLimits(config.integer(EXPLORE_POINTS), config.integer(EXPLORE_MAX_SERIES),
+                        config.integer(EXPLORE_MAX_EXEMPLARS), config.integer(EXPLORE_MAX_TABLE_VALUES)));
     }
 
     private static TracePagesConfig tracePages(ApplianceConfig config) {

@@ -28,6 +28,8 @@ public final class WebUi implements HttpService {
     /** Loads the template engine and parses the templates before the first request needs them. */
     public static void warmUp() {
         LogsPage.warmUp();
+        ExplorePage.warmUp();
+        AlertsPage.warmUp();
     }
 
     @Override
@@ -38,10 +40,12 @@ public final class WebUi implements HttpService {
                 .register(new OverviewPage(sources))
                 .register(new ServicePage(sources, limits.services()))
                 .register(new MapPage(sources))
+                .register(new ExplorePage(sources.metrics(), sources.promql(), limits.explore(), sources.clock()))
                 .register(new LogsPage(sources.logql(), limits.logs(), sources.clock()))
                 .register(new TracesPage(sources.traces(), limits.traces(), sources.clock()))
                 // Before /traces/{traceId}, which would take "compare" for an id.
                 .register(new TraceComparePage(sources.traces(), sources.clock()))
-                .register(new TracePage(sources.traces(), sources.logs(), limits.traces(), sources.clock()));
+                .register(new TracePage(sources.traces(), sources.logs(), limits.traces(), sources.clock()))
+                .register(new AlertsPage(sources.rules(), sources.notifications(), sources.clock()));
     }
 }

@@ -34,9 +34,16 @@ final class UiFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     UiFixture(Path dataDir) {
-        sightline = Sightline.start(Sightline.config(dataDir).ephemeralPorts()
+        this(dataDir, Map.of());
+    }
+
+    /** @param settings further options (e.g. {@code rules.files}), set after the fixture's own */
+    UiFixture(Path dataDir, Map<String, String> settings) {
+        Sightline.Config config = Sightline.config(dataDir).ephemeralPorts()
                 .set("traces.refresh-interval", "100ms").set("logs.refresh-interval", "100ms")
-                .set("traces.derived.flush-interval", "1s"));
+                .set("traces.derived.flush-interval", "1s");
+        settings.forEach(config::set);
+        sightline = Sightline.start(config);
         services = SampleServices.start(new SampleServicesConfig(sightline.otlpHttpEndpoint().toString(), "127.0.0.1",
                 0, 0, 0, Duration.ofMillis(200), Map.of()));
     }
