@@ -26,6 +26,8 @@ public final class WebUi implements HttpService {
         rules.register(StaticAssets.PREFIX, new StaticAssets())
                 .get("/", (request, response) -> response.status(Status.SEE_OTHER_303)
                         .header(HeaderNames.LOCATION, "/logs").send())
-                .register(new LogsPage(sources.logs(), sources.logSearch(), sources.clock()));
+                .register(new LogsPage(sources.logs(), sources.logSearch(), sources.clock()))
+                .register(new StatusPage(sources.status(), sources.clock()))
+                .register(new LoadPage(sources.load(), sources.clock()));
     }
 }
