@@ -63,6 +63,7 @@ import io.sightline.storage.tsdb.Tsdb;
 import io.sightline.storage.tsdb.TsdbConfig;
 import io.sightline.storage.wal.WalConfig;
 import io.sightline.storage.wal.WriteAheadLog;
+import io.sightline.ui.LoadControl;
 import io.sightline.ui.UiSources;
 import io.sightline.ui.WebUi;
 import io.sightline.appliance.alerting.AlertingMetrics;
@@ -105,6 +106,9 @@ public final class Appliance implements AutoCloseable {
 
     private final StartedParts started = new StartedParts();
     private final ApplianceConfig config;
+    /** Load runs for the UI's load page: the demo's; empty otherwise. */
+    private final Optional<LoadControl> load;
+    private UiStatus uiStatus;
     private final InstantSource clock = InstantSource.system();
     private final Map<Signal, WriteAheadLog> wals = new EnumMap<>(Signal.class);
     private LuceneLogStore logStore;
@@ -123,13 +127,22 @@ public final class Appliance implements AutoCloseable {
     private volatile boolean ready;
     private volatile boolean closed;
 
-    private Appliance(ApplianceConfig config) {
+    private Appliance(ApplianceConfig config, Optional<LoadControl> load) {
         this.config = config;
+        this.load = load;
     }
 
     /** Starts an appliance; on failure closes what was started and rethrows. */
     public static Appliance start(ApplianceConfig config) {
-        Appliance appliance = new Appliance(config);
+        return start(config, Optional.empty());
+    }
+
+    /**
+     * Starts an appliance whose load page starts and watches runs through {@code load} (the demo
+     * hands its sample services' load runs); on failure closes what was started and rethrows.
+     */
+    public static Appliance start(ApplianceConfig config, Optional<LoadControl> load) {
+        Appliance appliance = new Appliance(config, load);
         try {
             appliance.startAll();
             return appliance;
@@ -174,6 +187,8 @@ public final class Appliance implements AutoCloseable {
 
         PrometheusRegistry registry = new PrometheusRegistry();
         SelfMetrics selfMetrics = new SelfMetrics(registry, wals, logStore, tsdb, traceStore, data);
+        uiStatus = new UiStatus(config, clock.instant(), new StorageInventory(wals, tsdb, data.logs(), data.traces()),
+                new WalLags(wals, System::nanoTime), new RuntimeFigures());
         ApplyMetrics applyMetrics = new ApplyMetrics(registry);
         int maxLineBytes = intBytes(Settings.LOGS_MAX_LINE_BYTES);
         if (maxLineBytes <= 0) {
@@ -326,8 +341,8 @@ public final class Appliance implements AutoCloseable {
                 // Last of /api: it answers every other /api path (404), and /api/v1 is registered above.
                 .register("/api", TraceSetup.jaegerApi(config, traceStore, dependencies(), clock))
                 .register("/", new WebUi(new UiSources(tsdb, engineConfig(), logStore, searchParameters, logqlEngine,
-                        traceStore, () -> ruleStatus, () -> notifications, new UiStatus(config, clock.instant()),
-                        Optional.empty(), clock)));
+                        traceStore, () -> ruleStatus, () -> notifications, uiStatus,
+                        load, clock)));
     }
 
     /** A bounded label for a request path: never the raw path, which would grow without end. */
