@@ -31,7 +31,7 @@
     var width = el.clientWidth || 600;
     var opts = {
       width: width, height: Number(el.dataset.height || 220), series: series,
-      axes: [{}, { values: function (u, vals) { return vals.map(format(spec.unit)); }, size: 70 }],
+      axes: [{}, { values: function (u, vals) { var f = format(spec.unit); return vals.map(function (v) { return f(u, v); }); }, size: 70 }],
       cursor: { drag: { x: !!spec.zoom, y: false } },
       legend: { live: true },
       hooks: {}

@@ -11,6 +11,20 @@ import io.sightline.ui.LoadControl.LoadRun;
 record LoadRunView(String id, String state, boolean running, String started, String users, String spawnRate,
                    String targetRate, String duration, String elapsed, String requests, String rate, String failures,
                    String errorPercent, String p50, String p95, String p99, String max) {
+    /** This run on the load page. */
+    public String link() {
+        return "/load?run=" + encode(id);
+    }
+
+    /** Where the stop button posts. */
+    public String stopAction() {
+        return "/load/runs/" + encode(id) + "/stop";
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 

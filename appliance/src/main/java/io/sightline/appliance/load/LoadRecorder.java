@@ -82,7 +82,10 @@ final class LoadRecorder {
 
     private void addPoint(HttpLoadSummary summary) {
         long now = System.nanoTime();
-        double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
+        double seconds = (now - lastNanos) / 1e9;
+        if (seconds < 0.5) {
+            return; // the end came right after a sample: a rate over a sliver of a second would only be noise
+        }
         HttpLoadSummary.Endpoint total = summary.total();
         points.add(new LoadPoint(clock.instant().getEpochSecond(), (total.requests() - lastRequests) / seconds,
                 (total.failures() - lastFailures) / seconds, total.p50Ms(), total.p95Ms(), total.p99Ms()));

@@ -104,10 +104,12 @@ class LoadBrowserIT {
     @Order(3)
     void badLimitsAreExplainedAndNothingStarts() {
         browser.open("/load");
+        // The browser's own checks (min, max, pattern) would stop these before the server sees them.
         browser.driver.executeScript("document.getElementById('load-start').noValidate = true;");
         submit("0", "5", "40", "10");
         assertThat(browser.find(".error").getText()).isEqualTo("Users must be from 1 to 1000, not 0.");
         assertThat(browser.find("#users").getAttribute("value")).as("the form keeps what was typed").isEqualTo("0");
+        browser.driver.executeScript("document.getElementById('load-start').noValidate = true;");
         submit("5", "5", "40", "<b>x</b>");
         assertThat(browser.find(".error").getText())
                 .isEqualTo("Duration must be whole seconds or 90s, 5m, 1h, from 1s to 1h, not \"<b>x</b>\".");
