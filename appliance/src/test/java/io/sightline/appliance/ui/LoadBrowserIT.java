@@ -90,7 +90,8 @@ class LoadBrowserIT {
         submit("3", "3", "20", "2m");
         assertThat(browser.find("#live-state").getText()).isEqualTo("running");
         browser.waitUntil(Duration.ofSeconds(15), () -> requests() > 0);
-        browser.find("#load-stop button").click();
+        clickAndAwaitNextPage("#load-stop button");
+        assertThat(browser.find("#live-state").getText()).isEqualTo("stopped");
         browser.waitUntil(Duration.ofSeconds(20), () -> browser.findAll("#runs tbody tr").size() == 2
                 && cell(0, 2).equals("stopped"));
         assertThat(cell(1, 2)).isEqualTo("finished");
@@ -135,9 +136,15 @@ class LoadBrowserIT {
         fill("#spawn_rate", spawnRate);
         fill("#target_rate", targetRate);
         fill("#duration", duration);
-        browser.find("#load-start button[type=submit]").click();
-        browser.waitUntil(Duration.ofSeconds(15), () -> "complete".equals(
-                browser.driver.executeScript("return document.readyState")) && !browser.findAll("main h1").isEmpty());
+        clickAndAwaitNextPage("#load-start button[type=submit]");
+    }
+
+    /** Clicks a submit button and waits until the answer (after the redirect) is another loaded document. */
+    private static void clickAndAwaitNextPage(String css) {
+        browser.driver.executeScript("window.previousPage = true;");
+        browser.find(css).click();
+        browser.waitUntil(Duration.ofSeconds(20), () -> Boolean.TRUE.equals(browser.driver.executeScript(
+                "return window.previousPage !== true && document.readyState === 'complete'")));
     }
 
     private static void fill(String css, String value) {
