@@ -103,6 +103,7 @@ public final class Sightline implements AutoCloseable {
         /**
          * Load runs for the UI's load page ({@code /load}), as the demo hands its
          * {@link io.sightline.appliance.load.HttpLoadRuns}; without one the page says how to enable it.
+         * The caller owns it: close it before {@link Sightline#close()} so no run outlives the appliance.
          */
         public Config loadControl(io.sightline.ui.LoadControl control) {
             this.load = java.util.Optional.of(control);
