@@ -63,6 +63,7 @@ import io.sightline.storage.tsdb.Tsdb;
 import io.sightline.storage.tsdb.TsdbConfig;
 import io.sightline.storage.wal.WalConfig;
 import io.sightline.storage.wal.WriteAheadLog;
+import io.sightline.ui.LoadControl;
 import io.sightline.ui.UiSources;
 import io.sightline.ui.WebUi;
 import io.sightline.appliance.alerting.AlertingMetrics;
@@ -105,6 +106,9 @@ public final class Appliance implements AutoCloseable {
 
     private final StartedParts started = new StartedParts();
     private final ApplianceConfig config;
+    /** Load runs for the UI's load page: the demo's; empty otherwise. */
+    private final Optional<LoadControl> load;
+    private UiStatus uiStatus;
     private final InstantSource clock = InstantSource.system();
     private final Map<Signal, WriteAheadLog> wals = new EnumMap<>(Signal.class);
     private IngestHealth ingestHealth;
@@ -124,13 +128,22 @@ public final class Appliance implements AutoCloseable {
     private volatile boolean ready;
     private volatile boolean closed;
 
-    private Appliance(ApplianceConfig config) {
+    private Appliance(ApplianceConfig config, Optional<LoadControl> load) {
         this.config = config;
+        this.load = load;
     }
 
     /** Starts an appliance; on failure closes what was started and rethrows. */
     public static Appliance start(ApplianceConfig config) {
-        Appliance appliance = new Appliance(config);
+        return start(config, Optional.empty());
+    }
+
+    /**
+     * Starts an appliance whose load page starts and watches runs through {@code load} (the demo
+     * hands its sample services' load runs); on failure closes what was started and rethrows.
+     */
+    public static Appliance start(ApplianceConfig config, Optional<LoadControl> load) {
+        Appliance appliance = new Appliance(config, load);
         try {
             appliance.startAll();
             return appliance;
@@ -228,6 +241,9 @@ public final class Appliance implements AutoCloseable {
         }, System::nanoTime);
         maintenance.scheduleWithFixedDelay(guarded("ingest health sample", ingestHealth::sample),
                 IngestHealth.SAMPLE_INTERVAL_MS, IngestHealth.SAMPLE_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        uiStatus = new UiStatus(config, clock.instant(), ingestHealth,
+                new StorageInventory(wals, tsdb, data.logs(), data.traces()), new WalLags(wals, System::nanoTime),
+                new RuntimeFigures());
         OtlpIngest ingest = new OtlpIngest(wals, limits, pressure, ingestMetrics,
                 new OtlpMetricsMapper(otlpMetrics, clock), samples);
         RemoteWriteService remoteWrite = new RemoteWriteService(samples, limits, pressure, ingestMetrics);
@@ -334,8 +350,8 @@ public final class Appliance implements AutoCloseable {
                 // Last of /api: it answers every other /api path (404), and /api/v1 is registered above.
                 .register("/api", TraceSetup.jaegerApi(config, traceStore, dependencies(), clock))
                 .register("/", new WebUi(new UiSources(tsdb, engineConfig(), logStore, searchParameters, logqlEngine,
-                        traceStore, () -> ruleStatus, () -> notifications, new UiStatus(config, clock.instant(), ingestHealth),
-                        Optional.empty(), clock), UiSettings.limits(config)));
+                        traceStore, () -> ruleStatus, () -> notifications, uiStatus,
+                        load, clock), UiSettings.limits(config)));
     }
 
     /** A bounded label for a request path: never the raw path, which would grow without end. */

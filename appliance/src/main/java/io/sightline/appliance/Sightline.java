@@ -43,7 +43,7 @@ public final class Sightline implements AutoCloseable {
         String bind = resolved.bind();
         // a wildcard bind is reachable on the loopback address; URIs need an address to connect to
         String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
-        return new Sightline(Appliance.start(resolved), host.contains(":") ? "[" + host + "]" : host);
+        return new Sightline(Appliance.start(resolved, config.load), host.contains(":") ? "[" + host + "]" : host);
     }
 
     /** The UI and every query API: {@code /api/v1} (Prometheus), {@code /loki}, {@code /api} (Jaeger), {@code /tempo}. */
@@ -78,6 +78,7 @@ public final class Sightline implements AutoCloseable {
      */
     public static final class Config {
         private final Map<String, String> settings = new LinkedHashMap<>();
+        private java.util.Optional<io.sightline.ui.LoadControl> load = java.util.Optional.empty();
 
         private Config() {
         }
@@ -97,6 +98,16 @@ public final class Sightline implements AutoCloseable {
         public Config ports(int http, int otlpGrpc, int otlpHttp) {
             return set("http-port", Integer.toString(http)).set("otlp-grpc-port", Integer.toString(otlpGrpc))
                     .set("otlp-http-port", Integer.toString(otlpHttp));
+        }
+
+        /**
+         * Load runs for the UI's load page ({@code /load}), as the demo hands its
+         * {@link io.sightline.appliance.load.HttpLoadRuns}; without one the page says how to enable it.
+         * The caller owns it: close it before {@link Sightline#close()} so no run outlives the appliance.
+         */
+        public Config loadControl(io.sightline.ui.LoadControl control) {
+            this.load = java.util.Optional.of(control);
+            return this;
         }
 
         /** Every port chosen by the system, so instances (and tests) never collide. */

@@ -3,31 +3,36 @@ package io.sightline.appliance;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.sightline.ui.ApplianceStatus;
 
-/** The appliance's state for the UI's overview and status pages. Thread-safe. */
+/**
+ * The appliance's state for the UI's overview and status pages; each figure comes from a small
+ * class with that one job ({@link ConfigRedaction}, {@link StorageInventory}, {@link WalLags},
+ * {@link RuntimeFigures}). Thread-safe.
+ */
 final class UiStatus implements ApplianceStatus {
-    /** Keys whose values are secrets (webhook URLs may carry tokens in their path or user info). */
-    private static final List<String> SECRET_WORDS = List.of("password", "token", "secret", "key", "auth", "url");
-
     private final ApplianceConfig config;
     private final Instant started;
     private final IngestHealth ingestHealth;
+    private final StorageInventory storage;
+    private final WalLags walLags;
+    private final RuntimeFigures runtime;
 
-    UiStatus(ApplianceConfig config, Instant started, IngestHealth ingestHealth) {
+    UiStatus(ApplianceConfig config, Instant started, IngestHealth ingestHealth, StorageInventory storage,
+             WalLags walLags, RuntimeFigures runtime) {
         this.config = config;
         this.started = started;
         this.ingestHealth = ingestHealth;
+        this.storage = storage;
+        this.walLags = walLags;
+        this.runtime = runtime;
     }
 
     @Override
     public Map<String, String> configuration() {
-        Map<String, String> out = new LinkedHashMap<>();
-        config.values().forEach((key, value) -> out.put(key, redacted(key, String.valueOf(value))));
-        return out;
+        return ConfigRedaction.shown(config);
     }
 
     @Override
@@ -44,18 +49,17 @@ final class UiStatus implements ApplianceStatus {
         return ingestHealth.health();
     }
 
-    // Filled in by the status page's work; empty until then.
-
     @Override
     public List<StoragePartition> storage() {
-        return List.of();
+        return storage.partitions();
     }
 
     @Override
     public List<WalConsumer> walConsumers() {
-        return List.of();
+        return walLags.consumers();
     }
 
+    /** No exporter exists in this appliance yet: the page says "none configured". */
     @Override
     public List<ExporterState> exporters() {
         return List.of();
@@ -63,13 +67,6 @@ final class UiStatus implements ApplianceStatus {
 
     @Override
     public Map<String, String> runtime() {
-        return Map.of();
-    }
-
-    /** A secret-looking key's value as "&lt;redacted&gt;" unless empty. */
-    static String redacted(String key, String value) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        boolean secret = SECRET_WORDS.stream().anyMatch(lower::contains);
-        return secret && !value.isEmpty() && !value.equals("[]") ? "<redacted>" : value;
+        return runtime.read();
     }
 }

@@ -46,6 +46,8 @@ public final class WebUi implements HttpService {
                 // Before /traces/{traceId}, which would take "compare" for an id.
                 .register(new TraceComparePage(sources.traces(), sources.clock()))
                 .register(new TracePage(sources.traces(), sources.logs(), limits.traces(), sources.clock()))
-                .register(new AlertsPage(sources.rules(), sources.notifications(), sources.clock()));
+                .register(new AlertsPage(sources.rules(), sources.notifications(), sources.clock()))
+                .register(new StatusPage(sources.status(), sources.clock()))
+                .register(new LoadPage(sources.load(), sources.clock()));
     }
 }

@@ -3,8 +3,10 @@ package io.sightline.appliance.demo;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +17,7 @@ import io.sightline.appliance.ApplianceConfig;
 import io.sightline.appliance.ConfigException;
 import io.sightline.appliance.StartedParts;
 import io.sightline.appliance.UntilStopped;
+import io.sightline.appliance.load.HttpLoadRuns;
 import io.sightline.sample.httpload.HttpLoad;
 import io.sightline.sample.httpload.HttpLoadReporting;
 import io.sightline.sample.httpload.HttpLoadScenario;
@@ -75,13 +78,17 @@ public final class Demo implements AutoCloseable {
     }
 
     private void startParts(ApplianceConfig config, DemoOptions options, PrintStream out) {
-        appliance = Appliance.start(config);
+        HttpLoadRuns pageRuns = new HttpLoadRuns(options.pageLimits(), InstantSource.system());
+        appliance = Appliance.start(config, Optional.of(pageRuns));
         started.add(appliance);
         String bind = config.bind();
         host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
         services = SampleServices.start(new SampleServicesConfig("http://" + host + ":" + appliance.otlpHttpPort(), bind,
                 options.frontendPort(), options.ordersPort(), options.inventoryPort(), EXPORT_INTERVAL, Map.of()));
         started.add(services);
+        URI otlpHttp = URI.create("http://" + host + ":" + appliance.otlpHttpPort());
+        pageRuns.target(services.frontendUri(), Optional.of(otlpHttp));
+        started.add(pageRuns); // stopped before the services
         HttpLoadScenario steady = HttpLoadScenario.sampleShop(services.frontendUri()).withUsers(options.loadUsers())
                 .withSpawnRate(options.loadUsers()).withTargetRate(options.loadRate()).withDuration(Duration.ZERO);
         HttpLoad load = HttpLoad.start(steady, HttpLoadReporting.none()

@@ -1,9 +1,11 @@
 package io.sightline.appliance.demo;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.sightline.appliance.ConfigException;
+import io.sightline.ui.LoadControl.LoadLimits;
 
 /**
  * The demo's own flags, taken out of the command line; everything else is a {@code serve} option and
@@ -14,9 +16,10 @@ import io.sightline.appliance.ConfigException;
  * @param frontendPort   the sample services' ports (0: the system chooses)
  * @param loadUsers      virtual users of the steady load
  * @param loadRate       requests a second over all users
+ * @param pageLimits     the bounds of runs started from the UI's load page
  */
 record DemoOptions(List<String> serveArgs, boolean incident, int frontendPort, int ordersPort, int inventoryPort,
-                   int loadUsers, double loadRate) {
+                   int loadUsers, double loadRate, LoadLimits pageLimits) {
     static final String HELP = """
             Demo options (every serve option works too, e.g. --data-dir, --http-port, --bind):
               --incident              inject a fault schedule: inventory's database 1.5 s slower from minute 3 to 10,
@@ -27,6 +30,9 @@ record DemoOptions(List<String> serveArgs, boolean incident, int frontendPort, i
               --inventory-port <port> the sample inventory service (default 8083)
               --load-users <n>        virtual users of the steady load (default 10)
               --load-rate <n>         requests a second over all users (default 25)
+              --load-page-max-users <n>    users a run started from the UI's load page may have (default 1000)
+              --load-page-max-rate <n>     requests/s such a run may aim at (default 10000)
+              --load-page-max-duration <s> seconds such a run may last (default 3600)
             """;
 
     static DemoOptions parse(List<String> args) {
@@ -37,12 +43,14 @@ record DemoOptions(List<String> serveArgs, boolean incident, int frontendPort, i
         int inventory = 8083;
         int users = 10;
         double rate = 25;
+        LoadLimits limits = LoadLimits.DEFAULTS;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             switch (name) {
                 case "--incident" -> incident = true;
-                case "--frontend-port", "--orders-port", "--inventory-port", "--load-users", "--load-rate" -> {
+                case "--frontend-port", "--orders-port", "--inventory-port", "--load-users", "--load-rate",
+                     "--load-page-max-users", "--load-page-max-rate", "--load-page-max-duration" -> {
                     String value;
                     if (arg.contains("=")) {
                         value = arg.substring(arg.indexOf('=') + 1);
@@ -56,13 +64,19 @@ record DemoOptions(List<String> serveArgs, boolean incident, int frontendPort, i
                         case "--orders-port" -> orders = whole(name, value, 0, 65_535);
                         case "--inventory-port" -> inventory = whole(name, value, 0, 65_535);
                         case "--load-users" -> users = whole(name, value, 1, 10_000);
+                        case "--load-page-max-users" -> limits = new LoadLimits(whole(name, value, 1, 100_000),
+                                limits.maxSpawnRate(), limits.maxTargetRate(), limits.maxDuration(), limits.keptRuns());
+                        case "--load-page-max-rate" -> limits = new LoadLimits(limits.maxUsers(), limits.maxSpawnRate(),
+                                number(name, value, 0.1, 1_000_000), limits.maxDuration(), limits.keptRuns());
+                        case "--load-page-max-duration" -> limits = new LoadLimits(limits.maxUsers(), limits.maxSpawnRate(),
+                                limits.maxTargetRate(), Duration.ofSeconds(whole(name, value, 1, 86_400)), limits.keptRuns());
                         default -> rate = number(name, value, 0.1, 100_000);
                     }
                 }
                 default -> serve.add(arg);
             }
         }
-        return new DemoOptions(List.copyOf(serve), incident, frontend, orders, inventory, users, rate);
+        return new DemoOptions(List.copyOf(serve), incident, frontend, orders, inventory, users, rate, limits);
     }
 
     private static int whole(String flag, String value, int min, int max) {

@@ -33,6 +33,19 @@ class DemoOptionsTest {
     }
 
     @Test
+    void theLoadPagesLimitsAreDemoFlags() {
+        DemoOptions options = DemoOptions.parse(List.of("--load-page-max-users", "50", "--load-page-max-rate=200",
+                "--load-page-max-duration", "600"));
+        assertThat(options.serveArgs()).isEmpty();
+        assertThat(options.pageLimits()).isEqualTo(new io.sightline.ui.LoadControl.LoadLimits(50,
+                io.sightline.ui.LoadControl.LoadLimits.DEFAULTS.maxSpawnRate(), 200, java.time.Duration.ofMinutes(10),
+                io.sightline.ui.LoadControl.LoadLimits.DEFAULTS.keptRuns()));
+        assertThat(DemoOptions.parse(List.of()).pageLimits()).isEqualTo(io.sightline.ui.LoadControl.LoadLimits.DEFAULTS);
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--load-page-max-users", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--load-page-max-users must be between 1 and 100000");
+    }
+
+    @Test
     void badValuesNameTheFlag() {
         assertThatThrownBy(() -> DemoOptions.parse(List.of("--frontend-port", "http")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--frontend-port takes a whole number, got 'http'");

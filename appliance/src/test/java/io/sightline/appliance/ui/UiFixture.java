@@ -9,8 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.sightline.appliance.Sightline;
+import io.sightline.appliance.load.HttpLoadRuns;
 import io.sightline.sample.services.FaultSettings;
 import io.sightline.sample.services.SampleServices;
 import io.sightline.sample.services.SampleServicesConfig;
@@ -33,19 +36,36 @@ final class UiFixture implements AutoCloseable {
     final SampleServices services;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    final HttpLoadRuns loadRuns;
+
     UiFixture(Path dataDir) {
-        this(dataDir, Map.of());
+        this(dataDir, config -> { }, null);
     }
 
     /** @param settings further options (e.g. {@code rules.files}), set after the fixture's own */
     UiFixture(Path dataDir, Map<String, String> settings) {
+        this(dataDir, config -> settings.forEach(config::set), null);
+    }
+
+    /**
+     * @param options  more options for the embedded Sightline (e.g. a webhook URL for the status page)
+     * @param loadRuns when not null, the load page's runs, aimed at the sample services as the demo does
+     */
+    UiFixture(Path dataDir, Consumer<Sightline.Config> options, HttpLoadRuns loadRuns) {
         Sightline.Config config = Sightline.config(dataDir).ephemeralPorts()
                 .set("traces.refresh-interval", "100ms").set("logs.refresh-interval", "100ms")
                 .set("traces.derived.flush-interval", "1s");
-        settings.forEach(config::set);
+        options.accept(config);
+        if (loadRuns != null) {
+            config.loadControl(loadRuns);
+        }
+        this.loadRuns = loadRuns;
         sightline = Sightline.start(config);
         services = SampleServices.start(new SampleServicesConfig(sightline.otlpHttpEndpoint().toString(), "127.0.0.1",
                 0, 0, 0, Duration.ofMillis(200), Map.of()));
+        if (loadRuns != null) {
+            loadRuns.target(services.frontendUri(), Optional.of(sightline.otlpHttpEndpoint()));
+        }
     }
 
     String base() {
@@ -116,6 +136,9 @@ final class UiFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        if (loadRuns != null) {
+            loadRuns.close();
+        }
         if (services != null) {
             services.close();
         }
