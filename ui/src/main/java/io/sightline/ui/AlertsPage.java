@@ -74,7 +74,7 @@ final class AlertsPage implements HttpService {
             case "expired" -> "Silence expired.";
             default -> null;
         });
-        Html.send(response, Status.OK_200, "alerts", model);
+        Html.send(request, response, Status.OK_200, "alerts", model);
     }
 
     private void createSilence(ServerRequest request, ServerResponse response) {
@@ -163,7 +163,7 @@ final class AlertsPage implements HttpService {
         model.put("range", range);
         model.put("rangeQuery", range.query());
         model.put("path", "/alerts");
-        Html.send(response, Status.BAD_REQUEST_400, "alerts", model);
+        Html.send(request, response, Status.BAD_REQUEST_400, "alerts", model);
     }
 
     /** 303 to the page, with the range the form carried and what was done. */

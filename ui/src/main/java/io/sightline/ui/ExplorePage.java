@@ -128,7 +128,7 @@ final class ExplorePage implements HttpService {
                 model.put("error", "bad_data: " + e.getMessage());
             }
         }
-        Html.send(response, status, "explore", model);
+        Html.send(request, response, status, "explore", model);
     }
 
     private void evaluate(String query, String stepText, TimeRange range, boolean stacked, boolean all,

@@ -25,6 +25,8 @@ import io.helidon.webserver.http.ServerResponse;
 public final class Html {
     /** Navigation entries, path by key, in the header's order. */
     public static final Map<String, String> NAV = navigation();
+    /** Pages smaller than this go uncompressed: gzip would not save a round trip. */
+    private static final int GZIP_FROM_BYTES = 1400;
 
     private Html() {
     }
@@ -55,12 +57,22 @@ public final class Html {
         return model;
     }
 
-    /** Renders {@code template} with {@code model} as a UTF-8 HTML response. */
-    public static void send(ServerResponse response, Status status, String template, Map<String, Object> model) {
+    /**
+     * Renders {@code template} with {@code model} as a UTF-8 HTML response, gzip-compressed when the
+     * request accepts it and the page is larger than a packet (a logs page of 150 KB becomes ~20 KB).
+     */
+    public static void send(ServerRequest request, ServerResponse response, Status status, String template,
+                            Map<String, Object> model) {
         byte[] body = Pages.render(template, model).getBytes(StandardCharsets.UTF_8);
         response.status(status);
         response.header(HeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        response.header(HeaderNames.VARY, "Accept-Encoding");
+        if (body.length > GZIP_FROM_BYTES
+                && request.headers().value(HeaderNames.ACCEPT_ENCODING).map(v -> v.contains("gzip")).orElse(false)) {
+            response.header(HeaderNames.CONTENT_ENCODING, "gzip");
+            body = Gzip.compress(body);
+        }
         response.send(body);
     }
 

@@ -83,7 +83,7 @@ final class LoadPage implements HttpService {
                 model.put("chart", LoadRunJson.chart(shown));
             }
         }
-        Html.send(response, status, "load", model);
+        Html.send(request, response, status, "load", model);
     }
 
     private void start(ServerRequest request, ServerResponse response) {

@@ -113,7 +113,7 @@ public final class LogsPage implements HttpService {
             model.putIfAbsent("logql", form.get("query"));
             model.put("error", e.getMessage());
         }
-        Html.send(response, status, "logs", model);
+        Html.send(request, response, status, "logs", model);
     }
 
     private void volume(LogsQuery query, TimeRange range, Map<String, Object> model) {
@@ -160,7 +160,7 @@ public final class LogsPage implements HttpService {
             status = Status.BAD_REQUEST_400;
             model.put("error", e.getMessage());
         }
-        Html.send(response, status, "logs-context", model);
+        Html.send(request, response, status, "logs-context", model);
     }
 
     /** Leaves out the first {@code skip} rows at exactly {@code atNanos}: the previous page showed them. */

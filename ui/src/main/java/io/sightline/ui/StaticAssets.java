@@ -1,6 +1,5 @@
 package io.sightline.ui;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
-import java.util.zip.GZIPOutputStream;
 
 import com.google.re2j.Pattern;
 import io.helidon.http.HeaderNames;
@@ -89,7 +87,7 @@ final class StaticAssets implements HttpService {
         CRC32C crc = new CRC32C();
         crc.update(bytes);
         String etag = "\"" + HexFormat.of().toHexDigits((int) crc.getValue()) + "-" + bytes.length + "\"";
-        return new Asset(bytes, gzip(bytes), contentType(name), etag);
+        return new Asset(bytes, Gzip.compress(bytes), contentType(name), etag);
     }
 
     private static String contentType(String name) {
@@ -125,15 +123,5 @@ final class StaticAssets implements HttpService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

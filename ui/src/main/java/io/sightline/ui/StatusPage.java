@@ -45,7 +45,7 @@ final class StatusPage implements HttpService {
         model.put("wal", status.walConsumers().stream().map(StatusPage::walRow).toList());
         model.put("exporters", status.exporters());
         model.put("configuration", status.configuration());
-        Html.send(response, Status.OK_200, "status", model);
+        Html.send(request, response, Status.OK_200, "status", model);
     }
 
     /** Bytes on disk per signal, in the order the signals first appear. */

@@ -41,7 +41,7 @@ public final class TraceComparePage implements HttpService {
         model.put("a", a);
         model.put("b", b);
         if (a.isEmpty() || b.isEmpty()) {
-            Html.send(response, Status.OK_200, "trace-compare", model);
+            Html.send(request, response, Status.OK_200, "trace-compare", model);
             return;
         }
         String idA;
@@ -51,14 +51,14 @@ public final class TraceComparePage implements HttpService {
             idB = TracePage.traceId("b", b);
         } catch (IllegalArgumentException e) {
             model.put("error", e.getMessage());
-            Html.send(response, Status.BAD_REQUEST_400, "trace-compare", model);
+            Html.send(request, response, Status.BAD_REQUEST_400, "trace-compare", model);
             return;
         }
         Optional<Waterfall.Layout> left = TracePage.load(traces, idA);
         Optional<Waterfall.Layout> right = TracePage.load(traces, idB);
         if (left.isEmpty() || right.isEmpty()) {
             model.put("error", "No trace " + (left.isEmpty() ? idA : idB) + " is stored: it may be older than the retention, or not sent yet.");
-            Html.send(response, Status.NOT_FOUND_404, "trace-compare", model);
+            Html.send(request, response, Status.NOT_FOUND_404, "trace-compare", model);
             return;
         }
         TraceComparison.Result result = TraceComparison.of(left.get().rows(), right.get().rows());
@@ -69,6 +69,6 @@ public final class TraceComparePage implements HttpService {
         model.put("difference", DurationText.signed(right.get().durationNanos() - left.get().durationNanos()));
         model.put("rows", result.rows());
         model.put("operations", result.operations());
-        Html.send(response, Status.OK_200, "trace-compare", model);
+        Html.send(request, response, Status.OK_200, "trace-compare", model);
     }
 }

@@ -78,7 +78,7 @@ public final class TracePage implements HttpService {
         } catch (IllegalArgumentException e) {
             model.put("error", e.getMessage());
             model.put("missing", true);
-            Html.send(response, Status.BAD_REQUEST_400, "trace", model);
+            Html.send(request, response, Status.BAD_REQUEST_400, "trace", model);
             return;
         }
         model.put("traceId", id);
@@ -87,7 +87,7 @@ public final class TracePage implements HttpService {
         if (layout.isEmpty()) {
             model.put("missing", true);
             model.put("error", "No trace " + id + " is stored: it may be older than the retention, or not sent yet.");
-            Html.send(response, Status.NOT_FOUND_404, "trace", model);
+            Html.send(request, response, Status.NOT_FOUND_404, "trace", model);
             return;
         }
         Waterfall.Layout trace = layout.get();
@@ -116,7 +116,7 @@ public final class TracePage implements HttpService {
         model.put("criticalCount", trace.rows().stream().filter(WaterfallRow::onCriticalPath).count());
         model.put("logs", traceLogs);
         model.put("ticks", ticks(trace.durationNanos()));
-        Html.send(response, Status.OK_200, "trace", model);
+        Html.send(request, response, Status.OK_200, "trace", model);
     }
 
     /** The trace's log records in time order, at most {@link TracePagesConfig#maxLogRecords()}. */

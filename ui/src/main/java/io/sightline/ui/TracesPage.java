@@ -76,7 +76,7 @@ public final class TracesPage implements HttpService {
         }
         model.put("rows", found.stream().map(t -> row(t, rangeQuery)).toList());
         model.put("chart", found.isEmpty() ? null : chart(found, rangeQuery));
-        Html.send(response, status, "traces", model);
+        Html.send(request, response, status, "traces", model);
     }
 
     private static Row row(TraceSummary trace, String rangeQuery) {

@@ -37,6 +37,11 @@ final class Browser implements AutoCloseable {
 
     /** @param base the appliance's HTTP endpoint, e.g. {@code http://127.0.0.1:8080} */
     Browser(String base) {
+        this(base, true);
+    }
+
+    /** @param javascript false: a browser with scripts off, for the pages' reading without them */
+    Browser(String base, boolean javascript) {
         assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium; .ci/run installs it)").isExecutable();
         assertThat(CHROMEDRIVER).as("Debian's chromedriver (apt-get install chromium-driver)").isExecutable();
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -45,6 +50,9 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1400,1000", "--no-first-run", "--disable-extensions", "--disable-background-networking",
                 "--disable-sync", "--metrics-recording-only", "--disable-default-apps");
+        if (!javascript) {
+            options.addArguments("--blink-settings=scriptEnabled=false");
+        }
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

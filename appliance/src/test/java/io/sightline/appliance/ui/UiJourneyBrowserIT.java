@@ -2,12 +2,18 @@ package io.sightline.appliance.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,6 +76,20 @@ class UiJourneyBrowserIT {
     }
 
     @Test
+    void pagesAreGzippedForClientsThatAcceptIt() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String page : PAGES) {
+            HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(URI.create(fixture.base() + page))
+                    .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(zipped.headers().firstValue("content-encoding")).as(page).hasValue("gzip");
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as(page).contains("<h1");
+            }
+            assertThat(fixture.get(page).headers().firstValue("content-encoding")).as(page).isEmpty();
+        }
+    }
+
+    @Test
     void fromTheOverviewToALogLineAndBackToItsTraceByClicksAlone() {
         browser.open("/overview?from=now-15m&to=now");
         click("a[href^='/services/frontend']");
@@ -111,6 +131,31 @@ class UiJourneyBrowserIT {
         browser.waitUntil(Duration.ofSeconds(10), () -> path().startsWith("/traces/"));
         assertThat(browser.findAll(".wf-row")).isNotEmpty();
         browser.assertNoConsoleErrors("exemplar → trace");
+    }
+
+    @Test
+    void withScriptsOffEveryPageStillReads() {
+        browser.waitUntil(Duration.ofSeconds(30), () -> {
+            browser.open("/traces?service=frontend&from=now-15m&to=now");
+            return !browser.findAll("a[href^='/traces/'][href*='from=']").isEmpty();
+        });
+        String traceId = browser.find("a[href^='/traces/'][href*='from=']").getAttribute("href").replaceAll(".*/traces/([0-9a-f]{32}).*", "$1");
+        try (Browser plain = new Browser(fixture.base(), false)) {
+            Map<String, String> contentByPage = Map.of(
+                    "/overview", "a[href^='/services/frontend']",
+                    "/services/frontend", "table.slowest-traces a[href^='/traces/']",
+                    "/map", "a[href^='/services/orders']",
+                    PAGES.get(3), "table.explore-table tbody tr",
+                    "/logs", "ol.logs li.log",
+                    "/traces?service=frontend", "a[href^='/traces/" + "']",
+                    "/traces/" + traceId, ".wf-row",
+                    "/status", "table");
+            contentByPage.forEach((page, content) -> {
+                plain.open(page + (page.contains("?") ? "&" : "?") + "from=now-15m&to=now");
+                assertThat(plain.driver.executeScript("return typeof window.Sightline")).as("scripts off").isEqualTo("undefined");
+                assertThat(plain.findAll(content)).as("%s without scripts: %s", page, content).isNotEmpty();
+            });
+        }
     }
 
     private static void click(String css) {

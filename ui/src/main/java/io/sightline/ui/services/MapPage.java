@@ -62,7 +62,7 @@ public final class MapPage implements HttpService {
             model.put("error", "cannot read the service graph: " + e.getMessage());
             draw(model, List.of(), Map.of(), rangeQuery);
         }
-        Html.send(response, status, "map", model);
+        Html.send(request, response, status, "map", model);
     }
 
     private static void draw(Map<String, Object> model, List<Edge> all, Map<String, ServiceRed> red, String rangeQuery) {

@@ -69,7 +69,7 @@ public final class OverviewPage implements HttpService {
             model.put("error", "cannot read span metrics: " + e.getMessage());
             model.put("services", List.of());
         }
-        Html.send(response, status, "overview", model);
+        Html.send(request, response, status, "overview", model);
     }
 
     List<ServiceRow> services(TimeRange range, String rangeQuery) {

@@ -100,7 +100,7 @@ public final class ServicePage implements HttpService {
             model.put("traces", List.of());
             model.put("tracesProblem", "cannot search the traces: " + e.getMessage());
         }
-        Html.send(response, status, "service", model);
+        Html.send(request, response, status, "service", model);
     }
 
     private void charts(Map<String, Object> model, String service, TimeRange range) {
@@ -167,12 +167,24 @@ public final class ServicePage implements HttpService {
         return rows;
     }
 
+    /**
+     * The slowest traces through the service: the store lists newest first, so rather than reading every
+     * trace of the range it is asked only for traces where one of the service's spans lasted at least the
+     * service's p95 server latency over the range (from the span metrics), the slow tail, which holds the
+     * slowest; when that finds too few (little traffic), for the newest traces without a bound.
+     */
     private List<TraceRow> slowestTraces(String service, TimeRange range, String rangeQuery) {
-        TraceSearch search = new TraceSearch(range.startMs() * 1_000_000L, range.endMs() * 1_000_000L + 1, Optional.of(service),
-                Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), List.of(), java.time.Duration.ZERO,
-                java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO, limits.traceCandidates(),
-                limits.timeout());
-        return sources.traces().search(search).stream()
+        double p95 = reader.byLabel(RedQueries.quantile(0.95, RedQueries.DURATION_BUCKET, RedQueries.serverSpansOf(service),
+                "service_name", RedQueries.rangeSeconds(range.durationMs())), "service_name", range.endMs())
+                .values().stream().findFirst().orElse(Double.NaN);
+        List<TraceSummary> found = List.of();
+        if (Double.isFinite(p95) && p95 > 0) {
+            found = sources.traces().search(traceSearch(service, range, java.time.Duration.ofNanos((long) (p95 * 1e9))));
+        }
+        if (found.size() < limits.slowestTraces()) {
+            found = sources.traces().search(traceSearch(service, range, java.time.Duration.ZERO));
+        }
+        return found.stream()
                 .sorted(Comparator.comparingLong(TraceSummary::durationNanos).reversed())
                 .limit(limits.slowestTraces())
                 .map(t -> new TraceRow(t.traceId(), ServiceLinks.trace(t.traceId(), rangeQuery),
@@ -180,6 +192,13 @@ public final class ServicePage implements HttpService {
                         Figures.seconds(t.durationNanos() / 1e9), t.spanCount(), t.errorCount(),
                         ApiTimes.formatNanos(t.startNanos())))
                 .toList();
+    }
+
+    private TraceSearch traceSearch(String service, TimeRange range, java.time.Duration minSpanDuration) {
+        return new TraceSearch(range.startMs() * 1_000_000L, range.endMs() * 1_000_000L + 1, Optional.of(service),
+                Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), List.of(), minSpanDuration,
+                java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO, limits.traceCandidates(),
+                limits.timeout());
     }
 
     private static PeerRow peer(String name, Edge edge, String rangeQuery) {
