@@ -64,6 +64,10 @@
       legend: { live: true },
       hooks: {}
     };
+    if (spec.unit === "%") {
+      // Ratios: from 0, and a flat zero line reads 0-5%, not uPlot's 0-100 for flat data (×100 = 10000%).
+      opts.scales = { y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 0.05]; } } };
+    }
     if (spark) {
       opts.axes = [{ show: false }, { show: false }];
       opts.legend = { show: false };
@@ -73,7 +77,8 @@
     if (spec.bars && spec.x.length > 1) {
       // Bars are centred on their x: widen the x scale by half a bar each side so none is cut.
       var half = (spec.x[1] - spec.x[0]) / 2;
-      opts.scales = { x: { time: true, range: function (u, min, max) { return [min - half, max + half]; } } };
+      opts.scales = opts.scales || {};
+      opts.scales.x = { time: true, range: function (u, min, max) { return [min - half, max + half]; } };
     }
     if (spec.zoom) {
       opts.hooks.setSelect = [function (u) {

@@ -99,6 +99,11 @@ public final class ApplianceConfig {
         return java.util.Collections.unmodifiableMap(values);
     }
 
+    /** An optional path or URL's value; empty when not set. */
+    String text(Setting setting) {
+        return String.valueOf(values.get(setting.key()));
+    }
+
     long bytes(Setting setting) {
         return (Long) values.get(setting.key());
     }

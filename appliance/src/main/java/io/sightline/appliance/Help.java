@@ -50,6 +50,7 @@ final class Help {
         return switch (type) {
             case PATH, OPTIONAL_PATH -> "path";
             case HOST -> "address";
+            case OPTIONAL_URL -> "url";
             case PORT -> "port";
             case POSITIVE_INT -> "n";
             case BYTES -> "size";

@@ -28,6 +28,24 @@ enum SettingType {
             return value.isBlank() ? "" : PATH.parse(value);
         }
     },
+    /** An http(s) URL, or empty for none. */
+    OPTIONAL_URL {
+        @Override
+        Object parse(String value) {
+            if (value.isBlank()) {
+                return "";
+            }
+            try {
+                java.net.URI uri = new java.net.URI(value.trim());
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    throw new IllegalArgumentException("must be an http or https URL with a host, e.g. http://127.0.0.1:8081");
+                }
+                return uri.toString();
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("not a valid URL: " + e.getReason());
+            }
+        }
+    },
     HOST {
         @Override
         Object parse(String value) {

@@ -6,6 +6,7 @@ import static io.sightline.appliance.SettingType.POSITIVE_INT;
 import java.util.List;
 
 import io.sightline.ui.ExploreLimits;
+import io.sightline.ui.LoadControl;
 import io.sightline.ui.LogsPageConfig;
 import io.sightline.ui.TracePagesConfig;
 import io.sightline.ui.UiLimits;
@@ -60,13 +61,32 @@ final class UiSettings {
     static final Setting EXPLORE_MAX_TABLE_VALUES = new Setting("ui.explore.max-table-values", POSITIVE_INT,
             Integer.toString(ExploreLimits.DEFAULT_MAX_TABLE_VALUES), "with all values shown, the most values the explorer's table lists over all series");
 
-    static final List<Setting> ALL = List.of(EXPLORE_POINTS, EXPLORE_MAX_SERIES, EXPLORE_MAX_EXEMPLARS,
+    static final Setting LOAD_TARGET = new Setting("ui.load.target", SettingType.OPTIONAL_URL, "",
+            "the load page's target outside the demo: a service answering the sample shop's requests (GET /api/stock/..., POST /api/orders), or the base URL for --ui.load.scenario-file; none: the page is the demo's only");
+    static final Setting LOAD_SCENARIO_FILE = new Setting("ui.load.scenario-file", SettingType.OPTIONAL_PATH, "",
+            "a load scenario file (sightline load --scenario's YAML) the load page runs against --ui.load.target, or against the file's own target");
+    private static final LoadControl.LoadLimits LOAD_DEFAULTS = LoadControl.LoadLimits.DEFAULTS;
+    static final Setting LOAD_MAX_USERS = new Setting("ui.load.max-users", POSITIVE_INT,
+            Integer.toString(LOAD_DEFAULTS.maxUsers()), "most virtual users a run started from the load page may have");
+    static final Setting LOAD_MAX_RATE = new Setting("ui.load.max-rate", POSITIVE_INT,
+            Long.toString(Math.round(LOAD_DEFAULTS.maxTargetRate())), "highest target rate, requests/s, of a run started from the load page");
+    static final Setting LOAD_MAX_DURATION = new Setting("ui.load.max-duration", DURATION,
+            LOAD_DEFAULTS.maxDuration().toMinutes() + "m", "longest run the load page may start");
+
+    static final List<Setting> ALL = List.of(LOAD_TARGET, LOAD_SCENARIO_FILE, LOAD_MAX_USERS, LOAD_MAX_RATE,
+            LOAD_MAX_DURATION, EXPLORE_POINTS, EXPLORE_MAX_SERIES, EXPLORE_MAX_EXEMPLARS,
             EXPLORE_MAX_TABLE_VALUES, LOGS_PAGE_SIZE, LOGS_VOLUME_BARS, LOGS_CONTEXT_LINES, LOGS_CONTEXT_SPAN,
             LOGS_QUERY_TIMEOUT, TRACES_DEFAULT_LIMIT, TRACES_MAX_LIMIT, TRACES_SEARCH_TIMEOUT,
             TRACES_MAX_LOG_RECORDS, TRACES_LOG_MARGIN, SERVICE_RECENT_ERRORS, SERVICE_TRACE_CANDIDATES,
             SERVICE_SLOWEST_TRACES, SERVICE_OPERATIONS, SERVICE_TIMEOUT);
 
     private UiSettings() {
+    }
+
+    /** The load page's limits as the ui.load.* options set them (the demo's own flags set its page's). */
+    static LoadControl.LoadLimits loadLimits(ApplianceConfig config) {
+        return new LoadControl.LoadLimits(config.integer(LOAD_MAX_USERS), LOAD_DEFAULTS.maxSpawnRate(),
+                config.integer(LOAD_MAX_RATE), config.duration(LOAD_MAX_DURATION), LOAD_DEFAULTS.keptRuns());
     }
 
     static UiLimits limits(ApplianceConfig config) {

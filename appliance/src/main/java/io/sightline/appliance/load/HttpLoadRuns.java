@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.sightline.sample.httpload.HttpLoad;
 import io.sightline.sample.httpload.HttpLoadReporting;
@@ -37,6 +38,7 @@ public final class HttpLoadRuns implements LoadControl, AutoCloseable {
 
     private final LoadLimits limits;
     private final InstantSource clock;
+    private final Function<URI, HttpLoadScenario> scenario;
     private final Deque<LoadRecorder> runs = new ArrayDeque<>();
     private volatile URI target;
     private volatile Optional<URI> metrics = Optional.empty();
@@ -45,8 +47,14 @@ public final class HttpLoadRuns implements LoadControl, AutoCloseable {
     private boolean closed;
 
     public HttpLoadRuns(LoadLimits limits, InstantSource clock) {
+        this(limits, clock, HttpLoadScenario::sampleShop);
+    }
+
+    /** @param scenario the scenario of a run against a target (users, rates and duration are the run's) */
+    public HttpLoadRuns(LoadLimits limits, InstantSource clock, Function<URI, HttpLoadScenario> scenario) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.scenario = Objects.requireNonNull(scenario, "scenario");
     }
 
     /**
@@ -76,13 +84,13 @@ public final class HttpLoadRuns implements LoadControl, AutoCloseable {
         }
         URI frontend = target;
         if (frontend == null) {
-            throw new IllegalStateException("The sample services have not started yet; try again in a moment.");
+            throw new IllegalStateException("The load target is not set yet; try again in a moment.");
         }
         if (runs.stream().anyMatch(LoadRecorder::running)) {
             throw new IllegalStateException("A run is going: stop it or wait for its end before starting another.");
         }
         String id = "run" + (++started) + "-" + ID_TIME.format(clock.instant());
-        HttpLoadScenario scenario = HttpLoadScenario.sampleShop(frontend).withUsers(request.users())
+        HttpLoadScenario scenario = this.scenario.apply(frontend).withUsers(request.users())
                 .withSpawnRate(request.spawnRate()).withTargetRate(request.targetRate()).withDuration(request.duration());
         HttpLoadReporting reporting = metrics.map(uri -> HttpLoadReporting.none().withMetrics(uri, id))
                 .orElseGet(() -> HttpLoadReporting.none().withRunId(id));

@@ -43,8 +43,9 @@ public final class OverviewPage implements HttpService {
     }
 
     /** One row of the services table. */
-    public record ServiceRow(String name, String link, String rate, String errors, String p50, String p95, String p99,
-                             String health, String rateChart, String latencyChart) {
+    /** @param errorsBad whether the error ratio alone is over the bad threshold (the health may be bad for latency) */
+    public record ServiceRow(String name, String link, String rate, String errors, boolean errorsBad, String p50,
+                             String p95, String p99, String health, String rateChart, String latencyChart) {
     }
 
     /** One active alert. */
@@ -85,7 +86,8 @@ public final class OverviewPage implements HttpService {
                 RedQueries.DURATION_BUCKET, RedQueries.SERVER, "service_name", chartWindow), "service_name", start, end, step);
         List<ServiceRow> rows = new ArrayList<>();
         red.forEach((service, figures) -> rows.add(new ServiceRow(service, ServiceLinks.service(service, rangeQuery),
-                Figures.rate(figures.rate()), Figures.percent(figures.errorRatio()), Figures.seconds(figures.p50Seconds()),
+                Figures.rate(figures.rate()), Figures.percent(figures.errorRatio()),
+                figures.errorRatio() >= Health.BAD_ERROR_RATIO, Figures.seconds(figures.p50Seconds()),
                 Figures.seconds(figures.p95Seconds()), Figures.seconds(figures.p99Seconds()), figures.health().css(),
                 new ChartJson(start, end, step, "").add("requests/s", rates.get(service)).json(),
                 new ChartJson(start, end, step, "s").add("p95", latencies.get(service)).json())));
