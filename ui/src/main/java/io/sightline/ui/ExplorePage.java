@@ -12,6 +12,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.sightline.query.promql.EngineConfig;
 import io.sightline.query.promql.PromqlEngine;
+import io.sightline.query.promql.parser.Selectors;
 import io.sightline.query.promql.PromqlException;
 import io.sightline.query.promql.PromqlParseException;
 import io.sightline.query.promql.QueryResult;
@@ -149,7 +150,7 @@ final class ExplorePage implements HttpService {
             matrix = matrix.subList(0, limits.maxSeries());
         }
         List<SeriesExemplars> exemplars = metrics instanceof ExemplarQueryable store
-                ? store.exemplars(start, end, QuerySelectors.of(PromqlEngine.parse(query))) : List.of();
+                ? store.exemplars(start, end, Selectors.of(PromqlEngine.parse(query))) : List.of();
         model.put("stepSeconds", ExploreChart.number(stepMs / 1000.0));
         model.put("seriesCount", matrix.size() + omitted);
         model.put("omitted", omitted);

@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.sightline.query.promql.PromqlEngine;
 import io.sightline.query.promql.QueryValue.MatrixSeries;
+import io.sightline.query.promql.parser.Selectors;
 import io.sightline.storage.tsdb.Exemplar;
 import io.sightline.storage.tsdb.LabelMatcher;
 import io.sightline.storage.tsdb.Labels;
@@ -91,7 +92,7 @@ class ExploreChartTest {
 
     @Test
     void selectorsOfAQueryAreEveryVectorSelectorInIt() {
-        List<List<LabelMatcher>> selectors = QuerySelectors.of(PromqlEngine.parse(
+        List<List<LabelMatcher>> selectors = Selectors.of(PromqlEngine.parse(
                 "sum by (job) (rate(a_total{job=\"x\"}[1m])) / on() group_left max(b) + 1"));
         assertThat(selectors).hasSize(2);
         assertThat(selectors.getFirst()).contains(LabelMatcher.equal("job", "x"));

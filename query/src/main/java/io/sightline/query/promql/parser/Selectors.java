@@ -1,32 +1,20 @@
-package io.sightline.ui;
+package io.sightline.query.promql.parser;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import io.sightline.query.promql.parser.AggregateExpr;
-import io.sightline.query.promql.parser.BinaryExpr;
-import io.sightline.query.promql.parser.Call;
-import io.sightline.query.promql.parser.Expr;
-import io.sightline.query.promql.parser.MatrixSelector;
-import io.sightline.query.promql.parser.NumberLiteral;
-import io.sightline.query.promql.parser.ParenExpr;
-import io.sightline.query.promql.parser.StringLiteral;
-import io.sightline.query.promql.parser.SubqueryExpr;
-import io.sightline.query.promql.parser.UnaryExpr;
-import io.sightline.query.promql.parser.VectorSelector;
 import io.sightline.storage.tsdb.LabelMatcher;
 
 /**
- * The series selectors written in a query (Prometheus's {@code parser.ExtractSelectors}), whose
- * exemplars the explorer draws: the same selectors {@code /api/v1/query_exemplars} looks up, so the
- * page and the API show the same exemplars. Stateless.
+ * The selectors of a parsed query: what {@code /api/v1/query_exemplars} and the UI's explorer read
+ * exemplars for. Stateless.
  */
-final class QuerySelectors {
-    private QuerySelectors() {
+public final class Selectors {
+    private Selectors() {
     }
 
     /** The matchers of every vector selector in {@code expr}, in the order they are written. */
-    static List<List<LabelMatcher>> of(Expr expr) {
+    public static List<List<LabelMatcher>> of(Expr expr) {
         List<List<LabelMatcher>> out = new ArrayList<>();
         collect(expr, out);
         return out;
