@@ -108,8 +108,6 @@ public final class Appliance implements AutoCloseable {
     private final ApplianceConfig config;
     /** Load runs for the UI's load page: the demo's, or against --ui.load.target; empty otherwise. */
     private Optional<LoadControl> load;
-    /** Where the load page's runs go when --ui.load.target or a scenario file set them. */
-    private java.net.URI configuredLoadTarget;
     private UiStatus uiStatus;
     private final InstantSource clock = InstantSource.system();
     private final Map<Signal, WriteAheadLog> wals = new EnumMap<>(Signal.class);
@@ -257,7 +255,11 @@ public final class Appliance implements AutoCloseable {
 
         LogSearchParameters searchParameters = new LogSearchParameters(
                 new LogSearchLimits(config.integer(Settings.QUERY_MAX_LOG_LIMIT), config.duration(Settings.QUERY_TIMEOUT)), clock);
-        io.sightline.appliance.load.HttpLoadRuns configuredRuns = configuredLoadRuns();
+        Optional<LoadPageTarget> loadTarget = load.isPresent() ? Optional.empty() : LoadPageTarget.of(config, clock);
+        loadTarget.ifPresent(target -> {
+            started.add(target.runs);
+            load = Optional.of(target.runs);
+        });
         webServer = WebServer.builder()
                 .host(config.bind())
                 .port(config.httpPort())
@@ -292,10 +294,8 @@ public final class Appliance implements AutoCloseable {
             throw cannotListen(cannotBind(config.otlpHttpPort()) ? Settings.OTLP_HTTP_PORT : Settings.HTTP_PORT,
                     cannotBind(config.otlpHttpPort()) ? config.otlpHttpPort() : config.httpPort(), null);
         }
-        if (configuredRuns != null) {
-            String host = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1" : config.bind();
-            configuredRuns.target(configuredLoadTarget, Optional.of(java.net.URI.create("http://" + host + ":" + otlpHttpPort())));
-        }
+        String localHost = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1" : config.bind();
+        loadTarget.ifPresent(target -> target.aim(java.net.URI.create("http://" + localHost + ":" + otlpHttpPort())));
         ready = true;
         // Not needed to serve: JVM metrics (their MXBeans load slowly) and the page templates are
         // set up after readiness, so the first scrape or page view finds them.
@@ -306,35 +306,6 @@ public final class Appliance implements AutoCloseable {
         });
         LOG.info(() -> "Sightline " + Version.current() + " ready: UI and APIs on http://" + config.bind() + ":" + httpPort()
                 + ", OTLP/gRPC on " + otlpGrpcPort() + ", OTLP/HTTP on " + otlpHttpPort() + ", data in " + data.root());
-    }
-
-    /**
-     * Outside the demo, the load page runs against --ui.load.target (the sample shop's requests) or a
-     * scenario file; the runs exist before the UI is routed, their target is set once this appliance's
-     * OTLP/HTTP port (where their metrics go) is known. Null when neither option is set.
-     */
-    private io.sightline.appliance.load.HttpLoadRuns configuredLoadRuns() {
-        String target = config.text(UiSettings.LOAD_TARGET);
-        String file = config.text(UiSettings.LOAD_SCENARIO_FILE);
-        if (load.isPresent() || target.isEmpty() && file.isEmpty()) {
-            return null;
-        }
-        io.sightline.sample.httpload.HttpLoadScenario scenario = file.isEmpty() ? null : readScenario(java.nio.file.Path.of(file));
-        io.sightline.appliance.load.HttpLoadRuns runs = new io.sightline.appliance.load.HttpLoadRuns(
-                UiSettings.loadLimits(config), clock, scenario == null
-                        ? io.sightline.sample.httpload.HttpLoadScenario::sampleShop : scenario::withTarget);
-        started.add(runs);
-        load = Optional.of(runs);
-        configuredLoadTarget = target.isEmpty() ? scenario.target() : java.net.URI.create(target);
-        return runs;
-    }
-
-    private static io.sightline.sample.httpload.HttpLoadScenario readScenario(java.nio.file.Path file) {
-        try {
-            return io.sightline.sample.httpload.HttpLoadScenario.parse(file);
-        } catch (RuntimeException e) {
-            throw new ConfigException(UiSettings.LOAD_SCENARIO_FILE.flag() + ": " + e.getMessage());
-        }
     }
 
     /** Whether {@code port} cannot be bound now: which listener made Helidon fail. */
