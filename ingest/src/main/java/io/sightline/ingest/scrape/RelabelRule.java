@@ -1,0 +1,186 @@
+package io.sightline.ingest.scrape;
+
+import java.util.List;
+import java.util.Objects;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+
+import io.sightline.storage.tsdb.Labels;
+
+/**
+ * One {@code metric_relabel_configs} entry, applied as Prometheus applies it: the regex is anchored
+ * at both ends ({@code ^(?s:regex)$}), through RE2J. Actions: {@code replace}, {@code keep},
+ * {@code drop}, {@code labeldrop}, {@code labelkeep}, {@code labelmap}. Immutable, thread-safe.
+ */
+public final class RelabelRule {
+    /** The relabel actions supported. */
+    public enum Action { REPLACE, KEEP, DROP, LABELDROP, LABELKEEP, LABELMAP }
+
+    private static final java.util.regex.Pattern LABEL_NAME = java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+    private final List<String> sourceLabels;
+    private final String separator;
+    private final String regexText;
+    private final Pattern regex;
+    private final String targetLabel;
+    private final String replacement;
+    private final Action action;
+
+    /** @throws IllegalArgumentException for a regex RE2J refuses or a missing field the action needs */
+    public RelabelRule(List<String> sourceLabels, String separator, String regex, String targetLabel,
+            String replacement, Action action) {
+        this.sourceLabels = List.copyOf(sourceLabels);
+        this.separator = Objects.requireNonNull(separator, "separator");
+        this.regexText = Objects.requireNonNull(regex, "regex");
+        try {
+            this.regex = Pattern.compile("^(?s:" + regex + ")$");
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("invalid regex \"" + regex + "\": " + e.getMessage(), e);
+        }
+        this.targetLabel = targetLabel;
+        this.replacement = Objects.requireNonNull(replacement, "replacement");
+        this.action = Objects.requireNonNull(action, "action");
+        if (action == Action.REPLACE && (targetLabel == null || targetLabel.isEmpty())) {
+            throw new IllegalArgumentException("relabel action replace needs a target_label");
+        }
+        if ((action == Action.KEEP || action == Action.DROP) && this.sourceLabels.isEmpty()) {
+            throw new IllegalArgumentException("relabel action " + action.name().toLowerCase(java.util.Locale.ROOT)
+                    + " needs source_labels");
+        }
+    }
+
+    /** The series after this rule, or null when the rule drops it. */
+    public Labels apply(Labels labels) {
+        return switch (action) {
+            case KEEP -> regex.matcher(joined(labels)).matches() ? labels : null;
+            case DROP -> regex.matcher(joined(labels)).matches() ? null : labels;
+            case REPLACE -> replace(labels);
+            case LABELDROP, LABELKEEP -> {
+                Labels.Builder out = labels.toBuilder();
+                for (int i = 0; i < labels.size(); i++) {
+                    boolean matches = regex.matcher(labels.name(i)).matches();
+                    if (matches == (action == Action.LABELDROP)) {
+                        out.delete(labels.name(i));
+                    }
+                }
+                yield out.build();
+            }
+            case LABELMAP -> {
+                Labels.Builder out = labels.toBuilder();
+                for (int i = 0; i < labels.size(); i++) {
+                    Matcher m = regex.matcher(labels.name(i));
+                    if (m.matches()) {
+                        out.set(expand(replacement, m), labels.value(i));
+                    }
+                }
+                yield out.build();
+            }
+        };
+    }
+
+    private Labels replace(Labels labels) {
+        Matcher m = regex.matcher(joined(labels));
+        if (!m.matches()) {
+            return labels;
+        }
+        String target = expand(targetLabel, m);
+        if (!LABEL_NAME.matcher(target).matches()) {
+            return labels;
+        }
+        String value = expand(replacement, m);
+        Labels.Builder out = labels.toBuilder();
+        if (value.isEmpty()) {
+            out.delete(target);
+        } else {
+            out.set(target, value);
+        }
+        return out.build();
+    }
+
+    private String joined(Labels labels) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < sourceLabels.size(); i++) {
+            if (i > 0) {
+                out.append(separator);
+            }
+            String value = labels.get(sourceLabels.get(i));
+            out.append(value == null ? "" : value);
+        }
+        return out.toString();
+    }
+
+    /** Go's {@code Regexp.Expand}: {@code $1}, {@code ${1}}, {@code $name}, {@code ${name}}, {@code $$}; unknown groups are empty. */
+    static String expand(String template, Matcher m) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < template.length()) {
+            char c = template.charAt(i);
+            if (c != '$' || i + 1 >= template.length()) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            if (template.charAt(i + 1) == '$') {
+                out.append('$');
+                i += 2;
+                continue;
+            }
+            String name;
+            int end;
+            if (template.charAt(i + 1) == '{') {
+                end = template.indexOf('}', i + 2);
+                if (end < 0) {
+                    out.append(c);
+                    i++;
+                    continue;
+                }
+                name = template.substring(i + 2, end);
+                end++;
+            } else {
+                end = i + 1;
+                while (end < template.length() && isWordChar(template.charAt(end))) {
+                    end++;
+                }
+                name = template.substring(i + 1, end);
+            }
+            if (name.isEmpty()) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            out.append(group(m, name));
+            i = end;
+        }
+        return out.toString();
+    }
+
+    private static String group(Matcher m, String name) {
+        String value = null;
+        if (name.chars().allMatch(Character::isDigit)) {
+            try {
+                int index = Integer.parseInt(name);
+                value = index <= m.groupCount() ? m.group(index) : null;
+            } catch (NumberFormatException e) {
+                value = null;
+            }
+        } else {
+            try {
+                value = m.group(name);
+            } catch (IllegalArgumentException e) {
+                value = null;
+            }
+        }
+        return value == null ? "" : value;
+    }
+
+    private static boolean isWordChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+    }
+
+    @Override
+    public String toString() {
+        return action.name().toLowerCase(java.util.Locale.ROOT) + " " + sourceLabels + " =~ " + regexText;
+    }
+}
