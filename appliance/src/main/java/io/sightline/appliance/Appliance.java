@@ -39,6 +39,9 @@ import io.sightline.ingest.otlp.http.OtlpHttpService;
 import io.sightline.ingest.prometheus.AdmissionConfig;
 import io.sightline.ingest.prometheus.RemoteWriteService;
 import io.sightline.ingest.prometheus.SampleWriter;
+import io.sightline.ingest.scrape.ScrapeJob;
+import io.sightline.ingest.scrape.Scraper;
+import io.sightline.ingest.scrape.TargetHealth;
 import io.sightline.query.api.LogqlExplainApi;
 import io.sightline.query.api.loki.EngineTailFilter;
 import io.sightline.query.api.loki.LokiApi;
@@ -127,6 +130,7 @@ public final class Appliance implements AutoCloseable {
     private MetricsApplier metricsApplier;
     private OtlpGrpcReceiver grpcReceiver;
     private WebServer webServer;
+    private volatile Scraper scraper;
     private volatile boolean ready;
     private volatile boolean closed;
 
@@ -208,6 +212,7 @@ public final class Appliance implements AutoCloseable {
         tracesApplier = new TracesApplier(wals.get(Signal.TRACES), traceStore, samples,
                 TraceSetup.derivedConfig(config), applyMetrics, clock).start();
         started.add(tracesApplier);
+        List<ScrapeJob> scrapeJobs = ScrapeSettings.fileJobs(config);
         logqlEngine = logqlEngine();
         ruleReload = startRules(samples);
         AlertingMetrics.register(registry, ruleStatus, notifications);
@@ -292,6 +297,14 @@ public final class Appliance implements AutoCloseable {
             throw cannotListen(cannotBind(config.otlpHttpPort()) ? Settings.OTLP_HTTP_PORT : Settings.HTTP_PORT,
                     cannotBind(config.otlpHttpPort()) ? config.otlpHttpPort() : config.httpPort(), null);
         }
+        if (!scrapeJobs.isEmpty() || config.flag(ScrapeSettings.SELF)) {
+            String selfHost = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1"
+                    : config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+            // Closed before the web server and the metrics WAL (the stack's order).
+            scraper = new Scraper(ScrapeSettings.jobs(config, scrapeJobs, selfHost + ":" + webServer.port()), samples, clock)
+                    .start();
+            started.add(scraper);
+        }
         if (configuredRuns != null) {
             String host = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1" : config.bind();
             configuredRuns.target(configuredLoadTarget, Optional.of(java.net.URI.create("http://" + host + ":" + otlpHttpPort())));
@@ -356,6 +369,12 @@ public final class Appliance implements AutoCloseable {
                 + "; choose another " + port.flag() + " or stop what uses it");
     }
 
+    /** Every scrape target's state (empty when nothing is scraped). */
+    List<TargetHealth> scrapeTargets() {
+        Scraper current = scraper;
+        return current == null ? List.of() : current.targets();
+    }
+
     private void apiRouting(HttpRouting.Builder routing, SelfMetrics selfMetrics, PrometheusRegistry registry,
                             LogSearchParameters searchParameters, RemoteWriteService remoteWrite,
                             LokiPushService lokiPush, LokiApi lokiApi) {
@@ -373,6 +392,7 @@ public final class Appliance implements AutoCloseable {
                 .register("/metrics", new MetricsService(registry))
                 // Before /api/v1: the Prometheus API answers every other /api/v1 path.
                 .register("/api/v1/traces", new CriticalPathApi(traceStore))
+                .register("/api/v1", new ScrapeTargetsService(this::scrapeTargets))
                 .register("/api/v1/logs", new LogSearchApi(logStore, searchParameters),
                         new LogqlExplainApi(logqlEngine, config.duration(Settings.QUERY_TIMEOUT), clock))
                 .register(remoteWrite)
