@@ -87,8 +87,9 @@ final class PageFetcher {
         if (cause instanceof ConnectException) {
             return new ScrapeFailure("connection refused: " + (cause.getMessage() == null ? "" : cause.getMessage()), cause);
         }
-        if (cause instanceof IOException && cause.getMessage() != null && cause.getMessage().contains("exceeds")
-                || cause instanceof IOException && job.bodySizeLimit() > 0 && String.valueOf(cause.getMessage()).contains("limit")) {
+        // BodyHandlers.limiting's refusal: "body exceeds capacity: N"
+        if (cause instanceof IOException && job.bodySizeLimit() > 0
+                && String.valueOf(cause.getMessage()).startsWith("body exceeds capacity")) {
             return new ScrapeFailure("body size limit exceeded: the page is over " + job.bodySizeLimit()
                     + " bytes (body_size_limit)", cause);
         }
