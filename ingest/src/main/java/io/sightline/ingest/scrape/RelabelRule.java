@@ -71,8 +71,9 @@ public final class RelabelRule {
                 Labels.Builder out = labels.toBuilder();
                 for (int i = 0; i < labels.size(); i++) {
                     Matcher m = regex.matcher(labels.name(i));
-                    if (m.matches()) {
-                        out.set(expand(replacement, m), labels.value(i));
+                    String name = m.matches() ? expand(replacement, m) : null;
+                    if (name != null && LABEL_NAME.matcher(name).matches()) {
+                        out.set(name, labels.value(i));
                     }
                 }
                 yield out.build();

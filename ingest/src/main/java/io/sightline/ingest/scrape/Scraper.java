@@ -25,6 +25,8 @@ import io.sightline.storage.tsdb.Labels;
  */
 public final class Scraper implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Scraper.class.getName());
+    /** How long {@link #close} waits for a target's loop to finish its scrape. */
+    private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(5);
 
     private final List<TargetLoop> loops = new ArrayList<>();
     private final HttpClient client;
@@ -53,7 +55,8 @@ public final class Scraper implements AutoCloseable {
     /** Starts every target's loop; returns this. */
     public Scraper start() {
         for (TargetLoop loop : loops) {
-            Thread.ofVirtual().name("scrape-" + loop.labels.get("job") + "-" + loop.labels.get("instance")).start(loop::run);
+            loop.thread = Thread.ofVirtual().name("scrape-" + loop.labels.get("job") + "-" + loop.labels.get("instance"))
+                    .start(loop::run);
         }
         return this;
     }
@@ -74,7 +77,19 @@ public final class Scraper implements AutoCloseable {
             lock.unlock();
         }
         loops.forEach(TargetLoop::interrupt);
+        // Wait for the loops, so no scrape writes after this returns (the metrics WAL closes next).
+        boolean interrupted = false;
+        for (TargetLoop loop : loops) {
+            try {
+                loop.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
         client.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits until {@code deadlineNanos} (System.nanoTime); false when closed meanwhile. */
@@ -135,8 +150,14 @@ public final class Scraper implements AutoCloseable {
             }
         }
 
+        void join() throws InterruptedException {
+            Thread t = thread;
+            if (t != null && !t.join(CLOSE_WAIT)) {
+                LOG.warning("scrape of " + url + " still running " + CLOSE_WAIT.toSeconds() + " s after close");
+            }
+        }
+
         void run() {
-            thread = Thread.currentThread();
             long intervalNanos = job.interval().toNanos();
             long next = System.nanoTime() + offsetMillis(labels, job.interval().toMillis(), clock.millis()) * 1_000_000L;
             while (waitUntil(next)) {
@@ -145,6 +166,9 @@ public final class Scraper implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
+                    if (closed) {
+                        return;
+                    }
                     LOG.log(Level.WARNING, "scrape of " + url + " failed unexpectedly", e);
                 }
                 next += intervalNanos;
