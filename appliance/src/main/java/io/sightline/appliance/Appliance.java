@@ -131,6 +131,7 @@ public final class Appliance implements AutoCloseable {
     private OtlpGrpcReceiver grpcReceiver;
     private WebServer webServer;
     private volatile Scraper scraper;
+    private String selfScrapeAddress;
     private volatile boolean ready;
     private volatile boolean closed;
 
@@ -297,12 +298,12 @@ public final class Appliance implements AutoCloseable {
             throw cannotListen(cannotBind(config.otlpHttpPort()) ? Settings.OTLP_HTTP_PORT : Settings.HTTP_PORT,
                     cannotBind(config.otlpHttpPort()) ? config.otlpHttpPort() : config.httpPort(), null);
         }
-        if (!scrapeJobs.isEmpty() || config.flag(ScrapeSettings.SELF)) {
+        if (!config.text(ScrapeSettings.CONFIG_FILE).isEmpty() || config.flag(ScrapeSettings.SELF)) {
             String selfHost = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1"
                     : config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+            selfScrapeAddress = selfHost + ":" + webServer.port();
             // Closed before the web server and the metrics WAL (the stack's order).
-            scraper = new Scraper(ScrapeSettings.jobs(config, scrapeJobs, selfHost + ":" + webServer.port()), samples, clock)
-                    .start();
+            scraper = new Scraper(ScrapeSettings.jobs(config, scrapeJobs, selfScrapeAddress), samples, clock).start();
             started.add(scraper);
         }
         if (configuredRuns != null) {
@@ -367,6 +368,25 @@ public final class Appliance implements AutoCloseable {
         String reason = cause == null ? "the address is in use or not available" : cause.getMessage();
         return new ConfigException("cannot listen on " + config.bind() + ":" + value + " (" + port.key() + "): " + reason
                 + "; choose another " + port.flag() + " or stop what uses it");
+    }
+
+    /**
+     * Re-reads {@code scrape.config-file} on a reload (SIGHUP, {@code POST /-/reload}): unchanged
+     * targets keep scraping, removed ones get stale markers; a bad file keeps the running targets
+     * and throws {@link IllegalArgumentException} naming the problem.
+     */
+    private void reloadScrapeConfig() {
+        Scraper current = scraper;
+        if (current == null || config.text(ScrapeSettings.CONFIG_FILE).isEmpty()) {
+            return;
+        }
+        List<ScrapeJob> jobs;
+        try {
+            jobs = ScrapeSettings.jobs(config, ScrapeSettings.fileJobs(config), selfScrapeAddress);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        current.reload(jobs);
     }
 
     /** Every scrape target's state (empty when nothing is scraped). */
@@ -507,6 +527,7 @@ public final class Appliance implements AutoCloseable {
         Runnable reload = () -> {
             metricSchedule.reload();
             logSchedule.reload();
+            reloadScrapeConfig();
         };
         try {
             reload.run();

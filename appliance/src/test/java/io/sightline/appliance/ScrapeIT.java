@@ -55,6 +55,7 @@ class ScrapeIT {
             "# TYPE demo_requests_total counter\ndemo_requests_total{code=\"200\"} 7\ndemo_gone{job=\"page\"} 5\n");
     private final AtomicInteger goodStatus = new AtomicInteger(200);
     private Appliance appliance;
+    private Path scrapeConfig;
     private String good;
     private String slow;
     private String bad;
@@ -87,7 +88,7 @@ class ScrapeIT {
         try (ServerSocket closed = new ServerSocket(0)) {
             refused = "127.0.0.1:" + closed.getLocalPort();
         }
-        Path scrapeConfig = dataDir.resolve("prometheus.yml");
+        scrapeConfig = dataDir.resolve("prometheus.yml");
         Files.writeString(scrapeConfig, """
                 global:
                   scrape_interval: 1s
@@ -165,6 +166,36 @@ class ScrapeIT {
                 .get("lastError").getAsString()).isEqualTo("server returned HTTP status 500");
     }
 
+    @Test
+    void reloadEndsRemovedTargetsWithStaleMarkersAndKeepsTheRest() throws Exception {
+        await("demo_requests_total", r -> r.size() == 1);
+        await("up", r -> r.size() == 5);
+        Files.writeString(scrapeConfig, """
+                global: {scrape_interval: 1s, scrape_timeout: 500ms}
+                scrape_configs:
+                  - job_name: broken
+                    static_configs:
+                      - targets: ['%s', '%s', '%s']
+                """.formatted(slow, bad, refused));
+        HttpResponse<String> reloaded = reload();
+        assertThat(reloaded.statusCode()).as(reloaded.body()).isEqualTo(200);
+        await("demo_requests_total", JsonArray::isEmpty);
+        await("up{job=\"app\"}", JsonArray::isEmpty);
+        assertThat(await("up", r -> r.size() == 4)).noneMatch(e -> e.toString().contains(good));
+        assertThat(awaitTargets(4, t -> !t.containsKey(good))).containsKeys(slow, bad, refused);
+
+        Files.writeString(scrapeConfig, "scrape_configs: [{job_name: broken, scrape_intervall: 1s}]");
+        HttpResponse<String> refusedReload = reload();
+        assertThat(refusedReload.statusCode()).isEqualTo(500);
+        assertThat(refusedReload.body()).contains("scrape.config-file").contains("unknown field \"scrape_intervall\"");
+        assertThat(awaitTargets(4, t -> true)).as("a bad file keeps the running targets").containsKeys(slow, bad, refused);
+    }
+
+    private HttpResponse<String> reload() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appliance.httpPort() + "/-/reload"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private String serve(com.sun.net.httpserver.HttpHandler handler) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -205,6 +236,10 @@ class ScrapeIT {
     }
 
     private Map<String, JsonObject> awaitTargets(Predicate<Map<String, JsonObject>> done) throws Exception {
+        return awaitTargets(5, done);
+    }
+
+    private Map<String, JsonObject> awaitTargets(int count, Predicate<Map<String, JsonObject>> done) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         Map<String, JsonObject> last;
         do {
@@ -217,7 +252,7 @@ class ScrapeIT {
                 JsonObject t = e.getAsJsonObject();
                 last.put(t.getAsJsonObject("labels").get("instance").getAsString(), t);
             }
-            if (last.size() == 5 && done.test(last)) {
+            if (last.size() == count && done.test(last)) {
                 return last;
             }
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());

@@ -180,6 +180,19 @@ public final class RelabelRule {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
     }
 
+    /** Equal rules: the same fields (so an unchanged job keeps its targets' loops across a reload). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RelabelRule r && sourceLabels.equals(r.sourceLabels) && separator.equals(r.separator)
+                && regexText.equals(r.regexText) && Objects.equals(targetLabel, r.targetLabel)
+                && replacement.equals(r.replacement) && action == r.action;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(sourceLabels, separator, regexText, targetLabel, replacement, action);
+    }
+
     @Override
     public String toString() {
         return action.name().toLowerCase(java.util.Locale.ROOT) + " " + sourceLabels + " =~ " + regexText;

@@ -2,9 +2,12 @@ package io.sightline.ingest.scrape;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,18 +24,27 @@ import io.sightline.storage.tsdb.Labels;
  * it finds through the appliance's {@link SampleWriter} (the metrics WAL, one series space with
  * the receivers). A target's first scrape waits an offset within the interval derived from a hash
  * of its labels, as Prometheus spreads its targets, so targets of one job do not all fire at once.
- * A failing target is reported down and never stops the others. Thread-safe.
+ * A failing target is reported down and never stops the others. {@link #reload} keeps the loops of
+ * unchanged targets, starts new ones and ends removed ones with stale markers. Thread-safe.
  */
 public final class Scraper implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Scraper.class.getName());
-    /** How long {@link #close} waits for a target's loop to finish its scrape. */
-    private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(5);
+    /** How long stopping waits for a target's loop to finish its scrape. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
-    private final List<TargetLoop> loops = new ArrayList<>();
+    private final SampleWriter writer;
+    private final InstantSource clock;
     private final HttpClient client;
+    private final PageFetcher fetcher;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition closing = lock.newCondition();
+    private final Condition wake = lock.newCondition();
+    /** The running loops by (job, target labels); replaced whole under {@code this}. */
+    private volatile Map<LoopKey, TargetLoop> loops = Map.of();
     private volatile boolean closed;
+
+    /** A target's identity across reloads: its job's whole config and its labels. */
+    private record LoopKey(ScrapeJob job, Labels labels) {
+    }
 
     /**
      * @param jobs   the scrape configs
@@ -40,70 +52,73 @@ public final class Scraper implements AutoCloseable {
      * @param clock  sample timestamps (the scrape's start)
      */
     public Scraper(List<ScrapeJob> jobs, SampleWriter writer, InstantSource clock) {
-        Objects.requireNonNull(writer, "writer");
-        Objects.requireNonNull(clock, "clock");
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-        PageFetcher fetcher = new PageFetcher(client);
-        for (ScrapeJob job : jobs) {
-            for (ScrapeJob.StaticTarget target : job.targets()) {
-                Labels labels = target.labels().toBuilder().set("job", job.name()).set("instance", target.address()).build();
-                loops.add(new TargetLoop(job, labels, PageFetcher.url(job, target.address()), fetcher, writer, clock));
-            }
-        }
+        this.fetcher = new PageFetcher(client);
+        this.loops = build(jobs, Map.of());
     }
 
     /** Starts every target's loop; returns this. */
-    public Scraper start() {
-        for (TargetLoop loop : loops) {
-            loop.thread = Thread.ofVirtual().name("scrape-" + loop.labels.get("job") + "-" + loop.labels.get("instance"))
-                    .start(loop::run);
-        }
+    public synchronized Scraper start() {
+        loops.values().forEach(TargetLoop::start);
         return this;
+    }
+
+    /**
+     * Replaces the config: targets whose job config and labels are unchanged keep scraping
+     * undisturbed; new ones start; removed ones stop and get stale markers for every series they
+     * wrote (their report series included).
+     */
+    public synchronized void reload(List<ScrapeJob> jobs) {
+        if (closed) {
+            return;
+        }
+        Map<LoopKey, TargetLoop> old = loops;
+        Map<LoopKey, TargetLoop> next = build(jobs, old);
+        loops = next;
+        for (Map.Entry<LoopKey, TargetLoop> e : old.entrySet()) {
+            if (next.get(e.getKey()) != e.getValue()) {
+                e.getValue().stop(true);
+            }
+        }
+        next.values().forEach(TargetLoop::start);
+    }
+
+    private Map<LoopKey, TargetLoop> build(List<ScrapeJob> jobs, Map<LoopKey, TargetLoop> reuse) {
+        Map<LoopKey, TargetLoop> built = new LinkedHashMap<>();
+        for (ScrapeJob job : jobs) {
+            for (ScrapeJob.StaticTarget target : job.targets()) {
+                Labels labels = target.labels().toBuilder().set("job", job.name()).set("instance", target.address()).build();
+                LoopKey key = new LoopKey(job, labels);
+                TargetLoop loop = reuse.get(key);
+                built.putIfAbsent(key, loop != null ? loop : new TargetLoop(job, labels, PageFetcher.url(job, target.address())));
+            }
+        }
+        return built;
     }
 
     /** Every target's state, in config order. */
     public List<TargetHealth> targets() {
-        return loops.stream().map(TargetLoop::health).toList();
+        return loops.values().stream().map(TargetLoop::health).toList();
     }
 
-    /** Stops the loops (a scrape in flight finishes or is interrupted); does not wait for the WAL. */
+    /**
+     * Stops the loops (a scrape in flight is interrupted) and waits for them, so nothing is written
+     * after this returns; no stale markers (as Prometheus on shutdown: the series resume on restart).
+     */
     @Override
-    public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            closing.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        loops.forEach(TargetLoop::interrupt);
-        // Wait for the loops, so no scrape writes after this returns (the metrics WAL closes next).
-        boolean interrupted = false;
-        for (TargetLoop loop : loops) {
-            try {
-                loop.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+    public synchronized void close() {
+        closed = true;
+        signal();
+        loops.values().forEach(loop -> loop.stop(false));
         client.close();
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
-    /** Waits until {@code deadlineNanos} (System.nanoTime); false when closed meanwhile. */
-    private boolean waitUntil(long deadlineNanos) {
+    private void signal() {
         lock.lock();
         try {
-            long left;
-            while (!closed && (left = deadlineNanos - System.nanoTime()) > 0) {
-                closing.awaitNanos(left);
-            }
-            return !closed;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            wake.signalAll();
         } finally {
             lock.unlock();
         }
@@ -119,22 +134,17 @@ public final class Scraper implements AutoCloseable {
         private final ScrapeJob job;
         private final Labels labels;
         private final URI url;
-        private final PageFetcher fetcher;
-        private final SampleWriter writer;
-        private final InstantSource clock;
         private final TargetSeries series;
         private final SampleBatch batch = new SampleBatch();
         private final SampleRejections rejections = new SampleRejections();
         private volatile TargetHealth health;
         private volatile Thread thread;
+        private volatile boolean stopped;
 
-        TargetLoop(ScrapeJob job, Labels labels, URI url, PageFetcher fetcher, SampleWriter writer, InstantSource clock) {
+        TargetLoop(ScrapeJob job, Labels labels, URI url) {
             this.job = job;
             this.labels = labels;
             this.url = url;
-            this.fetcher = fetcher;
-            this.writer = writer;
-            this.clock = clock;
             this.series = new TargetSeries(job, labels);
             this.health = new TargetHealth(labels, url.toString(), "unknown", "", 0, 0, 0);
         }
@@ -143,17 +153,49 @@ public final class Scraper implements AutoCloseable {
             return health;
         }
 
-        void interrupt() {
-            Thread t = thread;
-            if (t != null) {
-                t.interrupt();
+        void start() {
+            if (thread == null && !stopped) {
+                thread = Thread.ofVirtual().name("scrape-" + labels.get("job") + "-" + labels.get("instance")).start(this::run);
             }
         }
 
-        void join() throws InterruptedException {
+        /** Ends the loop and waits for it; {@code stale}: then marks its series stale. */
+        void stop(boolean stale) {
+            stopped = true;
+            signal();
             Thread t = thread;
-            if (t != null && !t.join(CLOSE_WAIT)) {
-                LOG.warning("scrape of " + url + " still running " + CLOSE_WAIT.toSeconds() + " s after close");
+            if (t != null) {
+                t.interrupt();
+                try {
+                    if (!t.join(STOP_WAIT)) {
+                        LOG.warning("scrape of " + url + " still running " + STOP_WAIT.toSeconds() + " s after it was stopped");
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (stale) {
+                series.ended(clock.millis(), batch); // the loop's thread is gone: its state is ours now
+                rejections.clear();
+                writer.write(batch, rejections);
+            }
+        }
+
+        /** Waits until {@code deadlineNanos} (System.nanoTime); false when stopped meanwhile. */
+        private boolean waitUntil(long deadlineNanos) {
+            lock.lock();
+            try {
+                long left;
+                while (!stopped && !closed && (left = deadlineNanos - System.nanoTime()) > 0) {
+                    wake.awaitNanos(left);
+                }
+                return !stopped && !closed;
+            } catch (InterruptedException e) {
+                return false;
+            } finally {
+                lock.unlock();
             }
         }
 
@@ -166,7 +208,7 @@ public final class Scraper implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
-                    if (closed) {
+                    if (stopped || closed) {
                         return;
                     }
                     LOG.log(Level.WARNING, "scrape of " + url + " failed unexpectedly", e);
@@ -196,6 +238,9 @@ public final class Scraper implements AutoCloseable {
             } catch (ScrapeFailure e) {
                 error = e.getMessage();
                 series.failed(startMs, seconds(startNanos), batch);
+            }
+            if (stopped || closed) {
+                throw new InterruptedException("stopped"); // stop() owns the series from here
             }
             rejections.clear();
             writer.write(batch, rejections);

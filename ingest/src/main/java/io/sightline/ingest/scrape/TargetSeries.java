@@ -86,6 +86,23 @@ final class TargetSeries {
         report(batch, scrapeMs, 0, durationSeconds, 0, 0);
     }
 
+    /**
+     * Writes the end of the target (removed from the config) into {@code batch} (cleared first):
+     * stale markers for every series of its last page and for its report series, as Prometheus
+     * ends a scrape loop.
+     */
+    void ended(long scrapeMs, SampleBatch batch) {
+        batch.clear();
+        item = 0;
+        for (Labels gone : previous) {
+            write(batch, gone, scrapeMs, Sample.STALE_NAN);
+        }
+        previous = new HashSet<>();
+        for (String name : List.of("up", "scrape_duration_seconds", "scrape_samples_scraped", "scrape_samples_post_metric_relabeling")) {
+            write(batch, reportSeries(name), scrapeMs, Sample.STALE_NAN);
+        }
+    }
+
     private void report(SampleBatch batch, long scrapeMs, double up, double durationSeconds, int scraped, int kept) {
         write(batch, reportSeries("up"), scrapeMs, up);
         write(batch, reportSeries("scrape_duration_seconds"), scrapeMs, durationSeconds);
