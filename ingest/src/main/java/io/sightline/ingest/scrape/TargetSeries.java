@@ -17,11 +17,17 @@ import io.sightline.storage.tsdb.Sample;
  * were on the previous page and are gone (or all of them when the target is down; series with
  * their own timestamps are not tracked, as in Prometheus), and the report series {@code up},
  * {@code scrape_duration_seconds}, {@code scrape_samples_scraped},
- * {@code scrape_samples_post_metric_relabeling}. Used by the target's one scrape thread; not thread-safe.
+ * {@code scrape_samples_post_metric_relabeling}, {@code scrape_series_added}. Used by the target's one scrape thread; not thread-safe.
  */
 final class TargetSeries {
+    /** The report series Prometheus writes per target and scrape, in the order written. */
+    static final List<String> REPORT_SERIES = List.of("up", "scrape_duration_seconds", "scrape_samples_scraped",
+            "scrape_samples_post_metric_relabeling", "scrape_series_added");
+
     private final ScrapeJob job;
     private final Labels targetLabels;
+    /** Every series of the last successful page, own timestamps included (for {@code scrape_series_added}). */
+    private Set<Labels> lastPage = new HashSet<>();
     private Set<Labels> previous = new HashSet<>();
     private int item;
 
@@ -54,6 +60,7 @@ final class TargetSeries {
         batch.clear();
         item = 0;
         Set<Labels> current = new HashSet<>();
+        int added = 0;
         for (int i = 0; i < kept.size(); i++) {
             ScrapedSample sample = kept.get(i);
             boolean ownTime = job.honorTimestamps() && sample.hasTimestamp();
@@ -61,7 +68,11 @@ final class TargetSeries {
             if (!ownTime) {
                 current.add(series.get(i));
             }
+            if (!lastPage.contains(series.get(i))) {
+                added++;
+            }
         }
+        lastPage = new HashSet<>(series);
         for (Labels gone : previous) {
             if (!current.contains(gone)) {
                 write(batch, gone, scrapeMs, Sample.STALE_NAN);
@@ -71,7 +82,7 @@ final class TargetSeries {
         for (MetricMetadata m : page.metadata()) {
             batch.metadata(m);
         }
-        report(batch, scrapeMs, 1, durationSeconds, page.samples().size(), kept.size());
+        report(batch, scrapeMs, 1, durationSeconds, page.samples().size(), kept.size(), added);
         return kept.size();
     }
 
@@ -83,7 +94,7 @@ final class TargetSeries {
             write(batch, gone, scrapeMs, Sample.STALE_NAN);
         }
         previous = new HashSet<>();
-        report(batch, scrapeMs, 0, durationSeconds, 0, 0);
+        report(batch, scrapeMs, 0, durationSeconds, 0, 0, 0);
     }
 
     /**
@@ -98,17 +109,20 @@ final class TargetSeries {
             write(batch, gone, scrapeMs, Sample.STALE_NAN);
         }
         previous = new HashSet<>();
-        for (String name : List.of("up", "scrape_duration_seconds", "scrape_samples_scraped", "scrape_samples_post_metric_relabeling")) {
+        for (String name : REPORT_SERIES) {
             write(batch, reportSeries(name), scrapeMs, Sample.STALE_NAN);
         }
     }
 
-    private void report(SampleBatch batch, long scrapeMs, double up, double durationSeconds, int scraped, int kept) {
-        write(batch, reportSeries("up"), scrapeMs, up);
-        write(batch, reportSeries("scrape_duration_seconds"), scrapeMs, durationSeconds);
-        write(batch, reportSeries("scrape_samples_scraped"), scrapeMs, scraped);
-        write(batch, reportSeries("scrape_samples_post_metric_relabeling"), scrapeMs, kept);
+    private void report(SampleBatch batch, long scrapeMs, double up, double durationSeconds, int scraped, int kept,
+            int added) {
+        write(batch, reportSeries(REPORT_SERIES.get(0)), scrapeMs, up);
+        write(batch, reportSeries(REPORT_SERIES.get(1)), scrapeMs, durationSeconds);
+        write(batch, reportSeries(REPORT_SERIES.get(2)), scrapeMs, scraped);
+        write(batch, reportSeries(REPORT_SERIES.get(3)), scrapeMs, kept);
+        write(batch, reportSeries(REPORT_SERIES.get(4)), scrapeMs, added);
     }
+
 
     private Labels reportSeries(String name) {
         return targetLabels.toBuilder().set(Labels.METRIC_NAME, name).build();

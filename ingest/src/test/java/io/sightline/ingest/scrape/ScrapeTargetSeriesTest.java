@@ -72,7 +72,10 @@ class ScrapeTargetSeriesTest {
                 "up{env=\"prod\", instance=\"h:1\", job=\"app\"} 1.0@1000",
                 "scrape_duration_seconds{env=\"prod\", instance=\"h:1\", job=\"app\"} 0.25@1000",
                 "scrape_samples_scraped{env=\"prod\", instance=\"h:1\", job=\"app\"} 2.0@1000",
-                "scrape_samples_post_metric_relabeling{env=\"prod\", instance=\"h:1\", job=\"app\"} 2.0@1000");
+                "scrape_samples_post_metric_relabeling{env=\"prod\", instance=\"h:1\", job=\"app\"} 2.0@1000",
+                "scrape_series_added{env=\"prod\", instance=\"h:1\", job=\"app\"} 2.0@1000");
+        series.scraped(page("a{job=\"other\"} 1\nb 2 600\nc 3\n"), 2000, 0.25, batch);
+        assertThat(lines(batch)).as("only c is new").contains("scrape_series_added{env=\"prod\", instance=\"h:1\", job=\"app\"} 1.0@2000");
     }
 
     @Test
@@ -97,7 +100,8 @@ class ScrapeTargetSeriesTest {
                 "up{instance=\"i\", job=\"j\"} 0.0@3000",
                 "scrape_duration_seconds{instance=\"i\", job=\"j\"} 0.5@3000",
                 "scrape_samples_scraped{instance=\"i\", job=\"j\"} 0.0@3000",
-                "scrape_samples_post_metric_relabeling{instance=\"i\", job=\"j\"} 0.0@3000");
+                "scrape_samples_post_metric_relabeling{instance=\"i\", job=\"j\"} 0.0@3000",
+                "scrape_series_added{instance=\"i\", job=\"j\"} 0.0@3000");
         series.failed(4000, 0.5, batch);
         assertThat(lines(batch)).as("no second stale marker").noneMatch(l -> l.contains("STALE"));
     }
