@@ -31,6 +31,8 @@ public final class Scraper implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Scraper.class.getName());
     /** How long stopping waits for a target's loop to finish its scrape. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+    /** How often a target's refused samples are logged at most. */
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
     private final SampleWriter writer;
     private final InstantSource clock;
@@ -140,6 +142,7 @@ public final class Scraper implements AutoCloseable {
         private volatile TargetHealth health;
         private volatile Thread thread;
         private volatile boolean stopped;
+        private long warnedNanos = System.nanoTime() - WARN_EVERY.toNanos();
 
         TargetLoop(ScrapeJob job, Labels labels, URI url) {
             this.job = job;
@@ -244,8 +247,10 @@ public final class Scraper implements AutoCloseable {
             }
             rejections.clear();
             writer.write(batch, rejections);
-            if (rejections.samples() > 0 && error.isEmpty()) {
-                LOG.fine(() -> url + ": " + rejections.samples() + " samples not admitted: " + rejections.message());
+            if (rejections.samples() > 0 && System.nanoTime() - warnedNanos >= WARN_EVERY.toNanos()) {
+                warnedNanos = System.nanoTime();
+                LOG.warning("scrape of " + url + ": " + rejections.samples() + " samples not admitted "
+                        + rejections.byReason() + ": " + rejections.message() + " (logged at most once a minute per target)");
             }
             health = new TargetHealth(labels, url.toString(), error.isEmpty() ? "up" : "down", error, startMs,
                     seconds(startNanos), written);
