@@ -12,11 +12,12 @@ import io.sightline.storage.tsdb.Labels;
 /**
  * One {@code metric_relabel_configs} entry, applied as Prometheus applies it: the regex is anchored
  * at both ends ({@code ^(?s:regex)$}), through RE2J. Actions: {@code replace}, {@code keep},
- * {@code drop}, {@code labeldrop}, {@code labelkeep}, {@code labelmap}. Immutable, thread-safe.
+ * {@code drop}, {@code labeldrop}, {@code labelkeep}, {@code labelmap}, {@code lowercase},
+ * {@code uppercase}, {@code keepequal}, {@code dropequal}, {@code hashmod}. Immutable, thread-safe.
  */
 public final class RelabelRule {
     /** The relabel actions supported. */
-    public enum Action { REPLACE, KEEP, DROP, LABELDROP, LABELKEEP, LABELMAP }
+    public enum Action { REPLACE, KEEP, DROP, LABELDROP, LABELKEEP, LABELMAP, LOWERCASE, UPPERCASE, KEEPEQUAL, DROPEQUAL, HASHMOD }
 
     private static final java.util.regex.Pattern LABEL_NAME = java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
@@ -27,10 +28,17 @@ public final class RelabelRule {
     private final String targetLabel;
     private final String replacement;
     private final Action action;
+    private final long modulus;
+
+    /** A rule without {@code modulus} (every action but {@code hashmod}). */
+    public RelabelRule(List<String> sourceLabels, String separator, String regex, String targetLabel,
+            String replacement, Action action) {
+        this(sourceLabels, separator, regex, targetLabel, replacement, action, 0);
+    }
 
     /** @throws IllegalArgumentException for a regex RE2J refuses or a missing field the action needs */
     public RelabelRule(List<String> sourceLabels, String separator, String regex, String targetLabel,
-            String replacement, Action action) {
+            String replacement, Action action, long modulus) {
         this.sourceLabels = List.copyOf(sourceLabels);
         this.separator = Objects.requireNonNull(separator, "separator");
         this.regexText = Objects.requireNonNull(regex, "regex");
@@ -42,8 +50,17 @@ public final class RelabelRule {
         this.targetLabel = targetLabel;
         this.replacement = Objects.requireNonNull(replacement, "replacement");
         this.action = Objects.requireNonNull(action, "action");
-        if (action == Action.REPLACE && (targetLabel == null || targetLabel.isEmpty())) {
-            throw new IllegalArgumentException("relabel action replace needs a target_label");
+        this.modulus = modulus;
+        boolean needsTarget = switch (action) {
+            case REPLACE, LOWERCASE, UPPERCASE, KEEPEQUAL, DROPEQUAL, HASHMOD -> true;
+            default -> false;
+        };
+        if (needsTarget && (targetLabel == null || targetLabel.isEmpty())) {
+            throw new IllegalArgumentException("relabel action " + action.name().toLowerCase(java.util.Locale.ROOT)
+                    + " needs a target_label");
+        }
+        if (action == Action.HASHMOD && modulus <= 0) {
+            throw new IllegalArgumentException("relabel action hashmod needs a positive modulus");
         }
         if ((action == Action.KEEP || action == Action.DROP) && this.sourceLabels.isEmpty()) {
             throw new IllegalArgumentException("relabel action " + action.name().toLowerCase(java.util.Locale.ROOT)
@@ -57,6 +74,12 @@ public final class RelabelRule {
             case KEEP -> regex.matcher(joined(labels)).matches() ? labels : null;
             case DROP -> regex.matcher(joined(labels)).matches() ? null : labels;
             case REPLACE -> replace(labels);
+            case LOWERCASE -> labels.toBuilder().set(targetLabel, joined(labels).toLowerCase(java.util.Locale.ROOT)).build();
+            case UPPERCASE -> labels.toBuilder().set(targetLabel, joined(labels).toUpperCase(java.util.Locale.ROOT)).build();
+            case KEEPEQUAL -> joined(labels).equals(labels.get(targetLabel)) ? labels : null;
+            case DROPEQUAL -> joined(labels).equals(labels.get(targetLabel)) ? null : labels;
+            case HASHMOD -> labels.toBuilder().set(targetLabel, Long.toUnsignedString(
+                    Long.remainderUnsigned(hash64(joined(labels)), modulus))).build();
             case LABELDROP, LABELKEEP -> {
                 Labels.Builder out = labels.toBuilder();
                 for (int i = 0; i < labels.size(); i++) {
@@ -98,6 +121,16 @@ public final class RelabelRule {
             out.set(target, value);
         }
         return out.build();
+    }
+
+    /** Prometheus's hashmod hash: the last 8 bytes of the MD5 sum, big-endian. */
+    static long hash64(String value) {
+        try {
+            byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(md5, 8, 8).getLong();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is a required JDK algorithm", e);
+        }
     }
 
     private String joined(Labels labels) {
@@ -185,12 +218,12 @@ public final class RelabelRule {
     public boolean equals(Object o) {
         return o instanceof RelabelRule r && sourceLabels.equals(r.sourceLabels) && separator.equals(r.separator)
                 && regexText.equals(r.regexText) && Objects.equals(targetLabel, r.targetLabel)
-                && replacement.equals(r.replacement) && action == r.action;
+                && replacement.equals(r.replacement) && action == r.action && modulus == r.modulus;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sourceLabels, separator, regexText, targetLabel, replacement, action);
+        return Objects.hash(sourceLabels, separator, regexText, targetLabel, replacement, action, modulus);
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class ScrapeConfigReader {
             "scheme", "params", "honor_labels", "honor_timestamps", "sample_limit", "body_size_limit", "basic_auth",
             "authorization", "bearer_token", "static_configs", "metric_relabel_configs");
     private static final Set<String> RELABEL_KEYS = Set.of("source_labels", "separator", "regex", "target_label",
-            "replacement", "action");
+            "replacement", "action", "modulus");
 
     private ScrapeConfigReader() {
     }
@@ -206,13 +206,14 @@ public final class ScrapeConfigReader {
                 action = RelabelRule.Action.valueOf(actionText.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(at + "unsupported action \"" + actionText
-                        + "\" (replace, keep, drop, labeldrop, labelkeep, labelmap)");
+                        + "\" (replace, keep, drop, labeldrop, labelkeep, labelmap, lowercase, uppercase, keepequal, dropequal, hashmod)");
             }
             try {
                 rules.add(new RelabelRule(sources, string(r.getOrDefault("separator", ";"), at + "separator"),
                         string(r.getOrDefault("regex", "(.*)"), at + "regex"),
                         r.get("target_label") == null ? null : string(r.get("target_label"), at + "target_label"),
-                        string(r.getOrDefault("replacement", "$1"), at + "replacement"), action));
+                        string(r.getOrDefault("replacement", "$1"), at + "replacement"), action,
+                        r.get("modulus") == null ? 0 : nonNegative(r.get("modulus"), at + "modulus")));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(at + e.getMessage(), e);
             }

@@ -51,6 +51,22 @@ class RelabelRuleTest {
     }
 
     @Test
+    void caseEqualityAndHashmod() {
+        assertThat(rule(List.of("method"), "(.*)", "m", "$1", RelabelRule.Action.UPPERCASE).apply(SERIES).get("m")).isEqualTo("GET");
+        Labels upper = Labels.of("__name__", "x", "a", "GeT");
+        assertThat(rule(List.of("a"), "(.*)", "a", "$1", RelabelRule.Action.LOWERCASE).apply(upper).get("a")).isEqualTo("get");
+        Labels same = Labels.of("__name__", "x", "a", "1", "b", "1");
+        assertThat(rule(List.of("a"), "(.*)", "b", "$1", RelabelRule.Action.KEEPEQUAL).apply(same)).isEqualTo(same);
+        assertThat(rule(List.of("a"), "(.*)", "b", "$1", RelabelRule.Action.DROPEQUAL).apply(same)).isNull();
+        assertThat(rule(List.of("code"), "(.*)", "b", "$1", RelabelRule.Action.KEEPEQUAL).apply(SERIES)).isNull();
+        // md5("foo") = acbd18db4cc2f85cedef654fccc4a4d8: last 8 bytes 0xedef654fccc4a4d8 = 17145374041337054424
+        assertThat(RelabelRule.hash64("foo")).isEqualTo(0xedef654fccc4a4d8L);
+        Labels foo = Labels.of("__name__", "x", "a", "foo");
+        assertThat(new RelabelRule(List.of("a"), ";", "(.*)", "shard", "$1", RelabelRule.Action.HASHMOD, 1000).apply(foo).get("shard"))
+                .isEqualTo(Long.toUnsignedString(Long.remainderUnsigned(0xedef654fccc4a4d8L, 1000)));
+    }
+
+    @Test
     void dotMatchesNewlines() {
         Labels multiLine = Labels.of("__name__", "x", "msg", "a\nb");
         assertThat(rule(List.of("msg"), "a.b", null, "$1", RelabelRule.Action.KEEP).apply(multiLine)).isEqualTo(multiLine);

@@ -85,8 +85,11 @@ class ScrapeConfigReaderTest {
         assertThatThrownBy(() -> ScrapeConfigReader.read("scrape_configs: [{job_name: a, static_configs: [{targets: ['http://x:1/metrics']}]}]", DEFAULTS))
                 .hasMessageContaining("must be host:port");
         assertThatThrownBy(() -> ScrapeConfigReader.read(
-                "scrape_configs: [{job_name: a, metric_relabel_configs: [{action: hashmod}]}]", DEFAULTS))
-                .hasMessageContaining("job \"a\": metric_relabel_configs[0]: unsupported action \"hashmod\"");
+                "scrape_configs: [{job_name: a, metric_relabel_configs: [{action: shuffle}]}]", DEFAULTS))
+                .hasMessageContaining("job \"a\": metric_relabel_configs[0]: unsupported action \"shuffle\"");
+        assertThatThrownBy(() -> ScrapeConfigReader.read(
+                "scrape_configs: [{job_name: a, metric_relabel_configs: [{action: hashmod, target_label: s, source_labels: [x]}]}]", DEFAULTS))
+                .hasMessage("job \"a\": metric_relabel_configs[0]: relabel action hashmod needs a positive modulus");
         assertThatThrownBy(() -> ScrapeConfigReader.read(
                 "scrape_configs: [{job_name: a, metric_relabel_configs: [{source_labels: [x], regex: '(', action: keep}]}]", DEFAULTS))
                 .hasMessageContaining("job \"a\": metric_relabel_configs[0]: invalid regex \"(\"");
