@@ -72,7 +72,7 @@ final class ScrapeSettings {
             ScrapeDefaults d = defaults(config);
             jobs.add(new ScrapeJob(SELF_JOB, "http", "/metrics", Map.of(), d.interval(), d.timeout(), false, true,
                     d.sampleLimit(), d.bodySizeLimit(), null, List.of(new ScrapeJob.StaticTarget(selfAddress, Labels.EMPTY)),
-                    List.of()));
+                    List.of(), List.of()));
         }
         return jobs;
     }

@@ -36,9 +36,15 @@ final class PageFetcher {
 
     /** The URL a target is scraped at: scheme, address, metrics path and params. */
     static URI url(ScrapeJob job, String address) {
-        StringBuilder url = new StringBuilder(job.scheme()).append("://").append(address).append(job.metricsPath());
+        return url(job.scheme(), address, job.metricsPath(), job.params());
+    }
+
+    /** The URL of a target from its parts (after target relabelling). */
+    static URI url(String scheme, String address, String path, Map<String, List<String>> params) {
+        StringBuilder url = new StringBuilder(scheme).append("://").append(address)
+                .append(path.startsWith("/") ? path : "/" + path);
         char separator = '?';
-        for (Map.Entry<String, List<String>> param : job.params().entrySet()) {
+        for (Map.Entry<String, List<String>> param : params.entrySet()) {
             for (String value : param.getValue()) {
                 url.append(separator).append(URLEncoder.encode(param.getKey(), StandardCharsets.UTF_8)).append('=')
                         .append(URLEncoder.encode(value, StandardCharsets.UTF_8));

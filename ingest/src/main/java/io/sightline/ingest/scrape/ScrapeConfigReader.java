@@ -33,7 +33,7 @@ public final class ScrapeConfigReader {
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Set<String> JOB_KEYS = Set.of("job_name", "scrape_interval", "scrape_timeout", "metrics_path",
             "scheme", "params", "honor_labels", "honor_timestamps", "sample_limit", "body_size_limit", "basic_auth",
-            "authorization", "bearer_token", "static_configs", "metric_relabel_configs");
+            "authorization", "bearer_token", "static_configs", "relabel_configs", "metric_relabel_configs");
     private static final Set<String> RELABEL_KEYS = Set.of("source_labels", "separator", "regex", "target_label",
             "replacement", "action", "modulus");
 
@@ -122,7 +122,8 @@ public final class ScrapeConfigReader {
                 bool(m.getOrDefault("honor_labels", false), where + "honor_labels"),
                 bool(m.getOrDefault("honor_timestamps", true), where + "honor_timestamps"),
                 sampleLimit, bodyLimit, authorization(m, where), targets(m.get("static_configs"), where),
-                relabel(m.get("metric_relabel_configs"), where));
+                relabel(m.get("relabel_configs"), where, "relabel_configs"),
+                relabel(m.get("metric_relabel_configs"), where, "metric_relabel_configs"));
     }
 
     private static String authorization(Map<String, Object> m, String where) {
@@ -180,14 +181,14 @@ public final class ScrapeConfigReader {
         return targets;
     }
 
-    private static List<RelabelRule> relabel(Object value, String where) {
+    private static List<RelabelRule> relabel(Object value, String where, String field) {
         List<RelabelRule> rules = new ArrayList<>();
         if (value == null) {
             return rules;
         }
         int i = 0;
-        for (Object item : list(value, where + "metric_relabel_configs")) {
-            String at = where + "metric_relabel_configs[" + i++ + "]: ";
+        for (Object item : list(value, where + field)) {
+            String at = where + field + "[" + i++ + "]: ";
             Map<String, Object> r = map(item, at);
             for (String key : r.keySet()) {
                 if (!RELABEL_KEYS.contains(key)) {

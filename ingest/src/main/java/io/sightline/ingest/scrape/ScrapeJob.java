@@ -21,15 +21,18 @@ import io.sightline.storage.tsdb.Labels;
  * @param bodySizeLimit   bytes a page may have, else the scrape fails (0: no limit)
  * @param authorization   the {@code Authorization} header value sent (basic or bearer), or null
  * @param targets         the {@code static_configs} targets
+ * @param relabel         {@code relabel_configs}, applied in order to every target's labels before scraping
  * @param metricRelabel   {@code metric_relabel_configs}, applied in order to every scraped series
  */
 public record ScrapeJob(String name, String scheme, String metricsPath, Map<String, List<String>> params,
         Duration interval, Duration timeout, boolean honorLabels, boolean honorTimestamps, int sampleLimit,
-        long bodySizeLimit, String authorization, List<StaticTarget> targets, List<RelabelRule> metricRelabel) {
+        long bodySizeLimit, String authorization, List<StaticTarget> targets, List<RelabelRule> relabel,
+        List<RelabelRule> metricRelabel) {
 
     public ScrapeJob {
         params = Map.copyOf(params);
         targets = List.copyOf(targets);
+        relabel = List.copyOf(relabel);
         metricRelabel = List.copyOf(metricRelabel);
     }
 

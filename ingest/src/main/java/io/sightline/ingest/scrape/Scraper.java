@@ -44,8 +44,8 @@ public final class Scraper implements AutoCloseable {
     private volatile Map<LoopKey, TargetLoop> loops = Map.of();
     private volatile boolean closed;
 
-    /** A target's identity across reloads: its job's whole config and its labels. */
-    private record LoopKey(ScrapeJob job, Labels labels) {
+    /** A target's identity across reloads: its job's whole config, its labels and URL. */
+    private record LoopKey(ScrapeJob job, Labels labels, URI url) {
     }
 
     /**
@@ -91,10 +91,13 @@ public final class Scraper implements AutoCloseable {
         Map<LoopKey, TargetLoop> built = new LinkedHashMap<>();
         for (ScrapeJob job : jobs) {
             for (ScrapeJob.StaticTarget target : job.targets()) {
-                Labels labels = target.labels().toBuilder().set("job", job.name()).set("instance", target.address()).build();
-                LoopKey key = new LoopKey(job, labels);
+                TargetLabels.Resolved resolved = TargetLabels.resolve(job, target);
+                if (resolved == null) {
+                    continue; // dropped by relabel_configs
+                }
+                LoopKey key = new LoopKey(job, resolved.labels(), resolved.url());
                 TargetLoop loop = reuse.get(key);
-                built.putIfAbsent(key, loop != null ? loop : new TargetLoop(job, labels, PageFetcher.url(job, target.address())));
+                built.putIfAbsent(key, loop != null ? loop : new TargetLoop(job, resolved.labels(), resolved.url()));
             }
         }
         return built;

@@ -56,7 +56,7 @@ class ScrapePageFetcherTest {
 
     private ScrapeJob job(String path, long bodyLimit) {
         return new ScrapeJob("j", "http", path, Map.of("module", List.of("a b")), Duration.ofSeconds(5), Duration.ofSeconds(2),
-                false, true, 0, bodyLimit, "Bearer t0ken", List.of(), List.of());
+                false, true, 0, bodyLimit, "Bearer t0ken", List.of(), List.of(), List.of());
     }
 
     private String address() {

@@ -21,7 +21,7 @@ class ScrapeTargetSeriesTest {
 
     private static ScrapeJob job(boolean honorLabels, boolean honorTimestamps, int sampleLimit, List<RelabelRule> relabel) {
         return new ScrapeJob("app", "http", "/metrics", Map.of(), Duration.ofSeconds(15), Duration.ofSeconds(10),
-                honorLabels, honorTimestamps, sampleLimit, 0, null, List.of(), relabel);
+                honorLabels, honorTimestamps, sampleLimit, 0, null, List.of(), List.of(), relabel);
     }
 
     private static ScrapedPage page(String text) throws ExpositionException {
