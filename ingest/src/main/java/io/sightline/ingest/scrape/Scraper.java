@@ -56,7 +56,9 @@ public final class Scraper implements AutoCloseable {
     public Scraper(List<ScrapeJob> jobs, SampleWriter writer, InstantSource clock) {
         this.writer = Objects.requireNonNull(writer, "writer");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        // HTTP/1.1 as Prometheus: no h2c upgrade headers, which some exporters mishandle.
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.fetcher = new PageFetcher(client);
         this.loops = build(jobs, Map.of());
     }
