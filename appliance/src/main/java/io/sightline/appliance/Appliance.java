@@ -39,6 +39,9 @@ import io.sightline.ingest.otlp.http.OtlpHttpService;
 import io.sightline.ingest.prometheus.AdmissionConfig;
 import io.sightline.ingest.prometheus.RemoteWriteService;
 import io.sightline.ingest.prometheus.SampleWriter;
+import io.sightline.ingest.scrape.ScrapeJob;
+import io.sightline.ingest.scrape.Scraper;
+import io.sightline.ingest.scrape.TargetHealth;
 import io.sightline.query.api.LogqlExplainApi;
 import io.sightline.query.api.loki.EngineTailFilter;
 import io.sightline.query.api.loki.LokiApi;
@@ -125,6 +128,8 @@ public final class Appliance implements AutoCloseable {
     private MetricsApplier metricsApplier;
     private OtlpGrpcReceiver grpcReceiver;
     private WebServer webServer;
+    private volatile Scraper scraper;
+    private String selfScrapeAddress;
     private volatile boolean ready;
     private volatile boolean closed;
 
@@ -206,6 +211,7 @@ public final class Appliance implements AutoCloseable {
         tracesApplier = new TracesApplier(wals.get(Signal.TRACES), traceStore, samples,
                 TraceSetup.derivedConfig(config), applyMetrics, clock).start();
         started.add(tracesApplier);
+        List<ScrapeJob> scrapeJobs = ScrapeSettings.fileJobs(config);
         logqlEngine = logqlEngine();
         ruleReload = startRules(samples);
         AlertingMetrics.register(registry, ruleStatus, notifications);
@@ -294,7 +300,14 @@ public final class Appliance implements AutoCloseable {
             throw cannotListen(cannotBind(config.otlpHttpPort()) ? Settings.OTLP_HTTP_PORT : Settings.HTTP_PORT,
                     cannotBind(config.otlpHttpPort()) ? config.otlpHttpPort() : config.httpPort(), null);
         }
-        String localHost = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1" : config.bind();
+        String localHost = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1"
+                : config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+        if (!config.text(ScrapeSettings.CONFIG_FILE).isEmpty() || config.flag(ScrapeSettings.SELF)) {
+            selfScrapeAddress = localHost + ":" + webServer.port();
+            // Closed before the web server and the metrics WAL (the stack's order).
+            scraper = new Scraper(ScrapeSettings.jobs(config, scrapeJobs, selfScrapeAddress), samples, clock).start();
+            started.add(scraper);
+        }
         loadTarget.ifPresent(target -> target.aim(java.net.URI.create("http://" + localHost + ":" + otlpHttpPort())));
         ready = true;
         // Not needed to serve: JVM metrics (their MXBeans load slowly) and the page templates are
@@ -327,6 +340,31 @@ public final class Appliance implements AutoCloseable {
                 + "; choose another " + port.flag() + " or stop what uses it");
     }
 
+    /**
+     * Re-reads {@code scrape.config-file} on a reload (SIGHUP, {@code POST /-/reload}): unchanged
+     * targets keep scraping, removed ones get stale markers; a bad file keeps the running targets
+     * and throws {@link IllegalArgumentException} naming the problem.
+     */
+    private void reloadScrapeConfig() {
+        Scraper current = scraper;
+        if (current == null || config.text(ScrapeSettings.CONFIG_FILE).isEmpty()) {
+            return;
+        }
+        List<ScrapeJob> jobs;
+        try {
+            jobs = ScrapeSettings.jobs(config, ScrapeSettings.fileJobs(config), selfScrapeAddress);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        current.reload(jobs);
+    }
+
+    /** Every scrape target's state (empty when nothing is scraped). */
+    List<TargetHealth> scrapeTargets() {
+        Scraper current = scraper;
+        return current == null ? List.of() : current.targets();
+    }
+
     private void apiRouting(HttpRouting.Builder routing, SelfMetrics selfMetrics, PrometheusRegistry registry,
                             LogSearchParameters searchParameters, RemoteWriteService remoteWrite,
                             LokiPushService lokiPush, LokiApi lokiApi) {
@@ -344,6 +382,7 @@ public final class Appliance implements AutoCloseable {
                 .register("/metrics", new MetricsService(registry))
                 // Before /api/v1: the Prometheus API answers every other /api/v1 path.
                 .register("/api/v1/traces", new CriticalPathApi(traceStore))
+                .register("/api/v1", new ScrapeTargetsService(this::scrapeTargets))
                 .register("/api/v1/logs", new LogSearchApi(logStore, searchParameters),
                         new LogqlExplainApi(logqlEngine, config.duration(Settings.QUERY_TIMEOUT), clock))
                 .register(remoteWrite)
@@ -458,6 +497,7 @@ public final class Appliance implements AutoCloseable {
         Runnable reload = () -> {
             metricSchedule.reload();
             logSchedule.reload();
+            reloadScrapeConfig();
         };
         try {
             reload.run();
