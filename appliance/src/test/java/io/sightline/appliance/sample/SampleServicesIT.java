@@ -81,7 +81,9 @@ class SampleServicesIT {
         HttpResponse<String> placed = send("POST", "/api/orders", "{\"sku\":\"SKU-7\",\"quantity\":2}");
         assertThat(placed.statusCode()).as(placed.body()).isBetween(200, 201);
 
-        JsonObject trace = newestTrace("frontend", "POST /api/orders", "{}", spans -> services(spans).size() == 3);
+        // Complete: three services, and every span's parent arrived (each service exports in its own batches).
+        JsonObject trace = newestTrace("frontend", "POST /api/orders", "{}",
+                spans -> services(spans).size() == 3 && parentsPresent(spans));
         Map<String, JsonObject> byId = new HashMap<>();
         for (JsonElement span : trace.getAsJsonArray("spans")) {
             byId.put(span.getAsJsonObject().get("spanID").getAsString(), span.getAsJsonObject());
@@ -168,6 +170,20 @@ class SampleServicesIT {
                 found -> found.getAsJsonObject().getAsJsonArray("data").size() == 1
                         && complete.test(found.getAsJsonObject().getAsJsonArray("data").get(0).getAsJsonObject()));
         return answer.getAsJsonObject().getAsJsonArray("data").get(0).getAsJsonObject();
+    }
+
+    /** Whether every span's parent (its CHILD_OF reference) is a span of the trace. */
+    private static boolean parentsPresent(JsonObject trace) {
+        Set<String> ids = new HashSet<>();
+        trace.getAsJsonArray("spans").forEach(span -> ids.add(span.getAsJsonObject().get("spanID").getAsString()));
+        for (JsonElement span : trace.getAsJsonArray("spans")) {
+            for (JsonElement reference : span.getAsJsonObject().getAsJsonArray("references")) {
+                if (!ids.contains(reference.getAsJsonObject().get("spanID").getAsString())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static Set<String> services(JsonObject trace) {
