@@ -2,6 +2,8 @@ package io.sightline.ui.services;
 
 import java.util.Locale;
 
+import io.sightline.query.promql.parser.GoStrings;
+
 /**
  * The PromQL behind the overview, service and map pages, over the series Sightline derives from
  * spans, named as the OpenTelemetry Collector's spanmetrics connector and Tempo's service graph
@@ -62,20 +64,8 @@ final class RedQueries {
         return Math.max(1, (durationMs + 999) / 1000);
     }
 
-    /** {@code text} as a double-quoted PromQL string literal. */
+    /** {@code text} as a double-quoted PromQL string literal (Go's quoting, which the parser reads back). */
     static String literal(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return GoStrings.quote(text);
     }
 }
