@@ -5,7 +5,10 @@ import java.util.Set;
 
 /** One source a querier reads from: the head or a block. Thread-safe. */
 interface SeriesReader {
-    /** Series matching every matcher with at least one sample in [mint, maxt], in any order. */
+    /**
+     * Series matching every matcher with at least one sample in [mint, maxt], in any order, as a new
+     * list the caller may reorder.
+     */
     List<Series> select(List<LabelMatcher> matchers, long mint, long maxt);
 
     /** Adds the label names of the matching series (all when no matchers) to {@code out}. */

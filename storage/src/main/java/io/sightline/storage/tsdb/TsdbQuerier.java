@@ -42,7 +42,7 @@ final class TsdbQuerier implements SeriesQuerier {
         if (found.size() == 1) {
             // Only one source (often the head alone, as for rules and recent dashboards): nothing to
             // merge, and a list sort of its nearly ordered ids is cheaper than a tree of labels.
-            List<Series> only = new ArrayList<>(found.getFirst());
+            List<Series> only = found.getFirst();
             only.sort(BY_LABELS);
             return only;
         }
