@@ -1,0 +1,35 @@
+package io.sightline.ingest.export;
+
+import java.util.List;
+
+/**
+ * Turns one signal's WAL entries into the requests of one protocol, a batch at a time. The
+ * exporter adds entries in WAL order until {@link #pendingBytes()} reaches its batch size or the WAL
+ * has nothing new, then {@link #drain() drains} the batch, sends every request and only then adds
+ * the next entries. An encoder that shards (remote_write) keeps each series in one shard, so a
+ * series' samples stay in order across shards sent in parallel.
+ *
+ * <p>Not thread-safe: one exporter thread uses it.
+ */
+public interface BatchEncoder {
+    /**
+     * Adds one WAL entry (its format byte included), after the exporter's filters.
+     *
+     * @return items of the entry that passed the filters and are now pending
+     * @throws io.sightline.ingest.otlp.CorruptEntryException if the entry cannot be read; nothing of
+     *         it is pending then
+     */
+    int add(byte[] entry);
+
+    /** Items (samples, records, spans) pending since the last {@link #drain()}. */
+    int pendingItems();
+
+    /** Approximate uncompressed size of the pending requests, bytes. */
+    long pendingBytes();
+
+    /**
+     * The pending batch as requests (one per non-empty shard; none when nothing is pending), and
+     * an empty encoder again.
+     */
+    List<ExportRequest> drain();
+}
