@@ -53,6 +53,12 @@ public final class WriteAheadLog implements Closeable {
     private final BlockingQueue<PendingAppend> pending = new ArrayBlockingQueue<>(PENDING_CAPACITY);
     private final Map<String, LongSupplier> consumers = new ConcurrentHashMap<>();
     private final Map<String, LongSupplier> progress = new ConcurrentHashMap<>();
+    private final Map<String, LongSupplier> exporters = new ConcurrentHashMap<>();
+    private final WalTimeline timeline = new WalTimeline();
+    private final InstantSource clock;
+    private final long openedAtMillis;
+    private final long lastIndexAtOpen;
+    private volatile WalHistory history;
     private final AtomicLong appendedEntries = new AtomicLong();
     private final AtomicLong appendedBytes = new AtomicLong();
     private final Thread writer;
@@ -74,6 +80,10 @@ public final class WriteAheadLog implements Closeable {
                 .build();
         this.cycles = new WalCycles(queue, config, clock);
         this.lastIndex = readLastIndex();
+        this.clock = clock;
+        this.openedAtMillis = clock.millis();
+        this.lastIndexAtOpen = lastIndex;
+        timeline.record(lastIndex, openedAtMillis, 0);
         this.writer = Thread.ofPlatform().name("wal-writer-" + name).daemon().start(this::writeLoop);
     }
 
@@ -155,6 +165,66 @@ public final class WriteAheadLog implements Closeable {
     public void registerConsumer(String consumer, LongSupplier durableIndex, LongSupplier appliedIndex) {
         consumers.put(consumer, durableIndex);
         progress.put(consumer, appliedIndex);
+    }
+
+    /**
+     * Registers an exporter by the index it has forwarded up to (-1 for none). Like a consumer it
+     * keeps cycle files it has not passed, but its lag is not a store's: it is left out of
+     * {@link #consumerLags()}, which drives backpressure, so a target's outage never slows ingest.
+     * The exporter bounds its own backlog.
+     */
+    public void registerExporter(String exporter, LongSupplier forwardedIndex) {
+        consumers.put(exporter, forwardedIndex);
+        exporters.put(exporter, forwardedIndex);
+    }
+
+    /** Stops keeping cycle files for {@code exporter} (removed from the configuration). */
+    public void unregisterExporter(String exporter) {
+        exporters.remove(exporter);
+        consumers.remove(exporter);
+    }
+
+    /**
+     * The time by which the entry at {@code index} had been written, epoch ms: to within about a
+     * second for entries written since the log was opened; for older ones the end of their cycle
+     * file's hour or the opening time, whichever is earlier. Never earlier than the truth, so an age
+     * computed from it is never overstated. For an index after the last entry: now.
+     */
+    public long writtenByMillis(long index) {
+        long known = timeline.writtenByMillis(index);
+        if (known == Long.MAX_VALUE) {
+            return clock.millis();
+        }
+        if (known >= 0) {
+            return known;
+        }
+        if (index < 0) {
+            return openedAtMillis;
+        }
+        long cycleEnd = (queue.rollCycle().toCycle(index) + 1L) * queue.rollCycle().lengthInMillis();
+        return Math.min(cycleEnd, openedAtMillis);
+    }
+
+    /**
+     * Payload bytes of the entries after {@code index}, estimated to within a write group (and,
+     * for entries written before the log was opened, within about a thousand entries, read once).
+     */
+    public long bytesAfter(long index) {
+        long known = timeline.bytesAfter(index);
+        if (known >= 0) {
+            return known;
+        }
+        long sinceOpen = appendedBytes.get();
+        WalHistory before = history;
+        if (before == null) {
+            synchronized (this) {
+                if (history == null) {
+                    history = WalHistory.read(queue, lastIndexAtOpen);
+                }
+                before = history;
+            }
+        }
+        return sinceOpen + before.bytesAfter(index);
     }
 
     /** Entries each consumer has yet to apply. */
@@ -272,6 +342,7 @@ public final class WriteAheadLog implements Closeable {
         }
         appendedEntries.addAndGet(group.size());
         lastIndex = group.getLast().index;
+        timeline.record(lastIndex, clock.millis(), appendedBytes.get());
     }
 
     /** An entry waiting for the writer thread. */

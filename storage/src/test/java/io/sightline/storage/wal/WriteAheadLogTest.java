@@ -112,6 +112,49 @@ class WriteAheadLogTest {
                 .withMessageContaining("'logs' is closed");
     }
 
+    @Test
+    void exportersKeepCycleFilesButStayOutOfTheStoresLags() {
+        try (WriteAheadLog wal = WriteAheadLog.open("test", WalConfig.defaults(dir), clock)) {
+            long first = wal.append(bytes("a")).join();
+            AtomicLong forwarded = new AtomicLong(-1);
+            wal.registerExporter("export-x", forwarded::get);
+            AtomicLong stored = new AtomicLong(first);
+            wal.registerConsumer("store", stored::get);
+            clock.advance(Duration.ofHours(2));
+            long second = wal.append(bytes("b")).join();
+            stored.set(second);
+            assertThat(wal.deleteObsoleteCycles()).as("the exporter has not passed the first cycle").isZero();
+            assertThat(wal.consumerLags()).containsOnlyKeys("store");
+            forwarded.set(second);
+            assertThat(wal.deleteObsoleteCycles()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void entriesAreDatedAndSizedForExporterBacklogs() {
+        long before;
+        try (WriteAheadLog wal = WriteAheadLog.open("test", WalConfig.defaults(dir), clock)) {
+            before = wal.append(new byte[100]).join();
+            wal.append(new byte[50]).join();
+        }
+        clock.advance(Duration.ofMinutes(10));
+        try (WriteAheadLog wal = WriteAheadLog.open("test", WalConfig.defaults(dir), clock)) {
+            long opened = clock.millis();
+            assertThat(wal.writtenByMillis(before)).as("older than the opening: never dated older than the truth")
+                    .isLessThanOrEqualTo(opened).isGreaterThanOrEqualTo(opened - Duration.ofMinutes(10).toMillis());
+            clock.advance(Duration.ofSeconds(30));
+            long third = wal.append(new byte[200]).join();
+            clock.advance(Duration.ofSeconds(30));
+            wal.append(new byte[400]).join();
+            assertThat(wal.writtenByMillis(third)).isEqualTo(opened + 30_000);
+            assertThat(wal.writtenByMillis(wal.lastIndex() + 1)).isEqualTo(clock.millis());
+            assertThat(wal.bytesAfter(third)).isEqualTo(400);
+            assertThat(wal.bytesAfter(before)).as("read from the entries written before opening")
+                    .isEqualTo(50 + 200 + 400);
+            assertThat(wal.bytesAfter(-1)).isEqualTo(100 + 50 + 200 + 400);
+        }
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
