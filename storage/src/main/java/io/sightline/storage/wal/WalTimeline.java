@@ -22,8 +22,14 @@ final class WalTimeline {
     private final long[] indexes = new long[CAPACITY];
     private final long[] millis = new long[CAPACITY];
     private final long[] bytes = new long[CAPACITY];
+    private final java.util.function.BiPredicate<Long, Long> sameCycle;
     private int size;
     private long spacingMillis = INITIAL_SPACING_MILLIS;
+
+    /** @param sameCycle whether two indexes are in one cycle file (so numbered consecutively) */
+    WalTimeline(java.util.function.BiPredicate<Long, Long> sameCycle) {
+        this.sameCycle = sameCycle;
+    }
 
     /**
      * Records that every entry up to {@code lastIndex} was written by {@code nowMillis}, {@code totalBytes} in
@@ -67,8 +73,14 @@ final class WalTimeline {
         if (at == size) {
             return 0;
         }
-        // Entries up to points[at] were written by bytes[at]; the entry itself lies in that group.
-        return bytes[size - 1] - bytes[at];
+        long after = bytes[size - 1] - bytes[at];
+        // The entries between the previous point and this one share its bytes; within one cycle
+        // Chronicle numbers entries consecutively, so the share after index is proportional.
+        long span = indexes[at] - indexes[at - 1];
+        if (index < indexes[at] && sameCycle.test(indexes[at - 1] + 1, indexes[at])) {
+            after += (bytes[at] - bytes[at - 1]) * (indexes[at] - index) / span;
+        }
+        return after;
     }
 
     synchronized long spacingMillis() {

@@ -54,7 +54,7 @@ public final class WriteAheadLog implements Closeable {
     private final Map<String, LongSupplier> consumers = new ConcurrentHashMap<>();
     private final Map<String, LongSupplier> progress = new ConcurrentHashMap<>();
     private final Map<String, LongSupplier> exporters = new ConcurrentHashMap<>();
-    private final WalTimeline timeline = new WalTimeline();
+    private final WalTimeline timeline;
     private final InstantSource clock;
     private final long openedAtMillis;
     private final long lastIndexAtOpen;
@@ -80,10 +80,13 @@ public final class WriteAheadLog implements Closeable {
                 .build();
         this.cycles = new WalCycles(queue, config, clock);
         this.lastIndex = readLastIndex();
+        this.timeline = new WalTimeline((a, b) -> queue.rollCycle().toCycle(a) == queue.rollCycle().toCycle(b));
         this.clock = clock;
         this.openedAtMillis = clock.millis();
         this.lastIndexAtOpen = lastIndex;
-        timeline.record(lastIndex, openedAtMillis, 0);
+        if (lastIndex >= 0) {
+            timeline.record(lastIndex, openedAtMillis, 0);
+        }
         this.writer = Thread.ofPlatform().name("wal-writer-" + name).daemon().start(this::writeLoop);
     }
 
@@ -191,6 +194,10 @@ public final class WriteAheadLog implements Closeable {
      * computed from it is never overstated. For an index after the last entry: now.
      */
     public long writtenByMillis(long index) {
+        long first = cycles.firstIndex();
+        if (first >= 0 && index < first) {
+            index = first;
+        }
         long known = timeline.writtenByMillis(index);
         if (known == Long.MAX_VALUE) {
             return clock.millis();
@@ -339,6 +346,11 @@ public final class WriteAheadLog implements Closeable {
             }
             append.index = appender.lastIndexAppended();
             appendedBytes.addAndGet(append.entry().length);
+        }
+        if (lastIndexAtOpen < 0 && appendedEntries.get() == 0) {
+            // An empty log's opening point sits just before its first entry, so the first group's
+            // bytes can be shared out among its entries (WalTimeline).
+            timeline.record(group.getFirst().index - 1, openedAtMillis, 0);
         }
         appendedEntries.addAndGet(group.size());
         lastIndex = group.getLast().index;

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class WalTimelineTest {
     @Test
     void entriesAreDatedByTheFirstPointAtOrAfterThem() {
-        WalTimeline timeline = new WalTimeline();
+        WalTimeline timeline = new WalTimeline((a, b) -> true);
         timeline.record(9, 1_000, 0);
         timeline.record(19, 2_000, 100);
         timeline.record(29, 3_000, 300);
@@ -17,24 +17,26 @@ class WalTimelineTest {
         assertThat(timeline.writtenByMillis(20)).isEqualTo(3_000);
         assertThat(timeline.writtenByMillis(30)).isEqualTo(Long.MAX_VALUE);
         assertThat(timeline.bytesAfter(19)).isEqualTo(200);
+        assertThat(timeline.bytesAfter(14)).as("a point's bytes shared by its entries").isEqualTo(250);
         assertThat(timeline.bytesAfter(29)).isZero();
         assertThat(timeline.bytesAfter(5)).isEqualTo(-1);
     }
 
     @Test
     void closeWritesMoveTheNewestPointOn() {
-        WalTimeline timeline = new WalTimeline();
+        WalTimeline timeline = new WalTimeline((a, b) -> true);
         timeline.record(-1, 0, 0);
         timeline.record(0, 1_000, 10);
         timeline.record(1, 1_010, 20);
         timeline.record(2, 1_020, 30);
         assertThat(timeline.writtenByMillis(1)).as("moved on to the newest close write").isEqualTo(1_020);
         assertThat(timeline.bytesAfter(0)).isEqualTo(20);
+        assertThat(timeline.bytesAfter(1)).isEqualTo(10);
     }
 
     @Test
     void aFullTimelineThinsButKeepsCoveringEverythingSinceOpening() {
-        WalTimeline timeline = new WalTimeline();
+        WalTimeline timeline = new WalTimeline((a, b) -> true);
         timeline.record(-1, 0, 0);
         long spacing = timeline.spacingMillis();
         int points = WalTimeline.CAPACITY * 3;
@@ -47,7 +49,6 @@ class WalTimelineTest {
         assertThat(timeline.writtenByMillis(0)).isBetween(10 * spacing, 10 * spacing + resolution);
         assertThat(timeline.writtenByMillis(points - 1)).isEqualTo(points * 10 * spacing);
         long trueBytesAfter = (points - 1 - points / 2) * 100L;
-        long entriesPerPoint = timeline.spacingMillis() / spacing;
-        assertThat(timeline.bytesAfter(points / 2)).isBetween(trueBytesAfter - entriesPerPoint * 100, trueBytesAfter);
+        assertThat(timeline.bytesAfter(points / 2)).isEqualTo(trueBytesAfter);
     }
 }

@@ -1,0 +1,22 @@
+package io.sightline.ingest.export;
+
+import java.time.Duration;
+
+/**
+ * When an exporter sends: as soon as the pending batch reaches {@code maxBytes} (uncompressed), or
+ * once the WAL has had nothing new for the batch's first entry's {@code maxDelay}. Larger batches
+ * cost the target less per item; the delay bounds how stale a quiet signal's last items get.
+ *
+ * @param maxBytes uncompressed request size that sends a batch (OTLP receivers commonly accept 4 MiB)
+ * @param maxDelay longest an item waits for its batch to fill
+ */
+public record BatchLimits(long maxBytes, Duration maxDelay) {
+    public static final BatchLimits DEFAULT = new BatchLimits(1L << 20, Duration.ofMillis(200));
+
+    public BatchLimits {
+        if (maxBytes <= 0 || maxDelay.isNegative()) {
+            throw new IllegalArgumentException("batch needs max bytes > 0 and a max delay >= 0, was " + maxBytes
+                    + " and " + maxDelay);
+        }
+    }
+}
