@@ -1,21 +1,16 @@
 package io.sightline.ingest.export;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
-import io.opentelemetry.proto.metrics.v1.Gauge;
-import io.opentelemetry.proto.metrics.v1.Metric;
-import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
-import io.opentelemetry.proto.metrics.v1.Sum;
-import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.sightline.ingest.prometheus.ByteBuilder;
 import io.sightline.ingest.otlp.CorruptEntryException;
 import io.sightline.ingest.prometheus.ByteKey;
 import io.sightline.ingest.prometheus.LabelBlock;
@@ -33,8 +28,10 @@ import io.sightline.storage.tsdb.Sample;
  * their series' last point of the entry. Metric kinds come from metadata, remembered across batches
  * (at most {@code metadataFamilies} families; when full, the memory starts over), since a WAL entry
  * carries metadata only when it is new or due again; until a family's metadata is seen, its series
- * go out as gauges. An entry is read into scratch first and only then added, so an unreadable
- * entry leaves nothing pending.
+ * go out as gauges. Each point is encoded once, as protobuf bytes, copying its series' attribute
+ * bytes (encoded once a batch); the request around them is written by {@link OtlpMetricsRequests}.
+ * An entry is read into scratch first and only then added, so an unreadable entry leaves nothing
+ * pending.
  *
  * <p>Not thread-safe: one exporter thread.
  */
@@ -45,8 +42,6 @@ public final class OtlpMetricsEncoder implements BatchEncoder {
     /** Estimated bytes of a resource's and a metric's framing, beyond their names. */
     private static final int RESOURCE_BYTES = 64;
     private static final int METRIC_BYTES = 16;
-    /** Time (tag + fixed64), value (tag + fixed64) or flags, the point's tag and length. */
-    private static final int POINT_BYTES = 9 + 9 + 4;
 
     private final ExportFilter filter;
     private final int metadataFamilies;
@@ -95,11 +90,10 @@ public final class OtlpMetricsEncoder implements BatchEncoder {
             }
         }
         int added = 0;
-        for (int i = 0; i < visitor.points.size(); i++) {
-            SeriesSlot slot = visitor.pointSeries.get(i);
-            OtlpSeries mapped = slot.mapped(this);
+        for (int p = 0; p < visitor.points(); p++) {
+            OtlpSeries mapped = visitor.pointSeries.get(p).mapped(this);
             if (mapped.allowed()) {
-                add(mapped, visitor.points.get(i));
+                add(mapped, p);
                 added++;
             }
         }
@@ -123,17 +117,8 @@ public final class OtlpMetricsEncoder implements BatchEncoder {
         if (resources.isEmpty()) {
             return List.of();
         }
-        ExportMetricsServiceRequest.Builder request = ExportMetricsServiceRequest.newBuilder();
-        for (ResourceBatch resource : resources.values()) {
-            ScopeMetrics.Builder scope = ScopeMetrics.newBuilder();
-            for (MetricBatch metric : resource.metrics.values()) {
-                scope.addMetrics(metric.build());
-            }
-            request.addResourceMetrics(ResourceMetrics.newBuilder()
-                    .setResource(Resource.newBuilder().addAllAttributes(OtlpSeries.resource(resource.job, resource.instance)))
-                    .addScopeMetrics(scope));
-        }
-        List<ExportRequest> requests = List.of(new ExportRequest(request.build().toByteArray(), pendingItems));
+        List<ExportRequest> requests = List.of(new ExportRequest(OtlpMetricsRequests.request(resources.values()),
+                pendingItems));
         resources.clear();
         series.clear();
         pendingItems = 0;
@@ -141,25 +126,44 @@ public final class OtlpMetricsEncoder implements BatchEncoder {
         return requests;
     }
 
-    private void add(OtlpSeries mapped, NumberDataPoint.Builder point) {
-        ResourceBatch resource = resources.get(mapped.job() + '\n' + mapped.instance());
+    /** Encodes point {@code p} of the visited entry into its metric's points. */
+    private void add(OtlpSeries mapped, int p) {
+        String resourceKey = mapped.job() + '\n' + mapped.instance();
+        ResourceBatch resource = resources.get(resourceKey);
         if (resource == null) {
-            resource = new ResourceBatch(mapped.job(), mapped.instance());
-            resources.put(mapped.job() + '\n' + mapped.instance(), resource);
+            resource = new ResourceBatch(OtlpSeries.resource(mapped.job(), mapped.instance()));
+            resources.put(resourceKey, resource);
             pendingBytes += RESOURCE_BYTES + mapped.job().length() + mapped.instance().length();
         }
         String key = mapped.sum() ? mapped.name() + "\nsum" : mapped.name();
-        MetricBatch metric = resource.metrics.get(key);
+        MetricBatch metric = resource.byKey.get(key);
         if (metric == null) {
             MetricMetadata family = family(mapped.name());
             metric = new MetricBatch(mapped.name(), mapped.sum(), family == null ? "" : family.help());
-            resource.metrics.put(key, metric);
+            resource.byKey.put(key, metric);
             pendingBytes += METRIC_BYTES + mapped.name().length() + metric.description.length();
         }
-        NumberDataPoint built = point.addAllAttributes(mapped.attributes()).build();
-        metric.points.add(built);
-        pendingBytes += POINT_BYTES + mapped.attributeBytes()
-                + (built.getExemplarsCount() == 0 ? 0 : built.getSerializedSize() - POINT_BYTES);
+        ByteBuilder out = metric.points;
+        int before = out.size();
+        long bits = visitor.valueBits[p];
+        boolean stale = bits == Sample.STALE_NAN_BITS;
+        int exemplarStart = visitor.exemplarStarts[p];
+        int exemplarLength = visitor.exemplarEnds[p] - exemplarStart;
+        byte[] attributes = mapped.attributes();
+        out.writeByte(1 << 3 | 2);
+        out.writeVarint(attributes.length + 9 + (stale ? 2 : 9) + exemplarLength);
+        out.write(attributes, 0, attributes.length);
+        out.writeByte(3 << 3 | 1);
+        out.writeFixed64(visitor.timestamps[p] * 1_000_000);
+        if (stale) {
+            out.writeByte(8 << 3);
+            out.writeVarint(NO_RECORDED_VALUE);
+        } else {
+            out.writeByte(4 << 3 | 1);
+            out.writeFixed64(bits);
+        }
+        out.write(visitor.exemplars.array(), exemplarStart, exemplarLength);
+        pendingBytes += out.size() - before;
     }
 
     /** The metadata of the family of series {@code name} (OpenMetrics counters: the name without {@code _total}). */
@@ -189,45 +193,49 @@ public final class OtlpMetricsEncoder implements BatchEncoder {
         }
     }
 
-    private record ResourceBatch(String job, String instance, Map<String, MetricBatch> metrics) {
-        ResourceBatch(String job, String instance) {
-            this(job, instance, new LinkedHashMap<>());
+    private record ResourceBatch(List<KeyValue> attributes, Map<String, MetricBatch> byKey)
+            implements OtlpMetricsRequests.Resource {
+        ResourceBatch(List<KeyValue> attributes) {
+            this(attributes, new LinkedHashMap<>());
+        }
+
+        @Override
+        public Collection<MetricBatch> metrics() {
+            return byKey.values();
         }
     }
 
-    private record MetricBatch(String name, boolean sum, String description, List<NumberDataPoint> points) {
+    private record MetricBatch(String name, boolean sum, String description, ByteBuilder points)
+            implements OtlpMetricsRequests.Metric {
         MetricBatch(String name, boolean sum, String description) {
-            this(name, sum, description, new ArrayList<>());
-        }
-
-        Metric build() {
-            Metric.Builder metric = Metric.newBuilder().setName(name).setDescription(description);
-            if (sum) {
-                metric.setSum(Sum.newBuilder().setIsMonotonic(true)
-                        .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
-                        .addAllDataPoints(points));
-            } else {
-                metric.setGauge(Gauge.newBuilder().addAllDataPoints(points));
-            }
-            return metric.build();
+            this(name, sum, description, new ByteBuilder(256));
         }
     }
 
-    /** Reads one entry into scratch: its points (with their series) and metadata. */
+    /** Reads one entry into scratch: its points (series, time, value bits, encoded exemplars) and metadata. */
     private final class Visitor implements SampleEntries.Visitor {
-        final List<NumberDataPoint.Builder> points = new ArrayList<>();
         final List<SeriesSlot> pointSeries = new ArrayList<>();
         final List<MetricMetadata> metadata = new ArrayList<>();
+        /** The entry's exemplars as NumberDataPoint {@code exemplars = 5} fields, per point contiguous. */
+        final ByteBuilder exemplars = new ByteBuilder(256);
+        long[] timestamps = new long[256];
+        long[] valueBits = new long[256];
+        int[] exemplarStarts = new int[256];
+        int[] exemplarEnds = new int[256];
         private SeriesSlot current;
-        /** The current series' last point in this entry, which its exemplars join; null before one. */
-        private NumberDataPoint.Builder last;
+        /** The current series' last point in this entry, which its exemplars join; -1 before one. */
+        private int last = -1;
 
         void clear() {
-            points.clear();
             pointSeries.clear();
             metadata.clear();
+            exemplars.clear();
             current = null;
-            last = null;
+            last = -1;
+        }
+
+        int points() {
+            return pointSeries.size();
         }
 
         @Override
@@ -238,28 +246,37 @@ public final class OtlpMetricsEncoder implements BatchEncoder {
                 series.put(ByteKey.copyOf(entry, offset, length), slot);
             }
             current = slot;
-            last = null;
+            last = -1;
         }
 
         @Override
         public void sample(long timestampMs, double value) {
-            NumberDataPoint.Builder point = NumberDataPoint.newBuilder().setTimeUnixNano(timestampMs * 1_000_000);
-            if (Sample.isStaleMarker(value)) {
-                point.setFlags(NO_RECORDED_VALUE);
-            } else {
-                point.setAsDouble(value);
+            int p = pointSeries.size();
+            if (p == timestamps.length) {
+                timestamps = Arrays.copyOf(timestamps, p * 2);
+                valueBits = Arrays.copyOf(valueBits, p * 2);
+                exemplarStarts = Arrays.copyOf(exemplarStarts, p * 2);
+                exemplarEnds = Arrays.copyOf(exemplarEnds, p * 2);
             }
-            points.add(point);
+            timestamps[p] = timestampMs;
+            valueBits[p] = Double.doubleToRawLongBits(value);
+            exemplarStarts[p] = exemplars.size();
+            exemplarEnds[p] = exemplars.size();
             pointSeries.add(current);
-            last = point;
+            last = p;
         }
 
         @Override
         public void exemplar(byte[] entry, int offset, int length, double value, long timestampMs) {
-            Labels labels = LabelBlock.toLabels(entry, offset, length);
-            if (last != null) {
-                last.addExemplars(OtlpSeries.exemplar(labels, value, timestampMs));
+            if (last < 0 || exemplarEnds[last] != exemplars.size()) {
+                return; // no point of the series in this entry to carry it
             }
+            byte[] exemplar = OtlpSeries.exemplar(LabelBlock.toLabels(entry, offset, length), value, timestampMs)
+                    .toByteArray();
+            exemplars.writeByte(5 << 3 | 2);
+            exemplars.writeVarint(exemplar.length);
+            exemplars.write(exemplar, 0, exemplar.length);
+            exemplarEnds[last] = exemplars.size();
         }
 
         @Override

@@ -9,6 +9,7 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Exemplar;
 import io.sightline.ingest.otlp.PrometheusNaming;
+import io.sightline.ingest.prometheus.ByteBuilder;
 import io.sightline.storage.tsdb.Labels;
 
 /**
@@ -18,18 +19,20 @@ import io.sightline.storage.tsdb.Labels;
  * name, every other label a string attribute under its own name. A counter is a monotonic
  * cumulative Sum only when the receiver's naming gives its name back unchanged
  * ({@link PrometheusNaming#metricName} with kind COUNTER, which ends it in {@code _total}); any other
- * series is a Gauge (no unit, so no suffix is added). Immutable.
+ * series is a Gauge (no unit, so no suffix is added). Immutable (the attribute array is never changed).
  *
  * @param job        the {@code job} label, "" when absent (the resource key with {@code instance})
  * @param instance   the {@code instance} label, "" when absent
  * @param name       the metric name
  * @param sum        whether the series goes out as a monotonic Sum (else a Gauge)
- * @param attributes the data point attributes
- * @param attributeBytes serialized size of the attributes, for the batch's size estimate
+ * @param attributes the data point attributes as protobuf bytes: each {@code repeated KeyValue
+ *                   attributes = 7} field of a NumberDataPoint, tag and length included (written as
+ *                   they are into every point of the series)
  * @param allowed    whether the exporter's filter forwards the series
  */
-record OtlpSeries(String job, String instance, String name, boolean sum, List<KeyValue> attributes,
-                  int attributeBytes, boolean allowed) {
+record OtlpSeries(String job, String instance, String name, boolean sum, byte[] attributes, boolean allowed) {
+    /** Tag of NumberDataPoint's {@code attributes = 7}, length-delimited. */
+    private static final int ATTRIBUTES_TAG = 7 << 3 | 2;
     private static final HexFormat HEX = HexFormat.of();
 
     /** The series of {@code labels}; {@code type} is its family's metadata type, or "" when unknown. */
@@ -41,18 +44,18 @@ record OtlpSeries(String job, String instance, String name, boolean sum, List<Ke
         name = name == null ? "" : name;
         boolean sum = type.equals("counter") && name.endsWith("_total")
                 && PrometheusNaming.metricName(name, "", PrometheusNaming.Kind.COUNTER).equals(name);
-        List<KeyValue> attributes = new ArrayList<>(labels.size());
-        int bytes = 0;
+        ByteBuilder attributes = new ByteBuilder(64);
         for (int i = 0; i < labels.size(); i++) {
             String label = labels.name(i);
             if (label.equals(Labels.METRIC_NAME) || label.equals("job") || label.equals("instance")) {
                 continue;
             }
-            KeyValue attribute = attribute(label, labels.value(i));
-            attributes.add(attribute);
-            bytes += 2 + attribute.getSerializedSize();
+            byte[] attribute = attribute(label, labels.value(i)).toByteArray();
+            attributes.writeByte(ATTRIBUTES_TAG);
+            attributes.writeVarint(attribute.length);
+            attributes.write(attribute, 0, attribute.length);
         }
-        return new OtlpSeries(job, instance == null ? "" : instance, name, sum, List.copyOf(attributes), bytes,
+        return new OtlpSeries(job, instance == null ? "" : instance, name, sum, attributes.toByteArray(),
                 filter.allowsService(JobLabel.service(job)));
     }
 
