@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.sightline.ingest.prometheus.ByteBuilder;
 import io.sightline.ingest.otlp.CorruptEntryException;
+import io.sightline.ingest.prometheus.ByteBuilder;
 import io.sightline.ingest.prometheus.ByteKey;
 import io.sightline.ingest.prometheus.LabelBlock;
 import io.sightline.ingest.prometheus.SampleEntries;
