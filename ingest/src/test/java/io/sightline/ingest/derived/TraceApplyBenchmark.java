@@ -75,7 +75,7 @@ public class TraceApplyBenchmark {
         return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
     }
 
-    static ExportTraceServiceRequest request() {
+    public static ExportTraceServiceRequest request() {
         ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
         int perService = SPANS / SERVICES;
         for (int s = 0; s < SERVICES; s++) {
