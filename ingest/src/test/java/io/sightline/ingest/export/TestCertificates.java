@@ -24,6 +24,21 @@ import javax.net.ssl.TrustManagerFactory;
  */
 record TestCertificates(Path keyStore, Path certificate, Path key) {
     private static final char[] PASSWORD = "changeit".toCharArray();
+    /** One certificate for every test class of the run: keytool is a JVM start, a second or more here. */
+    private static TestCertificates shared;
+
+    /** The run's certificate, made on first use in a temporary directory removed at exit. */
+    static synchronized TestCertificates shared() throws Exception {
+        if (shared == null) {
+            Path dir = Files.createTempDirectory("sightline-export-tls");
+            shared = create(dir, "localhost");
+            // deleteOnExit deletes in reverse order of registration: the files, then the directory
+            for (Path file : new Path[] {dir, shared.keyStore, shared.certificate, shared.key}) {
+                file.toFile().deleteOnExit();
+            }
+        }
+        return shared;
+    }
 
     static TestCertificates create(Path dir, String alias) throws Exception {
         Path store = dir.resolve(alias + ".p12");
