@@ -64,6 +64,8 @@ import io.sightline.storage.background.BackgroundThreads;
 import io.sightline.storage.logs.LuceneLogStore;
 import io.sightline.storage.tsdb.Tsdb;
 import io.sightline.storage.tsdb.TsdbConfig;
+import io.sightline.ingest.export.ExporterFactory;
+import io.sightline.ingest.export.Exporters;
 import io.sightline.storage.wal.WalConfig;
 import io.sightline.storage.wal.WriteAheadLog;
 import io.sightline.ui.LoadControl;
@@ -129,6 +131,7 @@ public final class Appliance implements AutoCloseable {
     private OtlpGrpcReceiver grpcReceiver;
     private WebServer webServer;
     private volatile Scraper scraper;
+    private Exporters exporters;
     private String selfScrapeAddress;
     private volatile boolean ready;
     private volatile boolean closed;
@@ -211,6 +214,10 @@ public final class Appliance implements AutoCloseable {
         tracesApplier = new TracesApplier(wals.get(Signal.TRACES), traceStore, samples,
                 TraceSetup.derivedConfig(config), applyMetrics, clock).start();
         started.add(tracesApplier);
+        // Closed before the WALs (the stack's order): each saves the position it reached.
+        exporters = ExporterFactory.build(ExportSettings.exporters(config), wals, data.export(), maxLineBytes, registry,
+                clock).start();
+        started.add(exporters);
         List<ScrapeJob> scrapeJobs = ScrapeSettings.fileJobs(config);
         logqlEngine = logqlEngine();
         ruleReload = startRules(samples);
@@ -249,7 +256,7 @@ public final class Appliance implements AutoCloseable {
                 IngestHealth.SAMPLE_INTERVAL_MS, IngestHealth.SAMPLE_INTERVAL_MS, TimeUnit.MILLISECONDS);
         uiStatus = new UiStatus(config, clock.instant(), ingestHealth,
                 new StorageInventory(wals, tsdb, data.logs(), data.traces()), new WalLags(wals, System::nanoTime),
-                new RuntimeFigures());
+                new RuntimeFigures(), exporters::states);
         OtlpIngest ingest = new OtlpIngest(wals, limits, pressure, ingestMetrics,
                 new OtlpMetricsMapper(otlpMetrics, clock), samples);
         RemoteWriteService remoteWrite = new RemoteWriteService(samples, limits, pressure, ingestMetrics);
@@ -383,6 +390,7 @@ public final class Appliance implements AutoCloseable {
                 // Before /api/v1: the Prometheus API answers every other /api/v1 path.
                 .register("/api/v1/traces", new CriticalPathApi(traceStore))
                 .register("/api/v1", new ScrapeTargetsService(this::scrapeTargets))
+                .register("/api/v1", new ExportersService(exporters::states))
                 .register("/api/v1/logs", new LogSearchApi(logStore, searchParameters),
                         new LogqlExplainApi(logqlEngine, config.duration(Settings.QUERY_TIMEOUT), clock))
                 .register(remoteWrite)

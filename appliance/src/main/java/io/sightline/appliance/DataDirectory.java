@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
  *   logs/applied-wal-index
  *   alerting/silences.json   the built-in notifier's silences (query's SilencesFile)
  *   alerting/nflog.json      its notification log (query's NotificationLogFile)
+ *   export/NAME/SIGNAL.position  how far exporter NAME has forwarded SIGNAL's WAL (ingest's ExportPosition)
  * </pre>
  * Opening takes an exclusive lock, so a second appliance on the same folder stops with a clear error
  * instead of corrupting it.
@@ -73,6 +74,10 @@ final class DataDirectory implements AutoCloseable {
 
     Path traces() {
         return root.resolve("traces");
+    }
+
+    Path export() {
+        return root.resolve("export");
     }
 
     Path metrics() {

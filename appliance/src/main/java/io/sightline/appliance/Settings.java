@@ -156,7 +156,7 @@ final class Settings {
             METRICS_DELTA_IDLE_TIMEOUT, METRICS_EXPONENTIAL_MAX_BUCKETS,
             QUERY_TIMEOUT, QUERY_MAX_LOG_LIMIT, QUERY_LOOKBACK_DELTA, QUERY_MAX_SAMPLES, QUERY_MAX_SERIES,
             QUERY_LOGQL_MAX_SERIES, QUERY_LOGQL_MAX_SAMPLES, QUERY_PROMETHEUS_2_SEMANTICS),
-            java.util.stream.Stream.of(TraceSettings.ALL, ScrapeSettings.ALL, RuleSettings.ALL, UiSettings.ALL).flatMap(List::stream)).toList();
+            java.util.stream.Stream.of(TraceSettings.ALL, ScrapeSettings.ALL, ExportSettings.ALL, RuleSettings.ALL, UiSettings.ALL).flatMap(List::stream)).toList();
 
     private Settings() {
     }

@@ -19,15 +19,18 @@ final class UiStatus implements ApplianceStatus {
     private final StorageInventory storage;
     private final WalLags walLags;
     private final RuntimeFigures runtime;
+    private final java.util.function.Supplier<List<io.sightline.ingest.export.ExporterState>> exporters;
 
     UiStatus(ApplianceConfig config, Instant started, IngestHealth ingestHealth, StorageInventory storage,
-             WalLags walLags, RuntimeFigures runtime) {
+             WalLags walLags, RuntimeFigures runtime,
+             java.util.function.Supplier<List<io.sightline.ingest.export.ExporterState>> exporters) {
         this.config = config;
         this.started = started;
         this.ingestHealth = ingestHealth;
         this.storage = storage;
         this.walLags = walLags;
         this.runtime = runtime;
+        this.exporters = exporters;
     }
 
     @Override
@@ -59,10 +62,23 @@ final class UiStatus implements ApplianceStatus {
         return walLags.consumers();
     }
 
-    /** No exporter exists in this appliance yet: the page says "none configured". */
+    /** One row per exporter and signal: where it sends, how far behind it is, what it sent, its last error. */
     @Override
     public List<ExporterState> exporters() {
-        return List.of();
+        return exporters.get().stream().map(UiStatus::exporter).toList();
+    }
+
+    private static ExporterState exporter(io.sightline.ingest.export.ExporterState s) {
+        Map<String, String> figures = new LinkedHashMap<>();
+        figures.put("state", s.retrying() ? "retrying" : s.lagEntries() > 0 ? "sending" : "up to date");
+        figures.put("lag", s.lagEntries() + " entries, " + String.format(java.util.Locale.ROOT, "%.1f", s.lagSeconds()) + " s");
+        figures.put("sent", Long.toString(s.sentItems()));
+        figures.put("failed", Long.toString(s.failedItems()));
+        figures.put("dropped", Long.toString(s.droppedItems()));
+        figures.put("retries", Long.toString(s.retries()));
+        figures.put("last error", s.lastError().isEmpty() ? "none"
+                : s.lastError() + " (" + Instant.ofEpochMilli(s.lastErrorAtMillis()) + ")");
+        return new ExporterState(s.exporter() + " (" + s.signal() + ")", s.target(), figures);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.sightline.ingest.export;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +30,7 @@ import io.sightline.storage.tsdb.Labels;
  * @param sendMetadata   remote_write: metric metadata (type, help, unit) sent with the samples
  */
 public record ExporterConfig(String name, ExportProtocol protocol, URI endpoint, Set<Signal> signals,
-                             Map<String, String> headers, boolean gzip, Duration timeout, Tls tls, ExportFilter filter,
+                             Map<String, String> headers, boolean gzip, Duration timeout, ExportTls tls, ExportFilter filter,
                              BatchLimits batch, RetryPolicy retry, BacklogBound backlog, int shards,
                              Labels externalLabels, boolean sendMetadata) {
     public ExporterConfig {
@@ -45,15 +44,4 @@ public record ExporterConfig(String name, ExportProtocol protocol, URI endpoint,
         }
     }
 
-    /**
-     * TLS for https endpoints.
-     *
-     * @param caFile             PEM certificates to trust instead of the JDK's, or null
-     * @param certFile           PEM client certificate (mutual TLS), or null
-     * @param keyFile            PEM PKCS#8 key of {@code certFile}, or null
-     * @param insecureSkipVerify accept any server certificate (testing only)
-     */
-    public record Tls(Path caFile, Path certFile, Path keyFile, boolean insecureSkipVerify) {
-        public static final Tls DEFAULT = new Tls(null, null, null, false);
-    }
 }

@@ -172,9 +172,9 @@ public final class ExporterConfigReader {
         return result;
     }
 
-    private static ExporterConfig.Tls tls(Object value, String where) {
+    private static ExportTls tls(Object value, String where) {
         if (value == null) {
-            return ExporterConfig.Tls.DEFAULT;
+            return ExportTls.DEFAULT;
         }
         Map<String, Object> m = map(value, where);
         onlyKeys(m, TLS_KEYS, where);
@@ -183,7 +183,7 @@ public final class ExporterConfigReader {
         if ((cert == null) != (key == null)) {
             throw new IllegalArgumentException(where + ": cert_file and key_file go together");
         }
-        return new ExporterConfig.Tls(path(m.get("ca_file"), where + ".ca_file"), cert, key,
+        return new ExportTls(path(m.get("ca_file"), where + ".ca_file"), cert, key,
                 m.get("insecure_skip_verify") != null && bool(m.get("insecure_skip_verify"), where + ".insecure_skip_verify"));
     }
 

@@ -1,0 +1,43 @@
+package io.sightline.appliance;
+
+import static io.sightline.appliance.SettingType.OPTIONAL_PATH;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.sightline.ingest.export.ExporterConfig;
+import io.sightline.ingest.export.ExporterConfigReader;
+
+/** The {@code export.*} options: forwarding what Sightline receives to other backends (ingest's exporters). */
+final class ExportSettings {
+    static final Setting CONFIG_FILE = new Setting("export.config-file", OPTIONAL_PATH, "",
+            "YAML file of exporters (OTLP gRPC/HTTP, remote_write, Loki push) each forwarding from its own WAL position; "
+                    + "empty = none (see README, Exporters)");
+
+    static final List<Setting> ALL = List.of(CONFIG_FILE);
+
+    private ExportSettings() {
+    }
+
+    /** The exporters of the file (none when unset); read at start, so a bad file stops start-up naming it. */
+    static List<ExporterConfig> exporters(ApplianceConfig config) {
+        String file = config.text(CONFIG_FILE);
+        if (file.isEmpty()) {
+            return List.of();
+        }
+        String yaml;
+        try {
+            yaml = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(CONFIG_FILE.key() + ": cannot read " + file + ": " + e.getMessage());
+        }
+        try {
+            return ExporterConfigReader.read(yaml);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(CONFIG_FILE.key() + ": " + file + ": " + e.getMessage());
+        }
+    }
+}
