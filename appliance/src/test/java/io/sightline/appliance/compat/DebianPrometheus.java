@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * process with the remote_write receiver on, an empty scrape configuration and its own data
  * folder. Tests skip, saying why, where it is not installed.
  */
-final class DebianPrometheus implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/bin/prometheus");
+public final class DebianPrometheus implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/bin/prometheus");
 
     private final Process process;
     private final Path log;
@@ -30,7 +30,7 @@ final class DebianPrometheus implements AutoCloseable {
         this.base = base;
     }
 
-    static DebianPrometheus start(Path dir, int port) throws IOException, InterruptedException {
+    public static DebianPrometheus start(Path dir, int port) throws IOException, InterruptedException {
         assumeThat(Files.isExecutable(BINARY))
                 .as("needs Debian's prometheus package at %s (apt-get install prometheus)", BINARY).isTrue();
         Path config = Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1h\n");
@@ -44,7 +44,7 @@ final class DebianPrometheus implements AutoCloseable {
         return prometheus;
     }
 
-    URI base() {
+    public URI base() {
         return base;
     }
 

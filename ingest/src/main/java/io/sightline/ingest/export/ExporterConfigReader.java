@@ -35,7 +35,7 @@ import io.sightline.storage.tsdb.Labels;
  */
 public final class ExporterConfigReader {
     private static final Set<String> KEYS = Set.of("name", "protocol", "endpoint", "signals", "headers", "compression",
-            "timeout", "tls", "services", "exclude_services", "trace_sample_ratio", "batch", "retry", "backlog", "shards",
+            "timeout", "tls", "services", "exclude_services", "trace_sample_ratio", "drop_metrics", "batch", "retry", "backlog", "shards",
             "external_labels", "send_metadata");
     private static final Set<String> TLS_KEYS = Set.of("ca_file", "cert_file", "key_file", "insecure_skip_verify");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -111,8 +111,18 @@ public final class ExporterConfigReader {
         if (!(ratio >= 0 && ratio <= 1)) {
             throw new IllegalArgumentException(where + ".trace_sample_ratio: " + ratio + " is not within 0 and 1");
         }
-        ExportFilter filter = new ExportFilter(strings(m.get("services"), where + ".services"),
-                strings(m.get("exclude_services"), where + ".exclude_services"), ratio);
+        List<String> dropMetrics = m.get("drop_metrics") == null ? List.of()
+                : List.copyOf(strings(m.get("drop_metrics"), where + ".drop_metrics"));
+        if (!dropMetrics.isEmpty() && !signals.contains(Signal.METRICS)) {
+            throw new IllegalArgumentException(where + ".drop_metrics: the exporter forwards no metrics");
+        }
+        ExportFilter filter;
+        try {
+            filter = new ExportFilter(strings(m.get("services"), where + ".services"),
+                    strings(m.get("exclude_services"), where + ".exclude_services"), ratio, dropMetrics);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + "." + e.getMessage(), e);
+        }
         boolean remoteWrite = protocol == ExportProtocol.REMOTE_WRITE;
         for (String key : List.of("shards", "external_labels", "send_metadata")) {
             if (m.containsKey(key) && !remoteWrite) {

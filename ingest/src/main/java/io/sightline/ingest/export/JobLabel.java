@@ -13,12 +13,22 @@ import io.sightline.ingest.otlp.CorruptEntryException;
  */
 final class JobLabel {
     private static final byte[] JOB = "job".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NAME = "__name__".getBytes(StandardCharsets.US_ASCII);
 
     private JobLabel() {
     }
 
     /** The value of {@code job} in the block, or "" when it has none. */
     static String of(byte[] block, int offset, int length) {
+        return value(block, offset, length, JOB);
+    }
+
+    /** The metric name ({@code __name__}) in the block, or "" when it has none. */
+    static String metricName(byte[] block, int offset, int length) {
+        return value(block, offset, length, NAME);
+    }
+
+    private static String value(byte[] block, int offset, int length, byte[] label) {
         int position = offset;
         int end = offset + length;
         while (position < end) {
@@ -32,12 +42,12 @@ final class JobLabel {
             if (position > end) {
                 throw new CorruptEntryException("label block runs past its end");
             }
-            int order = java.util.Arrays.compareUnsigned(block, nameStart, nameStart + nameLength, JOB, 0, JOB.length);
+            int order = java.util.Arrays.compareUnsigned(block, nameStart, nameStart + nameLength, label, 0, label.length);
             if (order == 0) {
                 return new String(block, valueStart, valueLength, StandardCharsets.UTF_8);
             }
             if (order > 0) {
-                return ""; // names are sorted: "job" would have come already
+                return ""; // names are sorted: the label would have come already
             }
         }
         return "";

@@ -56,7 +56,7 @@ record OtlpSeries(String job, String instance, String name, boolean sum, byte[] 
             attributes.write(attribute, 0, attribute.length);
         }
         return new OtlpSeries(job, instance == null ? "" : instance, name, sum, attributes.toByteArray(),
-                filter.allowsService(JobLabel.service(job)));
+                filter.allowsService(JobLabel.service(job)) && filter.allowsMetric(name));
     }
 
     /** The resource attributes the receiver turns back into {@code job} and {@code instance}. */

@@ -124,7 +124,8 @@ public final class RemoteWriteEncoder implements BatchEncoder {
                 return;
             }
             ByteKey key = ByteKey.copyOf(entry, offset, length);
-            boolean allowed = everything || filter.allowsService(JobLabel.service(JobLabel.of(entry, offset, length)));
+            boolean allowed = everything || filter.allowsService(JobLabel.service(JobLabel.of(entry, offset, length)))
+                    && filter.allowsMetric(JobLabel.metricName(entry, offset, length));
             int shard = allowed ? Math.floorMod(probe.hashCode(), shards) : -1;
             int labelsStart = pending.seriesLabels.size();
             if (allowed) {
