@@ -138,14 +138,13 @@ class ExportIT {
         try {
             awaitArrival(when, first, ledger, prometheus);
         } catch (AssertionError e) {
-            URI second = URI.create("http://127.0.0.1:" + secondHttpPort);
-            Set<String> missing = new TreeSet<>(ledger.spans);
-            missing.removeAll(spanNames(second));
-            Set<String> missingInFirst = new TreeSet<>(ledger.spans);
-            missingInFirst.removeAll(spanNames(URI.create("http://127.0.0.1:" + first.httpPort())));
-            throw new AssertionError(e.getMessage() + "\nexporters: " + exporterStates(first) + "\nspans missing in the second: "
-                    + missing.size() + " " + missing.stream().limit(10).toList() + ", in the first: " + missingInFirst.size() + " "
-                    + missingInFirst.stream().limit(10).toList() + "\nthe first's stderr:\n" + first.stderr(), e);
+            Set<String> missing = new TreeSet<>(ledger.traceIds);
+            missing.removeAll(StoredTraces.bulk(new ApplianceClient(secondHttpPort, 1), ledger.traceIds).keySet());
+            Set<String> missingInFirst = new TreeSet<>(ledger.traceIds);
+            missingInFirst.removeAll(StoredTraces.bulk(first.client(), ledger.traceIds).keySet());
+            throw new AssertionError(e.getMessage() + "\nexporters: " + exporterStates(first) + "\ntraces missing in the second: "
+                    + missing.size() + " " + missing.stream().limit(10).toList() + ", in the first: " + missingInFirst.size()
+                    + "\nthe first's stderr:\n" + first.stderr(), e);
         }
     }
 
@@ -153,8 +152,9 @@ class ExportIT {
         ApplianceClient origin = first.client();
         Poll.until("the first holds every acknowledged log " + when, ARRIVAL, Duration.ofMillis(200),
                 () -> logLines(origin.get(lokiRange())).containsAll(ledger.logs));
-        Poll.until("the second Sightline holds every span " + when, ARRIVAL, Duration.ofMillis(250),
-                () -> spanNames(URI.create("http://127.0.0.1:" + secondHttpPort)).containsAll(ledger.spans));
+        ApplianceClient second = new ApplianceClient(secondHttpPort, 1);
+        Poll.until("the second Sightline holds every trace " + when, ARRIVAL, Duration.ofMillis(250),
+                () -> StoredTraces.bulk(second, ledger.traceIds).keySet().containsAll(ledger.traceIds));
         Poll.until("the second Sightline holds every log (OTLP) " + when, ARRIVAL, Duration.ofMillis(250),
                 () -> logLines(get(URI.create("http://127.0.0.1:" + secondHttpPort), lokiRange())).containsAll(ledger.logs));
         Poll.until("the third Sightline holds every log (Loki push) " + when, ARRIVAL, Duration.ofMillis(250),
@@ -185,22 +185,6 @@ class ExportIT {
     private HttpResponse<String> get(URI base, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private Set<String> spanNames(URI base) throws Exception {
-        long now = System.currentTimeMillis() * 1_000;
-        HttpResponse<String> answer = get(base, "/api/traces?service=" + SdkTelemetry.SERVICE + "&limit=5000&start="
-                + (now - 3_600_000_000L) + "&end=" + (now + 60_000_000L));
-        Set<String> names = new TreeSet<>();
-        if (answer.statusCode() != 200) {
-            return names;
-        }
-        for (JsonElement trace : JsonParser.parseString(answer.body()).getAsJsonObject().getAsJsonArray("data")) {
-            for (JsonElement span : trace.getAsJsonObject().getAsJsonArray("spans")) {
-                names.add(span.getAsJsonObject().get("operationName").getAsString());
-            }
-        }
-        return names;
     }
 
     private static Set<String> logLines(HttpResponse<String> answer) {

@@ -70,9 +70,11 @@ final class SdkTelemetry implements AutoCloseable {
      * one to the counter for two series, flushes all three signals and records what was acknowledged.
      */
     void round(String round, int count, Ledger ledger) {
+        java.util.List<String> traceIds = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
             String name = round + "-" + i;
             Span span = tracer.spanBuilder(name).startSpan();
+            traceIds.add(span.getSpanContext().getTraceId());
             try (var scope = span.makeCurrent()) {
                 logger.logRecordBuilder().setBody("log " + name).emit();
             } finally {
@@ -85,6 +87,7 @@ final class SdkTelemetry implements AutoCloseable {
                 metering.forceFlush()}) {
             assertThat(flush.join(30, TimeUnit.SECONDS).isSuccess()).as("Sightline acknowledged round " + round).isTrue();
         }
+        ledger.traceIds.addAll(traceIds);
         for (int i = 0; i < count; i++) {
             ledger.spans.add(round + "-" + i);
             ledger.logs.add("log " + round + "-" + i);
@@ -98,9 +101,10 @@ final class SdkTelemetry implements AutoCloseable {
         metering.close();
     }
 
-    /** What Sightline acknowledged: span names and log bodies. */
+    /** What Sightline acknowledged: span names (each its own trace), their trace ids, log bodies. */
     static final class Ledger {
         final Set<String> spans = new TreeSet<>();
+        final Set<String> traceIds = new TreeSet<>();
         final Set<String> logs = new TreeSet<>();
     }
 }
