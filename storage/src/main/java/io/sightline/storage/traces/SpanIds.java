@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 final class SpanIds {
     static final int TRACE_ID_BYTES = 16;
     static final int SPAN_ID_BYTES = 8;
-    /** First byte of a non-canonical trace id term: never the first byte of UTF-8 nor a 16-byte raw id's length. */
+    /**
+     * First byte of a non-canonical trace id's term (never in UTF-8), and its last when the term would
+     * otherwise be 16 bytes long: a 16-byte term is always a raw id, whose first byte may be 0xff too.
+     */
     private static final byte TEXT_TERM = (byte) 0xff;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -49,8 +52,9 @@ final class SpanIds {
     }
 
     /**
-     * The index term of a trace id: its 16 raw bytes when canonical, else 0xff followed by its UTF-8
-     * (so the two forms never collide).
+     * The index term of a trace id: its 16 raw bytes when canonical, else 0xff followed by its UTF-8,
+     * and another 0xff when that would make 16 bytes. The length tells the forms apart: a raw id may
+     * begin with 0xff (one random id in 256), so the first byte cannot.
      */
     static byte[] traceTerm(String traceId) {
         if (canonical(traceId, TRACE_ID_BYTES)) {
@@ -59,16 +63,21 @@ final class SpanIds {
             return term;
         }
         byte[] text = traceId.getBytes(StandardCharsets.UTF_8);
-        byte[] term = new byte[text.length + 1];
+        boolean padded = text.length + 1 == TRACE_ID_BYTES;
+        byte[] term = new byte[text.length + (padded ? 2 : 1)];
         term[0] = TEXT_TERM;
         System.arraycopy(text, 0, term, 1, text.length);
+        if (padded) {
+            term[term.length - 1] = TEXT_TERM;
+        }
         return term;
     }
 
     /** The trace id of a term made by {@link #traceTerm}. */
     static String traceIdOf(byte[] term, int offset, int length) {
-        if (length > 0 && term[offset] == TEXT_TERM) {
-            return new String(term, offset + 1, length - 1, StandardCharsets.UTF_8);
+        if (length != TRACE_ID_BYTES && length > 0 && term[offset] == TEXT_TERM) {
+            boolean padded = length == TRACE_ID_BYTES + 1 && term[offset + length - 1] == TEXT_TERM;
+            return new String(term, offset + 1, length - (padded ? 2 : 1), StandardCharsets.UTF_8);
         }
         return hex(term, offset, length);
     }

@@ -369,6 +369,35 @@ class LuceneTraceStoreTest {
     }
 
     @Test
+    void everyOfTwoHundredSingleSpanTracesIsFoundWhateverItsIdBytesAndStartCollisions() {
+        // A tight loop of an SDK: ten traces share each microsecond, a hundred each millisecond; the
+        // ids' first bytes run from 0xff down, the byte that marks a non-hex id's term (and the 0x80
+        // after it is no UTF-8: read as text, such an id named no stored trace).
+        long base = nanos(HOUR_AGO);
+        List<SpanRecord> spans = new ArrayList<>();
+        Map<String, String> nameById = new LinkedHashMap<>();
+        for (int i = 0; i < 200; i++) {
+            String id = String.format("%02x80%028x", 255 - i, 0x1234_5678L * (i + 1));
+            long start = base + (i / 100) * 1_000_000L + (i % 100 / 10) * 1_000L;
+            spans.add(span(id, spanId(i)).service("export-test").name("plain-" + i).startNanos(start).build());
+            nameById.put(id, "plain-" + i);
+        }
+        try (LuceneTraceStore store = LuceneTraceStore.open(config(), clock)) {
+            store.append(1, spans);
+            store.refresh();
+            List<TraceSummary> found = store.search(Spans.search(HOUR_AGO.minusSeconds(3600), NOW.plusSeconds(60))
+                    .service("export-test").limit(1_000).build());
+            assertThat(found).extracting(TraceSummary::rootSpanName)
+                    .containsExactlyInAnyOrderElementsOf(nameById.values());
+            assertThat(ids(found)).containsExactlyInAnyOrderElementsOf(nameById.keySet());
+            for (Map.Entry<String, String> trace : nameById.entrySet()) {
+                assertThat(store.trace(trace.getKey(), 0, Long.MAX_VALUE)).as(trace.getValue()).singleElement()
+                        .satisfies(span -> assertThat(span.traceId()).isEqualTo(trace.getKey()));
+            }
+        }
+    }
+
+    @Test
     void theAppendingThreadWritesAFullBufferItself() {
         try (LuceneTraceStore store = LuceneTraceStore.open(config().withMaxBufferedSpans(10), clock)) {
             List<SpanRecord> spans = new ArrayList<>();
