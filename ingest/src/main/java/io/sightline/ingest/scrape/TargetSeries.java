@@ -30,6 +30,9 @@ final class TargetSeries {
     private Set<Labels> lastPage = new HashSet<>();
     private Set<Labels> previous = new HashSet<>();
     private int item;
+    /** Samples of the last page dropped as a series already on it at the same time; the first such series. */
+    private int duplicates;
+    private Labels firstDuplicate;
 
     TargetSeries(ScrapeJob job, Labels targetLabels) {
         this.job = job;
@@ -61,13 +64,21 @@ final class TargetSeries {
         item = 0;
         Set<Labels> current = new HashSet<>();
         int added = 0;
+        duplicates = 0;
+        firstDuplicate = null;
         for (int i = 0; i < kept.size(); i++) {
             ScrapedSample sample = kept.get(i);
             boolean ownTime = job.honorTimestamps() && sample.hasTimestamp();
-            write(batch, series.get(i), ownTime ? sample.timestampMs() : scrapeMs, sample.value());
-            if (!ownTime) {
-                current.add(series.get(i));
+            if (!ownTime && !current.add(series.get(i))) {
+                // The series again at the scrape's time: Prometheus keeps the first and drops this one
+                // ("duplicate sample for timestamp"); it still counts after relabelling, as there.
+                duplicates++;
+                if (firstDuplicate == null) {
+                    firstDuplicate = series.get(i);
+                }
+                continue;
             }
+            write(batch, series.get(i), ownTime ? sample.timestampMs() : scrapeMs, sample.value());
             if (!lastPage.contains(series.get(i))) {
                 added++;
             }
@@ -84,6 +95,18 @@ final class TargetSeries {
         }
         report(batch, scrapeMs, 1, durationSeconds, page.samples().size(), kept.size(), added);
         return kept.size();
+    }
+
+    /**
+     * What the last {@link #scraped} page held twice, for the target's status: "" when nothing;
+     * otherwise the count and the first such series (Prometheus's "duplicate sample for timestamp").
+     */
+    String pageProblem() {
+        if (duplicates == 0) {
+            return "";
+        }
+        return "duplicate sample for timestamp: " + firstDuplicate + " is on the page more than once; "
+                + duplicates + (duplicates == 1 ? " later sample" : " later samples") + " dropped, the first kept";
     }
 
     /** Writes a failed scrape into {@code batch} (cleared first): {@code up} 0 and stale markers for every series. */

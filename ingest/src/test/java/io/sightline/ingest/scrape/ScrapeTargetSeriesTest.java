@@ -119,6 +119,23 @@ class ScrapeTargetSeriesTest {
     }
 
     @Test
+    void keepsTheFirstOfASeriesTwiceOnThePageAndNamesIt() throws Exception {
+        TargetSeries series = new TargetSeries(job(false, true, 0, List.of()), Labels.of("job", "j", "instance", "i"));
+        SampleBatch batch = new SampleBatch();
+        int written = series.scraped(page("d{a=\"1\"} 1\nother 3\nd{a=\"1\"} 2\nd{a=\"1\"} 5\nown 1 100\nown 2 200\n"),
+                1000, 0.1, batch);
+        assertThat(written).as("after relabelling, duplicates included (Prometheus's count)").isEqualTo(6);
+        assertThat(lines(batch)).filteredOn(l -> l.startsWith("d{")).containsExactly("d{a=\"1\", instance=\"i\", job=\"j\"} 1.0@1000");
+        assertThat(lines(batch)).as("own timestamps differ: no duplicate").filteredOn(l -> l.startsWith("own{")).hasSize(2);
+        assertThat(lines(batch)).contains("other{instance=\"i\", job=\"j\"} 3.0@1000",
+                "scrape_samples_post_metric_relabeling{instance=\"i\", job=\"j\"} 6.0@1000");
+        assertThat(series.pageProblem()).isEqualTo("duplicate sample for timestamp: d{a=\"1\", instance=\"i\", job=\"j\"} is on the"
+                + " page more than once; 2 later samples dropped, the first kept");
+        series.scraped(page("d{a=\"1\"} 1\n"), 2000, 0.1, batch);
+        assertThat(series.pageProblem()).as("a clean page clears it").isEmpty();
+    }
+
+    @Test
     void spreadsOffsetsOverTheInterval() {
         long offset = Scraper.offsetMillis(TARGET, 15_000, 1_000_000);
         assertThat(offset).isBetween(0L, 14_999L);
