@@ -15,12 +15,16 @@
 #      fraction of one core; the target server's CPU is its own process and not counted. Samples
 #      written per second are read back from each: the scraped samples of the window
 #      (sum_over_time of scrape_samples_post_metric_relabeling) plus the 5 report series a scrape.
+#      With --scrape-jfr, a JFR recording (settings=profile) of the appliance over the window goes
+#      to scrape-sightline.jfr, and its hottest frames (jdk.ExecutionSample tops) to
+#      scrape-sightline-top.txt (the recording costs a little CPU itself).
 
 scrape_targets=1000
 scrape_series=1000
 scrape_interval=15
 scrape_warmup=60
 scrape_measure=120
+scrape_jfr=false
 
 # An instant query against $1 (base URL) at time $3 (unix s, optional); prints the first value or "".
 scrape_query() {
@@ -87,6 +91,10 @@ phase_scrape() {
   t0=$(now_ms)
   s0=$(cpu_ticks "$app_pid")
   p0=$(cpu_ticks "$ppid")
+  if $scrape_jfr; then
+    "$JAVA_HOME/bin/jcmd" "$app_pid" JFR.start name=scrape settings=profile duration="${scrape_measure}s" \
+      filename="$out_dir/scrape-sightline.jfr" >/dev/null
+  fi
   sleep "$scrape_measure"
   t1=$(now_ms)
   s1=$(cpu_ticks "$app_pid")
@@ -112,6 +120,15 @@ phase_scrape() {
     "${sl_up:-?}, ${sl_dur:-?} s; ${pr_up:-?}, ${pr_dur:-?} s"
   row "scrape" "VmRSS at the end: Sightline; Prometheus" \
     "$(( $(status_kb "$app_pid" VmRSS) / 1024 )) MiB; $(( $(status_kb "$ppid" VmRSS) / 1024 )) MiB"
+  if $scrape_jfr; then
+    sleep 2 # the recording ends with the window; let it be written
+    "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample "$out_dir/scrape-sightline.jfr" \
+      | awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); top[$0]++; n++ }
+             END { for (f in top) printf "%6d %5.1f%% %s\n", top[f], 100 * top[f] / n, f }' \
+      | sort -rn | head -n 40 >"$out_dir/scrape-sightline-top.txt"
+    echo "hottest frames of the appliance (of all its threads):" >&2
+    head -n 15 "$out_dir/scrape-sightline-top.txt" >&2
+  fi
   stop_pid "$ppid" 300
   stop_appliance
   stop_pid "$tpid" 20

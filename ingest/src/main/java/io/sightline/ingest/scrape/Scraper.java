@@ -239,7 +239,7 @@ public final class Scraper implements AutoCloseable {
                 PageFetcher.Page page = fetcher.fetch(job, url);
                 ScrapedPage parsed;
                 try {
-                    parsed = ExpositionParser.parse(page.text(), page.format(), 0);
+                    parsed = ExpositionParser.parse(page.text(), page.format(), 0, series.knownSeries());
                 } catch (ExpositionException e) {
                     throw new ScrapeFailure("invalid page: " + e.getMessage(), e);
                 }
