@@ -13,13 +13,16 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The scrape targets both Prometheus and Sightline scrape in {@link ScrapePrometheusComparisonIT}:
  * one server with a text 0.0.4 page ({@code /text}, changeable), an OpenMetrics page ({@code /om}),
- * a page holding one series twice ({@code /dup}) and a path that never answers ({@code /slow});
+ * a page holding one series twice ({@code /dup}), a path that never answers ({@code /slow}), a
+ * valid page of {@value #HUGE_BYTES} bytes and more ({@code /huge}) and a malformed one ({@code /bad});
  * and a second server ({@code /metrics}) that {@link #stopGone()} takes away. The pages hold fixed
  * values, so what two scrapers record at different instants is the same. Thread-safe.
  */
 final class ComparisonTargets implements AutoCloseable {
     static final String TEXT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     static final String OPENMETRICS_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    /** The least size of the huge page. */
+    static final int HUGE_BYTES = 64 * 1024;
 
     /** The text page's own timestamp (integer ms), and the OpenMetrics page's (float seconds, ms digits). */
     final long stampMs;
@@ -42,6 +45,8 @@ final class ComparisonTargets implements AutoCloseable {
                 dup_metric{a="1"} 2
                 dup_metric{a="2"} 4
                 """));
+        server.createContext("/huge", exchange -> send(exchange, TEXT_TYPE, hugePage()));
+        server.createContext("/bad", exchange -> send(exchange, TEXT_TYPE, "bad_metric{a=\"1\" 2\nfine 1\n"));
         server.createContext("/slow", exchange -> {
             try {
                 release.await(); // never answers while the test runs
@@ -107,6 +112,14 @@ final class ComparisonTargets implements AutoCloseable {
                 demo_clash{job="from-page",instance="page-instance"} 6
                 demo_relabel{path="/api/orders/17"} 7
                 """.formatted(stampMs) + (flapping ? "demo_flapping 1\n" : "");
+    }
+
+    private static String hugePage() {
+        StringBuilder page = new StringBuilder();
+        for (int i = 0; page.length() < HUGE_BYTES; i++) {
+            page.append("huge_series{n=\"").append(i).append("\"} ").append(i).append('\n');
+        }
+        return page.toString();
     }
 
     private String openMetricsPage() {

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScrapePrometheusComparisonIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String JOBS = "{job=~\"text|om|dup|slow|gone\"}";
+    private static final String JOBS = "{job=~\"text|om|dup|slow|gone|huge|bad\"}";
 
     @TempDir
     Path dir;
@@ -76,7 +76,7 @@ class ScrapePrometheusComparisonIT {
         URI s = sightline.httpEndpoint();
 
         // Every target scraped by both, the good ones up (a cold JVM may miss a first timeout).
-        String ready = "count(up == 1) == 4 and count(up) == 5";
+        String ready = "count(up == 1) == 4 and count(up) == 7";
         awaitBoth(ready, r -> r.size() == 1);
         // A few scrapes of every target: past the first page (scrape_series_added is 0 from the second on).
         awaitBoth("min(count_over_time(up[1m])) >= 3", r -> r.size() == 1);
@@ -91,6 +91,13 @@ class ScrapePrometheusComparisonIT {
             compareSeries(q, differences);
         }
         compareTargets(differences);
+        // A page over body_size_limit and a malformed one: down in both, with the reason, the rest unaffected.
+        assertThat(targets(p).get("huge").get("lastError").getAsString()).isNotEmpty();
+        assertThat(targets(s).get("huge").get("lastError").getAsString())
+                .isEqualTo("body size limit exceeded: the page is over 16384 bytes (body_size_limit)");
+        assertThat(targets(p).get("bad").get("lastError").getAsString()).isNotEmpty();
+        assertThat(targets(s).get("bad").get("lastError").getAsString())
+                .isEqualTo("invalid page: line 1: expected ',' or '}' after the value of label \"a\", found '2'");
         // A series twice on a page: both keep the first and stay up; Prometheus only logs and counts it,
         // Sightline also says so on the target's status.
         assertThat(targets(p).get("dup").get("lastError").getAsString()).isEmpty();
@@ -156,6 +163,13 @@ class ScrapePrometheusComparisonIT {
                     static_configs: [{targets: ['%1$s']}]
                   - job_name: slow
                     metrics_path: /slow
+                    static_configs: [{targets: ['%1$s']}]
+                  - job_name: huge
+                    metrics_path: /huge
+                    body_size_limit: 16KB
+                    static_configs: [{targets: ['%1$s']}]
+                  - job_name: bad
+                    metrics_path: /bad
                     static_configs: [{targets: ['%1$s']}]
                   - job_name: gone
                     static_configs: [{targets: ['%2$s']}]
