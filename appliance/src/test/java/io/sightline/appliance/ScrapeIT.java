@@ -156,7 +156,7 @@ class ScrapeIT {
         assertThat(targets.get(good).get("lastError").getAsString()).isEmpty();
         assertThat(targets.get(slow).get("lastError").getAsString()).isEqualTo("scrape timed out after 500ms (scrape_timeout)");
         assertThat(targets.get(bad).get("lastError").getAsString()).isEqualTo("invalid page: line 1: expected a metric name, found '<'");
-        assertThat(targets.get(refused).get("lastError").getAsString()).startsWith("connection refused");
+        assertThat(targets.get(refused).get("lastError").getAsString()).startsWith("connection refused: " + refused);
 
         goodStatus.set(500);
         await("demo_requests_total", JsonArray::isEmpty);

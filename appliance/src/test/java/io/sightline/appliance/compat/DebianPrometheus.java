@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's Prometheus (package {@code prometheus}, 2.42; {@code .ci/run} installs it) as a child
- * process with the remote_write receiver on, an empty scrape configuration and its own data
- * folder. Tests skip, saying why, where it is not installed.
+ * process with the remote_write receiver on, an empty scrape configuration (or the one given) and
+ * its own data folder. Tests skip, saying why, where it is not installed.
  */
 public final class DebianPrometheus implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/bin/prometheus");
@@ -31,9 +31,14 @@ public final class DebianPrometheus implements AutoCloseable {
     }
 
     public static DebianPrometheus start(Path dir, int port) throws IOException, InterruptedException {
+        return start(dir, port, "global:\n  scrape_interval: 1h\n");
+    }
+
+    /** Starts it with {@code configYaml} as its configuration file (scrape_configs included). */
+    public static DebianPrometheus start(Path dir, int port, String configYaml) throws IOException, InterruptedException {
         assumeThat(Files.isExecutable(BINARY))
                 .as("needs Debian's prometheus package at %s (apt-get install prometheus)", BINARY).isTrue();
-        Path config = Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1h\n");
+        Path config = Files.writeString(dir.resolve("prometheus.yml"), configYaml);
         Path log = dir.resolve("prometheus.log");
         Process process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
@@ -46,6 +51,11 @@ public final class DebianPrometheus implements AutoCloseable {
 
     public URI base() {
         return base;
+    }
+
+    /** Its log so far (standard output and error). */
+    String log() throws IOException {
+        return Files.readString(log);
     }
 
     private void awaitReady() throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.sightline.storage.tsdb.Labels;
 import io.sightline.storage.tsdb.MetricMetadata;
@@ -21,23 +22,37 @@ public final class ExpositionParser {
     private final String page;
     private final boolean openMetrics;
     private final int maxSamples;
+    /** Series texts whose labels the caller knows already: such samples come out without labels. */
+    private final Set<String> known;
     private final List<ScrapedSample> samples = new ArrayList<>();
     private final Map<String, String[]> families = new LinkedHashMap<>();
     private int lineNumber;
     private String line;
     private int pos;
 
-    private ExpositionParser(String page, ExpositionFormat format, int maxSamples) {
+    private ExpositionParser(String page, ExpositionFormat format, int maxSamples, Set<String> known) {
         this.page = page;
         this.openMetrics = format == ExpositionFormat.OPENMETRICS;
         this.maxSamples = maxSamples;
+        this.known = known;
     }
 
     /**
      * @param maxSamples more sample lines than this refuse the page (0: no limit)
      */
     public static ScrapedPage parse(String page, ExpositionFormat format, int maxSamples) throws ExpositionException {
-        ExpositionParser parser = new ExpositionParser(page, format, maxSamples);
+        return parse(page, format, maxSamples, Set.of());
+    }
+
+    /**
+     * As {@link #parse(String, ExpositionFormat, int)}, but a sample whose series text (name and
+     * label set as written) is in {@code known} is not parsed further than its end: it comes out
+     * with {@link ScrapedSample#labels()} null (the text was valid when the caller learnt it, so it
+     * is now). What Prometheus's scrape cache saves: a steady page's labels are read once.
+     */
+    public static ScrapedPage parse(String page, ExpositionFormat format, int maxSamples, Set<String> known)
+            throws ExpositionException {
+        ExpositionParser parser = new ExpositionParser(page, format, maxSamples, known);
         parser.run();
         List<MetricMetadata> metadata = new ArrayList<>(parser.families.size());
         parser.families.forEach((family, m) -> metadata.add(new MetricMetadata(family,
@@ -134,14 +149,29 @@ public final class ExpositionParser {
             throw error("more than " + maxSamples + " samples (sample_limit)");
         }
         skipBlanks();
-        String name = metricName();
-        Labels.Builder labels = Labels.builder().set(Labels.METRIC_NAME, name);
-        int afterName = pos;
-        if (skipBlanks() && line.charAt(pos) == '{') { // blanks before '{' are allowed, as Prometheus's lexer does
-            pos++;
-            labelSet(labels, name);
+        int seriesStart = pos;
+        int seriesEnd = known.isEmpty() ? -1 : seriesEnd();
+        String series = seriesEnd < 0 ? null : line.substring(seriesStart, seriesEnd);
+        Labels parsed = null;
+        String name;
+        int afterName;
+        if (series != null && known.contains(series)) {
+            name = series;
+            pos = seriesEnd;
             afterName = pos;
             skipBlanks();
+        } else {
+            name = metricName();
+            Labels.Builder labels = Labels.builder().set(Labels.METRIC_NAME, name);
+            afterName = pos;
+            if (skipBlanks() && line.charAt(pos) == '{') { // blanks before '{' are allowed, as Prometheus's lexer does
+                pos++;
+                labelSet(labels, name);
+                afterName = pos;
+                skipBlanks();
+            }
+            parsed = labels.build();
+            series = line.substring(seriesStart, afterName);
         }
         if (pos == afterName && pos < line.length()) {
             throw error("unexpected character '" + line.charAt(pos) + "' in the series name or labels");
@@ -163,7 +193,42 @@ public final class ExpositionParser {
                 throw error("unexpected \"" + line.substring(pos).strip() + "\" after the sample");
             }
         }
-        samples.add(new ScrapedSample(labels.build(), value, timestamp));
+        samples.add(new ScrapedSample(parsed, series, value, timestamp));
+    }
+
+    /**
+     * Where the series text starting at {@link #pos} ends (after the name, or after the label
+     * set's '}' with the blanks before '{'), without reading it; -1 when it is not plainly
+     * well-formed (the full reading then says why).
+     */
+    private int seriesEnd() {
+        int i = pos;
+        int n = line.length();
+        while (i < n && isNameChar(line.charAt(i), i == pos, true)) {
+            i++;
+        }
+        if (i == pos) {
+            return -1;
+        }
+        int j = i;
+        while (j < n && isBlank(line.charAt(j))) {
+            j++;
+        }
+        if (j >= n || line.charAt(j) != '{') {
+            return i;
+        }
+        boolean quoted = false;
+        for (j++; j < n; j++) {
+            char c = line.charAt(j);
+            if (quoted && c == '\\') {
+                j++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '}') {
+                return j + 1;
+            }
+        }
+        return -1;
     }
 
     /** Reads {@code # {labels} value [timestamp]} and drops it. */

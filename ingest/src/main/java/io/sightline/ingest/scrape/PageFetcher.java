@@ -77,7 +77,7 @@ final class PageFetcher {
             exchange.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            throw failure(e.getCause(), job);
+            throw failure(e.getCause(), job, url);
         }
         if (response.statusCode() != 200) {
             throw new ScrapeFailure("server returned HTTP status " + response.statusCode());
@@ -86,12 +86,14 @@ final class PageFetcher {
         return new Page(new String(response.body(), StandardCharsets.UTF_8), ExpositionFormat.of(contentType));
     }
 
-    private static ScrapeFailure failure(Throwable cause, ScrapeJob job) {
+    private static ScrapeFailure failure(Throwable cause, ScrapeJob job, URI url) {
         if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {
             return new ScrapeFailure("scrape timed out after " + seconds(job.timeout()) + " (scrape_timeout)", cause);
         }
         if (cause instanceof ConnectException) {
-            return new ScrapeFailure("connection refused: " + (cause.getMessage() == null ? "" : cause.getMessage()), cause);
+            // The JDK's message is often empty: name the address that refused.
+            String detail = cause.getMessage() == null || cause.getMessage().isBlank() ? "" : " (" + cause.getMessage() + ")";
+            return new ScrapeFailure("connection refused: " + url.getHost() + ":" + url.getPort() + detail, cause);
         }
         // BodyHandlers.limiting's refusal: "body exceeds capacity: N"
         if (cause instanceof IOException && job.bodySizeLimit() > 0

@@ -233,17 +233,20 @@ public final class Scraper implements AutoCloseable {
             long startMs = clock.millis();
             long startNanos = System.nanoTime();
             String error = "";
+            boolean failed = false;
             int written = 0;
             try {
                 PageFetcher.Page page = fetcher.fetch(job, url);
                 ScrapedPage parsed;
                 try {
-                    parsed = ExpositionParser.parse(page.text(), page.format(), 0);
+                    parsed = ExpositionParser.parse(page.text(), page.format(), 0, series.knownSeries());
                 } catch (ExpositionException e) {
                     throw new ScrapeFailure("invalid page: " + e.getMessage(), e);
                 }
                 written = series.scraped(parsed, startMs, seconds(startNanos), batch);
+                error = series.pageProblem();
             } catch (ScrapeFailure e) {
+                failed = true;
                 error = e.getMessage();
                 series.failed(startMs, seconds(startNanos), batch);
             }
@@ -257,7 +260,12 @@ public final class Scraper implements AutoCloseable {
                 LOG.warning("scrape of " + url + ": " + rejections.samples() + " samples not admitted "
                         + rejections.byReason() + ": " + rejections.message() + " (logged at most once a minute per target)");
             }
-            health = new TargetHealth(labels, url.toString(), error.isEmpty() ? "up" : "down", error, startMs,
+            if (rejections.samples() > 0) {
+                // Not a failed scrape (up stays 1, as in Prometheus), but the target's status says what was lost.
+                error = (error.isEmpty() ? "" : error + "; ") + rejections.samples() + " samples not admitted "
+                        + rejections.byReason() + ": " + rejections.message();
+            }
+            health = new TargetHealth(labels, url.toString(), failed ? "down" : "up", error, startMs,
                     seconds(startNanos), written);
         }
 

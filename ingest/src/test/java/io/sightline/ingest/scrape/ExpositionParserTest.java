@@ -64,6 +64,21 @@ class ExpositionParserTest {
     }
 
     @Test
+    void knownSeriesTextsAreNotReadAgainButTheRestOfTheLineIs() throws Exception {
+        String page = "a{x=\"}\\\"\"} 1 100\nb {y=\"2\",} 2\nc 3\n";
+        ScrapedPage first = ExpositionParser.parse(page, ExpositionFormat.PROMETHEUS_TEXT, 0, java.util.Set.of("zzz"));
+        assertThat(first.samples()).extracting(ScrapedSample::series).containsExactly("a{x=\"}\\\"\"}", "b {y=\"2\",}", "c");
+        assertThat(first.samples()).allMatch(s -> s.labels() != null);
+        java.util.Set<String> known = java.util.Set.of("a{x=\"}\\\"\"}", "b {y=\"2\",}");
+        ScrapedPage again = ExpositionParser.parse(page, ExpositionFormat.PROMETHEUS_TEXT, 0, known);
+        assertThat(again.samples()).extracting(s -> s.labels() == null).containsExactly(true, true, false);
+        assertThat(again.samples()).extracting(ScrapedSample::value).containsExactly(1.0, 2.0, 3.0);
+        assertThat(again.samples().get(0).timestampMs()).isEqualTo(100);
+        assertThatThrownBy(() -> ExpositionParser.parse("b {y=\"2\",} x\n", ExpositionFormat.PROMETHEUS_TEXT, 0, known))
+                .isInstanceOf(ExpositionException.class).hasMessageContaining("invalid value \"x\"");
+    }
+
+    @Test
     void refusesMoreSamplesThanTheLimit() {
         assertThatThrownBy(() -> ExpositionParser.parse("a 1\nb 2\nc 3\n", ExpositionFormat.PROMETHEUS_TEXT, 2))
                 .hasMessage("line 3: more than 2 samples (sample_limit)");

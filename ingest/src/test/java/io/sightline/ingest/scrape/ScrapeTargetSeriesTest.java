@@ -119,6 +119,57 @@ class ScrapeTargetSeriesTest {
     }
 
     @Test
+    void keepsTheFirstOfASeriesTwiceOnThePageAndNamesIt() throws Exception {
+        TargetSeries series = new TargetSeries(job(false, true, 0, List.of()), Labels.of("job", "j", "instance", "i"));
+        SampleBatch batch = new SampleBatch();
+        int written = series.scraped(page("d{a=\"1\"} 1\nother 3\nd{a=\"1\"} 2\nd{a=\"1\"} 5\nown 1 100\nown 2 200\n"),
+                1000, 0.1, batch);
+        assertThat(written).as("after relabelling, duplicates included (Prometheus's count)").isEqualTo(6);
+        assertThat(lines(batch)).filteredOn(l -> l.startsWith("d{")).containsExactly("d{a=\"1\", instance=\"i\", job=\"j\"} 1.0@1000");
+        assertThat(lines(batch)).as("own timestamps differ: no duplicate").filteredOn(l -> l.startsWith("own{")).hasSize(2);
+        assertThat(lines(batch)).contains("other{instance=\"i\", job=\"j\"} 3.0@1000",
+                "scrape_samples_post_metric_relabeling{instance=\"i\", job=\"j\"} 6.0@1000");
+        assertThat(series.pageProblem()).isEqualTo("duplicate sample for timestamp: d{a=\"1\", instance=\"i\", job=\"j\"} is on the"
+                + " page more than once; 2 later samples dropped, the first kept");
+        series.scraped(page("d{a=\"1\"} 1\n"), 2000, 0.1, batch);
+        assertThat(series.pageProblem()).as("a clean page clears it").isEmpty();
+    }
+
+    @Test
+    void aSteadyPageThroughTheScrapeCacheWritesWhatTheFirstReadingWrote() throws Exception {
+        RelabelRule dropGo = new RelabelRule(List.of("__name__"), ";", "go_.*", null, "$1", RelabelRule.Action.DROP);
+        TargetSeries series = new TargetSeries(job(false, true, 0, List.of(dropGo)), Labels.of("job", "j", "instance", "i"));
+        SampleBatch batch = new SampleBatch();
+        String text = "a{x=\"1\",y=\"q\\\"}\"} 1\ngo_x 2\nb 3\n";
+        series.scraped(ExpositionParser.parse(text, ExpositionFormat.PROMETHEUS_TEXT, 0, series.knownSeries()), 1000, 0.1, batch);
+        List<String> first = lines(batch).stream().map(l -> l.replace("@1000", "@T")).toList();
+        assertThat(series.knownSeries()).containsExactlyInAnyOrder("a{x=\"1\",y=\"q\\\"}\"}", "go_x", "b");
+        ScrapedPage cached = ExpositionParser.parse(text, ExpositionFormat.PROMETHEUS_TEXT, 0, series.knownSeries());
+        assertThat(cached.samples()).as("known texts are not read again").allMatch(s -> s.labels() == null);
+        series.scraped(cached, 2000, 0.1, batch);
+        assertThat(lines(batch).stream().map(l -> l.replace("@2000", "@T")).toList())
+                .as("but scrape_series_added").containsExactlyElementsOf(first.stream()
+                        .map(l -> l.startsWith("scrape_series_added") ? l.replace(" 2.0@", " 0.0@") : l).toList());
+    }
+
+    @Test
+    void followsChurnAndTwoTextsOfOneSeries() throws Exception {
+        TargetSeries series = new TargetSeries(job(false, true, 0, List.of()), Labels.of("job", "j", "instance", "i"));
+        SampleBatch batch = new SampleBatch();
+        series.scraped(page("a 1\nb 1\n"), 1000, 0.1, batch);
+        series.scraped(page("a 1\nc 1\n"), 2000, 0.1, batch);
+        assertThat(lines(batch)).contains("b{instance=\"i\", job=\"j\"} STALE@2000",
+                "scrape_series_added{instance=\"i\", job=\"j\"} 1.0@2000");
+        assertThat(series.knownSeries()).as("b forgotten").containsExactlyInAnyOrder("a", "c");
+        series.scraped(page("a 1\nb 1\n"), 3000, 0.1, batch);
+        assertThat(lines(batch)).contains("c{instance=\"i\", job=\"j\"} STALE@3000",
+                "b{instance=\"i\", job=\"j\"} 1.0@3000", "scrape_series_added{instance=\"i\", job=\"j\"} 1.0@3000");
+        series.scraped(page("x{p=\"1\",q=\"2\"} 1\nx{q=\"2\",p=\"1\"} 2\n"), 4000, 0.1, batch);
+        assertThat(lines(batch)).filteredOn(l -> l.startsWith("x{")).containsExactly("x{instance=\"i\", job=\"j\", p=\"1\", q=\"2\"} 1.0@4000");
+        assertThat(series.pageProblem()).startsWith("duplicate sample for timestamp: x{");
+    }
+
+    @Test
     void spreadsOffsetsOverTheInterval() {
         long offset = Scraper.offsetMillis(TARGET, 15_000, 1_000_000);
         assertThat(offset).isBetween(0L, 14_999L);
