@@ -1,5 +1,12 @@
 package io.sightline.ingest.scrape;
 
+import static io.sightline.ingest.YamlValues.bool;
+import static io.sightline.ingest.YamlValues.bytes;
+import static io.sightline.ingest.YamlValues.duration;
+import static io.sightline.ingest.YamlValues.list;
+import static io.sightline.ingest.YamlValues.map;
+import static io.sightline.ingest.YamlValues.string;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,10 +20,8 @@ import java.util.TreeSet;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.YAMLException;
 
+import io.sightline.ingest.YamlValues;
 import io.sightline.storage.tsdb.Labels;
 
 /**
@@ -26,10 +31,6 @@ import io.sightline.storage.tsdb.Labels;
  * inside a scrape config are errors, as Prometheus's strict reading makes them. Stateless.
  */
 public final class ScrapeConfigReader {
-    private static final Pattern DURATION = Pattern.compile(
-            "(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
-    private static final long[] DURATION_UNIT_MS = {365L * 86_400_000, 7L * 86_400_000, 86_400_000, 3_600_000, 60_000, 1_000, 1};
-    private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*([KMGT]i?B|B)?");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Set<String> JOB_KEYS = Set.of("job_name", "scrape_interval", "scrape_timeout", "metrics_path",
             "scheme", "params", "honor_labels", "honor_timestamps", "sample_limit", "body_size_limit", "basic_auth",
@@ -42,14 +43,7 @@ public final class ScrapeConfigReader {
 
     /** @throws IllegalArgumentException naming the job and field of the first problem */
     public static List<ScrapeJob> read(String yaml, ScrapeDefaults defaults) {
-        Object root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            root = new Yaml(options).load(yaml);
-        } catch (YAMLException e) {
-            throw new IllegalArgumentException("not valid YAML: " + e.getMessage(), e);
-        }
+        Object root = YamlValues.load(yaml);
         if (root == null) {
             return List.of();
         }
@@ -222,78 +216,11 @@ public final class ScrapeConfigReader {
         return rules;
     }
 
-    /** Prometheus durations: {@code 1h30m}, {@code 15s}, {@code 500ms}, {@code 1d}, {@code 1w}, {@code 1y}. */
-    static Duration duration(Object value, String where) {
-        String text = string(value, where);
-        Matcher m = DURATION.matcher(text);
-        if (text.isEmpty() || !m.matches()) {
-            throw new IllegalArgumentException(where + ": \"" + text + "\" is not a duration (e.g. 15s, 1m30s, 500ms)");
-        }
-        long ms = 0;
-        for (int g = 1; g <= 7; g++) {
-            if (m.group(g) != null) {
-                ms += Long.parseLong(m.group(g)) * DURATION_UNIT_MS[g - 1];
-            }
-        }
-        return Duration.ofMillis(ms);
-    }
-
-    /** Prometheus byte sizes, powers of 1024: {@code 10MB}, {@code 512KiB}, a bare number of bytes. */
-    static long bytes(Object value, String where) {
-        String text = String.valueOf(value).strip();
-        Matcher m = BYTES.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException(where + ": \"" + text + "\" is not a size (e.g. 10MB, 512KiB)");
-        }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "B" : m.group(2);
-        int shift = switch (unit.charAt(0)) {
-            case 'K' -> 10;
-            case 'M' -> 20;
-            case 'G' -> 30;
-            case 'T' -> 40;
-            default -> 0;
-        };
-        return n << shift;
-    }
-
     private static long nonNegative(Object value, String where) {
         if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0
                 || ((Number) value).longValue() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(where + ": expected a whole number from 0, got " + value);
         }
         return ((Number) value).longValue();
-    }
-
-    private static boolean bool(Object value, String where) {
-        if (!(value instanceof Boolean b)) {
-            throw new IllegalArgumentException(where + ": expected true or false, got " + value);
-        }
-        return b;
-    }
-
-    private static String string(Object value, String where) {
-        if (value instanceof String s) {
-            return s;
-        }
-        if (value instanceof Number || value instanceof Boolean) {
-            return String.valueOf(value);
-        }
-        throw new IllegalArgumentException(where + ": expected a string, got " + (value == null ? "nothing" : value));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value, String where) {
-        if (!(value instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException(where + ": expected a mapping");
-        }
-        return (Map<String, Object>) m;
-    }
-
-    private static List<?> list(Object value, String where) {
-        if (!(value instanceof List<?> l)) {
-            throw new IllegalArgumentException(where + ": expected a list");
-        }
-        return l;
     }
 }

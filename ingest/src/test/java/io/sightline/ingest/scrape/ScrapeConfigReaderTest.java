@@ -97,8 +97,8 @@ class ScrapeConfigReaderTest {
 
     @Test
     void readsSizes() {
-        assertThat(ScrapeConfigReader.bytes("512KiB", "x")).isEqualTo(512 * 1024);
-        assertThat(ScrapeConfigReader.bytes("1GB", "x")).isEqualTo(1L << 30);
-        assertThat(ScrapeConfigReader.bytes(100, "x")).isEqualTo(100);
+        assertThat(io.sightline.ingest.YamlValues.bytes("512KiB", "x")).isEqualTo(512 * 1024);
+        assertThat(io.sightline.ingest.YamlValues.bytes("1GB", "x")).isEqualTo(1L << 30);
+        assertThat(io.sightline.ingest.YamlValues.bytes(100, "x")).isEqualTo(100);
     }
 }
