@@ -2,10 +2,6 @@ package io.sightline.appliance;
 
 import static io.sightline.appliance.SettingType.OPTIONAL_PATH;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import io.sightline.ingest.export.ExporterConfig;
@@ -24,20 +20,6 @@ final class ExportSettings {
 
     /** The exporters of the file (none when unset); read at start, so a bad file stops start-up naming it. */
     static List<ExporterConfig> exporters(ApplianceConfig config) {
-        String file = config.text(CONFIG_FILE);
-        if (file.isEmpty()) {
-            return List.of();
-        }
-        String yaml;
-        try {
-            yaml = Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(CONFIG_FILE.key() + ": cannot read " + file + ": " + e.getMessage());
-        }
-        try {
-            return ExporterConfigReader.read(yaml);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(CONFIG_FILE.key() + ": " + file + ": " + e.getMessage());
-        }
+        return OptionFile.read(config, CONFIG_FILE, ExporterConfigReader::read).orElse(List.of());
     }
 }

@@ -6,10 +6,6 @@ import static io.sightline.appliance.SettingType.DURATION;
 import static io.sightline.appliance.SettingType.INTEGER;
 import static io.sightline.appliance.SettingType.OPTIONAL_PATH;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,21 +41,7 @@ final class ScrapeSettings {
     /** The jobs of the scrape config file (none when unset), read at start so a bad file stops start-up. */
     static List<ScrapeJob> fileJobs(ApplianceConfig config) {
         ScrapeDefaults defaults = defaults(config);
-        String file = config.text(CONFIG_FILE);
-        if (file.isEmpty()) {
-            return List.of();
-        }
-        String yaml;
-        try {
-            yaml = Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(CONFIG_FILE.key() + ": cannot read " + file + ": " + e.getMessage());
-        }
-        try {
-            return ScrapeConfigReader.read(yaml, defaults);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(CONFIG_FILE.key() + ": " + file + ": " + e.getMessage());
-        }
+        return OptionFile.read(config, CONFIG_FILE, yaml -> ScrapeConfigReader.read(yaml, defaults)).orElse(List.of());
     }
 
     /** The file's jobs plus, with {@code scrape.self}, Sightline's own /metrics at {@code selfAddress} (host:port). */

@@ -1,9 +1,5 @@
 package io.sightline.ingest.export;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +15,7 @@ import io.grpc.stub.MetadataUtils;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.sightline.ingest.otlp.grpc.RawBytesMarshaller;
 
 /**
  * Sends OTLP export requests over gRPC: one grpc-java {@link ManagedChannel} (Netty, one HTTP/2
@@ -33,21 +30,7 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 public final class OtlpGrpcExportTransport implements ExportTransport {
     /** How long {@link #close()} lets calls in flight finish before cancelling them, then waits again. */
     private static final long CLOSE_GRACE_MILLIS = 1000;
-    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
+    private static final MethodDescriptor.Marshaller<byte[]> BYTES = RawBytesMarshaller.INSTANCE;
 
     private final OtlpGrpcTransportConfig config;
     private final MethodDescriptor<byte[], byte[]> method;

@@ -1,6 +1,5 @@
 package io.sightline.ingest.otlp.grpc;
 
-import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,22 +35,7 @@ import io.sightline.ingest.otlp.OtlpIngest;
 public final class OtlpGrpcReceiver implements Closeable {
     /** How long close() lets calls in flight finish before cancelling them. */
     private static final long SHUTDOWN_GRACE_SECONDS = 5;
-    /** Requests stay bytes, so the ingest path decodes (and words decoding errors) itself. */
-    static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
+    static final MethodDescriptor.Marshaller<byte[]> BYTES = RawBytesMarshaller.INSTANCE;
     private static final MethodDescriptor.Marshaller<Message> RESPONSES = new MethodDescriptor.Marshaller<>() {
         @Override
         public InputStream stream(Message value) {
