@@ -64,7 +64,6 @@ import io.sightline.storage.background.BackgroundThreads;
 import io.sightline.storage.logs.LuceneLogStore;
 import io.sightline.storage.tsdb.Tsdb;
 import io.sightline.storage.tsdb.TsdbConfig;
-import io.sightline.ingest.export.ExporterFactory;
 import io.sightline.ingest.export.Exporters;
 import io.sightline.storage.wal.WalConfig;
 import io.sightline.storage.wal.WriteAheadLog;
@@ -215,8 +214,7 @@ public final class Appliance implements AutoCloseable {
                 TraceSetup.derivedConfig(config), applyMetrics, clock).start();
         started.add(tracesApplier);
         // Closed before the WALs (the stack's order): each saves the position it reached.
-        exporters = ExporterFactory.build(ExportSettings.exporters(config), wals, data.export(), maxLineBytes, registry,
-                clock).start();
+        exporters = ExportSettings.build(config, wals, data.export(), maxLineBytes, registry, clock).start();
         started.add(exporters);
         List<ScrapeJob> scrapeJobs = ScrapeSettings.fileJobs(config);
         logqlEngine = logqlEngine();

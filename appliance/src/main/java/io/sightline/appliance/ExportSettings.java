@@ -2,7 +2,17 @@ package io.sightline.appliance;
 
 import static io.sightline.appliance.SettingType.OPTIONAL_PATH;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sightline.ingest.Signal;
+import io.sightline.ingest.export.ExporterFactory;
+import io.sightline.ingest.export.Exporters;
+import io.sightline.storage.wal.WriteAheadLog;
 
 import io.sightline.ingest.export.ExporterConfig;
 import io.sightline.ingest.export.ExporterConfigReader;
@@ -16,6 +26,21 @@ final class ExportSettings {
     static final List<Setting> ALL = List.of(CONFIG_FILE);
 
     private ExportSettings() {
+    }
+
+    /**
+     * The exporters of the file, built on the WALs (none when the option is unset). A file that does
+     * not read, or an exporter that cannot be built (a TLS file missing, a position file damaged),
+     * stops start-up naming the option.
+     */
+    static Exporters build(ApplianceConfig config, Map<Signal, WriteAheadLog> wals, Path positions, int maxLineBytes,
+            PrometheusRegistry registry, InstantSource clock) {
+        List<ExporterConfig> exporters = exporters(config);
+        try {
+            return ExporterFactory.build(exporters, wals, positions, maxLineBytes, registry, clock);
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            throw new ConfigException(CONFIG_FILE.key() + ": " + e.getMessage());
+        }
     }
 
     /** The exporters of the file (none when unset); read at start, so a bad file stops start-up naming it. */
