@@ -130,7 +130,7 @@ public final class Appliance implements AutoCloseable {
     private OtlpGrpcReceiver grpcReceiver;
     private WebServer webServer;
     private volatile Scraper scraper;
-    private Exporters exporters;
+    private volatile Exporters exporters;
     private String selfScrapeAddress;
     private volatile boolean ready;
     private volatile boolean closed;
@@ -214,7 +214,7 @@ public final class Appliance implements AutoCloseable {
                 TraceSetup.derivedConfig(config), applyMetrics, clock).start();
         started.add(tracesApplier);
         // Closed before the WALs (the stack's order): each saves the position it reached.
-        exporters = ExportSettings.build(config, wals, data.export(), maxLineBytes, registry, clock).start();
+        exporters = ExportSettings.build(config, wals, data.export(), maxLineBytes, registry, clock);
         started.add(exporters);
         List<ScrapeJob> scrapeJobs = ScrapeSettings.fileJobs(config);
         logqlEngine = logqlEngine();
@@ -350,6 +350,24 @@ public final class Appliance implements AutoCloseable {
      * targets keep scraping, removed ones get stale markers; a bad file keeps the running targets
      * and throws {@link IllegalArgumentException} naming the problem.
      */
+    /**
+     * Re-reads {@code export.config-file} on a reload: unchanged exporters run on, changed ones
+     * restart from their positions, removed ones stop; a bad file keeps the running exporters.
+     */
+    private void reloadExporters() {
+        Exporters current = exporters;
+        if (current == null || config.text(ExportSettings.CONFIG_FILE).isEmpty()) {
+            return;
+        }
+        try {
+            current.apply(ExportSettings.exporters(config));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException(ExportSettings.CONFIG_FILE.key() + ": " + e.getMessage(), e);
+        }
+    }
+
     private void reloadScrapeConfig() {
         Scraper current = scraper;
         if (current == null || config.text(ScrapeSettings.CONFIG_FILE).isEmpty()) {
@@ -504,6 +522,7 @@ public final class Appliance implements AutoCloseable {
             metricSchedule.reload();
             logSchedule.reload();
             reloadScrapeConfig();
+            reloadExporters();
         };
         try {
             reload.run();

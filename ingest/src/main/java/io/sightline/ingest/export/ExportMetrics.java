@@ -29,8 +29,8 @@ public final class ExportMetrics {
     private final Counter retries;
     private final Counter requests;
 
-    /** Registers the families; the lag gauges read {@code exporters} at each scrape. */
-    public ExportMetrics(PrometheusRegistry registry, Exporters exporters) {
+    /** Registers the families; the lag gauges read {@code states} at each scrape. */
+    public ExportMetrics(PrometheusRegistry registry, java.util.function.Supplier<java.util.List<ExporterState>> states) {
         sent = counter(registry, "sightline_exporter_sent_items_total", "Items the exporter's target accepted");
         failed = counter(registry, "sightline_exporter_failed_items_total",
                 "Items the exporter's target refused for good (not sent again)");
@@ -44,13 +44,13 @@ public final class ExportMetrics {
         GaugeWithCallback.builder().name("sightline_exporter_lag_entries")
                 .help("WAL entries an exporter has not forwarded yet")
                 .labelNames("exporter", "signal")
-                .callback(callback -> exporters.states().forEach(state ->
+                .callback(callback -> states.get().forEach(state ->
                         callback.call(state.lagEntries(), state.exporter(), state.signal())))
                 .register(registry);
         GaugeWithCallback.builder().name("sightline_exporter_lag_seconds")
                 .help("Age of the oldest WAL entry an exporter has not forwarded yet, seconds (0 when caught up)")
                 .labelNames("exporter", "signal")
-                .callback(callback -> exporters.states().forEach(state ->
+                .callback(callback -> states.get().forEach(state ->
                         callback.call(state.lagSeconds(), state.exporter(), state.signal())))
                 .register(registry);
     }

@@ -58,6 +58,15 @@ final class ExportPosition {
         return savedIndex;
     }
 
+    /** Takes the position from the file again (another tailer of the same exporter may have saved since). */
+    void reread() {
+        try {
+            savedIndex = open(file, savedIndex).savedIndex;
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            // keep the position read when this was opened: it is a safe, earlier point
+        }
+    }
+
     /** Durably records that every entry up to {@code index} was forwarded. */
     void save(long index) {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");

@@ -3,59 +3,29 @@ package io.sightline.ingest.export;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sightline.ingest.Signal;
 import io.sightline.storage.wal.WriteAheadLog;
 
 /**
- * Builds the running exporters from their configuration: per exporter and signal an encoder for
- * the protocol, a transport to the endpoint, the position file
- * {@code <positions>/<exporter>/<signal>.position} and a {@link SignalExporter} on the signal's WAL.
- * Stateless.
+ * An exporter's parts per signal: the encoder for its protocol and the transport to its endpoint;
+ * {@link #build} makes the running {@link Exporters} of a configuration. Stateless.
  */
 public final class ExporterFactory {
     private ExporterFactory() {
     }
 
     /**
-     * The exporters of {@code configs}, not yet started, with their figures in {@code registry}.
+     * The exporters of {@code configs}, running, with their figures in {@code registry}.
      *
      * @param maxLineBytes longest log line sent to Loki (the store's {@code logs.max-line-bytes})
      */
     public static Exporters build(List<ExporterConfig> configs, Map<Signal, WriteAheadLog> wals, Path positions,
             int maxLineBytes, PrometheusRegistry registry, InstantSource clock) {
-        Exporters exporters = new Exporters();
-        if (configs.isEmpty()) {
-            return exporters;
-        }
-        ExportMetrics metrics = new ExportMetrics(registry, exporters);
-        List<ExportTransport> opened = new ArrayList<>();
-        try {
-            for (ExporterConfig config : configs) {
-                for (Signal signal : Signal.values()) {
-                    if (!config.signals().contains(signal)) {
-                        continue;
-                    }
-                    WriteAheadLog wal = wals.get(signal);
-                    ExportTransport transport = transport(config, signal, clock);
-                    opened.add(transport);
-                    ExportPosition position = ExportPosition.open(
-                            positions.resolve(config.name()).resolve(signal.walName() + ".position"), wal.lastIndex());
-                    exporters.add(new SignalExporter(config.name(), signal, wal, encoder(config, signal, maxLineBytes),
-                            transport, position, config.batch(), config.retry(), config.backlog(), metrics, clock,
-                            new Random()));
-                }
-            }
-        } catch (RuntimeException e) {
-            opened.forEach(ExportTransport::close);
-            throw e;
-        }
-        return exporters;
+        return new Exporters(wals, positions, maxLineBytes, registry, clock).apply(configs);
     }
 
     static BatchEncoder encoder(ExporterConfig config, Signal signal, int maxLineBytes) {

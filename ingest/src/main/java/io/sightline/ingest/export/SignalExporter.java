@@ -93,7 +93,6 @@ final class SignalExporter implements Closeable {
         this.random = random;
         this.forwardedIndex = position.savedIndex();
         this.thread = Thread.ofPlatform().name("export-" + exporter + "-" + signal.walName()).daemon().unstarted(this::run);
-        wal.registerExporter(consumerName(), position::savedIndex);
     }
 
     /** The name this exporter keeps WAL cycle files under. */
@@ -101,8 +100,36 @@ final class SignalExporter implements Closeable {
         return "export-" + exporter;
     }
 
+    /**
+     * Registers on the WAL (replacing an earlier tailer of the same exporter) and starts from the
+     * saved position, read again: a tailer it replaces may have moved it since this one was built.
+     */
     void start() {
+        position.reread();
+        forwardedIndex = position.savedIndex();
+        wal.registerExporter(consumerName(), position::savedIndex);
         thread.start();
+    }
+
+    Signal signal() {
+        return signal;
+    }
+
+    long savedIndex() {
+        return position.savedIndex();
+    }
+
+    /** Stops as {@link #close()}; {@code unregister}: the exporter is gone, the WAL need keep nothing for it. */
+    void stop(boolean unregister) {
+        close();
+        if (unregister) {
+            wal.unregisterExporter(consumerName());
+        }
+    }
+
+    /** Gives up a tailer that was built but never started. */
+    void discard() {
+        transport.close();
     }
 
     ExporterState state() {
@@ -125,6 +152,10 @@ final class SignalExporter implements Closeable {
     @Override
     public void close() {
         closing = true;
+        if (!thread.isAlive()) {
+            transport.close();
+            return;
+        }
         LockSupport.unpark(thread);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));

@@ -204,7 +204,7 @@ class SignalExporterTest {
         ExportPosition position = ExportPosition.open(dir.resolve("export/test/logs.position"), wal.lastIndex());
         SignalExporter exporter = new SignalExporter("test", Signal.LOGS, wal, new LinesEncoder(shards), target, position,
                 new BatchLimits(64, Duration.ofMillis(20)), new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(20)), bound,
-                new ExportMetrics(new PrometheusRegistry(), new Exporters()), clock, new Random(1));
+                new ExportMetrics(new PrometheusRegistry(), List::of), clock, new Random(1));
         open.add(exporter);
         return exporter;
     }
