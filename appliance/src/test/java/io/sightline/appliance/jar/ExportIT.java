@@ -97,6 +97,7 @@ class ExportIT {
                 prometheus.close();
                 app.round("outage", PER_ROUND, ledger);
                 JarProcess forwarding = first;
+                assertThat(exporterStates(first)).hasSize(5);
                 Poll.until("every exporter retried against its stopped target", ARRIVAL, Duration.ofMillis(100),
                         () -> exporterStates(forwarding).values().stream().allMatch(s -> s.get("retries").getAsLong() > 0));
                 second = target("second", otlpTarget);
@@ -122,6 +123,16 @@ class ExportIT {
             String statusPage = first.client().get("/status").body();
             assertThat(statusPage).contains("second (traces)", "loki (logs)", "prometheus (metrics)",
                     "http://127.0.0.1:" + prometheusPort + "/api/v1/write");
+
+            // A reload without the Loki exporter stops it; the others run on.
+            String withoutLoki = Files.readString(exporters).replaceAll("(?s)  - name: loki.*?(?=  - name: prometheus)", "");
+            Files.writeString(exporters, withoutLoki);
+            HttpResponse<String> reload = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + first.httpPort()
+                    + "/-/reload"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
+            assertThat(exporterStates(first).keySet()).containsExactly("prometheus/metrics", "second/logs", "second/metrics",
+                    "second/traces");
         } finally {
             first.close();
             second.close();
@@ -239,7 +250,6 @@ class ExportIT {
             JsonObject state = element.getAsJsonObject();
             states.put(state.get("name").getAsString() + "/" + state.get("signal").getAsString(), state);
         }
-        assertThat(states).hasSize(5);
         return states;
     }
 }
