@@ -1,0 +1,318 @@
+# shellcheck shell=bash disable=SC2154,SC2034  # sourced by bin/bench, which sets java, load_cp, out_dir, ...
+# The `export` phase of bin/bench, which sources this file (it uses bin/bench's helpers:
+# start_appliance, wait_ready, stop_appliance, stop_pid, free_port, cpu_ticks, row, fmt_int, now_ms,
+# tracking in pids and tmp_dirs; bin/bench-metrics.bash's wait_http_ready; bin/bench-traces.bash's
+# run_span_load flags). Issue 9's figures, each against a second Sightline jar (the receiver, on its
+# own ports and data directory; its CPU is not counted):
+#
+#   cost: the appliance ingests --export-metrics-rate samples/s (RemoteWriteLoad, remote_write 1.0,
+#      --export-series series) for --export-duration after --export-warmup, once without any
+#      exporter and once with a remote_write exporter to the receiver; then the same with
+#      --export-span-rate spans/s (OtlpSpanLoad, OTLP/HTTP) and an otlp_http exporter. Each run is a
+#      fresh appliance (and receiver). Figure: the appliance's CPU (utime + stime of /proc/<pid>/stat)
+#      over the measured window as a fraction of one core, without and with, and with / without - 1.
+#      Checks: the exporter's lag right at the window's end, then (after the load) lag 0, sent
+#      items = items the appliance accepted, nothing failed or dropped, and the receiver accepted
+#      what was sent.
+#   catchup: one appliance with both exporters (remote_write for metrics, otlp_http for traces, each
+#      retry.max_backoff 1s so the drain is not a backoff wait, backlog.max_bytes 16GiB so nothing is
+#      dropped) whose receiver is not started; both loads at --export-outage-metrics-rate and
+#      --export-outage-span-rate. After --export-outage the receiver is started; the outage is from
+#      the loads' start to the receiver's readiness. The loads go on for outage / 5 + 30 s more, so
+#      the exporter drains while live data keeps coming. The backlog is drained once every WAL entry
+#      written before the receiver was ready is forwarded: lag 0, or the oldest unforwarded entry
+#      (lagSeconds of GET /api/v1/status/exporters, polled every 0.5 s) younger than the time since
+#      the receiver became ready. Catch-up speed = outage / drain time, per signal.
+
+export_metrics_rate=100000   # samples/s of the cost runs
+export_span_rate=30000       # spans/s of the cost runs
+export_series=100000         # active series of the metrics loads
+export_duration=60           # seconds of the measured window
+export_warmup=15             # seconds of load at the same rate before it (JIT, the receiver's start)
+export_outage=600            # seconds the receiver is down in the catch-up run
+export_outage_metrics_rate=20000
+export_outage_span_rate=5000
+export_parts=cost,catchup
+export_drain_timeout=900     # longest wait for a drain or for lag 0, seconds
+export_max_backoff=1s        # retry.max_backoff in the bench's exporters file (the default is 30s)
+
+# Launches a second Sightline on the given ports and a fresh data dir without waiting; sets
+# recv_pid, recv_dir, recv_base, recv_log.
+launch_receiver() { # $1 label, $2 http port, $3 otlp grpc port, $4 otlp http port
+  recv_dir=$(mktemp -d "$data_root/sightline-receiver.XXXXXX")
+  tmp_dirs+=("$recv_dir")
+  recv_log="$out_dir/receiver-$1.log"
+  "$java" --sun-misc-unsafe-memory-access=allow -jar "$jar" serve --data-dir "$recv_dir" --bind 127.0.0.1 \
+    --http-port "$2" --otlp-grpc-port "$3" --otlp-http-port "$4" >"$recv_log" 2>&1 &
+  recv_pid=$!
+  pids+=("$recv_pid")
+  recv_base="http://127.0.0.1:$2"
+}
+
+start_receiver() { # as launch_receiver, then waits until it is ready
+  launch_receiver "$@"
+  wait_http_ready "$recv_base/-/ready" "$recv_pid" "$recv_log"
+}
+
+stop_receiver() { # $1 pid, $2 data dir (default: the last receiver's)
+  stop_pid "${1:-$recv_pid}" 300
+  rm -rf "${2:-$recv_dir}"
+}
+
+# Writes the bench's exporters file; $1 file, then pairs of "metrics|traces <receiver port>".
+write_exporters() {
+  local file=$1 signal port
+  shift
+  echo "exporters:" >"$file"
+  while [ $# -gt 0 ]; do
+    signal=$1 port=$2
+    shift 2
+    if [ "$signal" = metrics ]; then
+      printf '  - name: bench-rw\n    protocol: remote_write\n    endpoint: http://127.0.0.1:%s/api/v1/write\n' "$port" >>"$file"
+    else
+      printf '  - name: bench-otlp\n    protocol: otlp_http\n    endpoint: http://127.0.0.1:%s\n    signals: [traces]\n' "$port" >>"$file"
+    fi
+    printf '    retry: {initial_backoff: 100ms, max_backoff: %s}\n    backlog: {max_bytes: 16GiB}\n' "$export_max_backoff" >>"$file"
+  done
+}
+
+exporter_name() { if [ "$1" = metrics ]; then echo bench-rw; else echo bench-otlp; fi; }
+
+# One exporter's state from GET /api/v1/status/exporters as JSON (empty when absent).
+exporter_state() { # $1 signal
+  curl -s --max-time 5 "http://127.0.0.1:$http_port/api/v1/status/exporters" \
+    | jq -c --arg n "$(exporter_name "$1")" --arg s "$1" '.data[]? | select(.name == $n and .signal == $s)' 2>/dev/null || true
+}
+
+accepted_items() { # $1 base URL, $2 signal -> sum of sightline_ingest_items_accepted_total{signal=$2}
+  { curl -s --max-time 10 "$1/metrics" || true; } | awk -v s="signal=\"$2\"" \
+    '/^sightline_ingest_items_accepted_total\{/ && index($0, s) { t += $NF } END { printf "%.0f", t }'
+}
+
+# Waits until the exporter of $1 reports lag 0; sets lag0_ms (from the call) or leaves it empty.
+await_lag_zero() { # $1 signal
+  lag0_ms=""
+  local t0 deadline
+  t0=$(now_ms)
+  deadline=$(( t0 + export_drain_timeout * 1000 ))
+  while [ "$(now_ms)" -lt "$deadline" ]; do
+    if [ "$(exporter_state "$1" | jq -r '.lagEntries // empty')" = "0" ]; then
+      lag0_ms=$(( $(now_ms) - t0 ))
+      return 0
+    fi
+    sleep 0.5
+  done
+}
+
+lag0_text() { if [ -n "$lag0_ms" ]; then echo "$lag0_ms ms after the load"; else echo "NOT reached in ${export_drain_timeout} s"; fi; }
+
+# Waits until the appliance's WAL consumers (sightline_wal_consumer_lag_entries) are all at lag 0.
+await_wal_idle() {
+  local deadline=$(( $(now_ms) + export_drain_timeout * 1000 ))
+  while [ "$(now_ms)" -lt "$deadline" ]; do
+    [ "$(wal_lag_total)" != "0" ] || return 0
+    sleep 0.5
+  done
+  echo "bench: the WAL consumers did not reach lag 0 in ${export_drain_timeout} s" >&2
+}
+
+# Starts the load of $1 at rate $2 for $3 s in the background against the current appliance; sets load_pid.
+start_export_load() { # $1 signal, $2 rate, $3 seconds, $4 label
+  local log="$out_dir/load-$4.txt"
+  if [ "$1" = metrics ]; then
+    # simulated scrapes advance rate / series * 15 s per second: start far enough back never to catch up
+    local ago=$(( $2 * 15 * ($3 + 30) / export_series + 600 ))
+    "$java" --sun-misc-unsafe-memory-access=allow -Xms256m -Xmx1g -cp "$load_cp" io.sightline.sample.load.RemoteWriteLoad \
+      --endpoint "http://127.0.0.1:$http_port/api/v1/write" --connections 4 --batch 2000 --series "$export_series" \
+      --rate "$2" --duration "${3}s" --start-ago "${ago}s" --progress 30s --json "$out_dir/load-$4.json" >"$log" 2>&1 &
+  else
+    "$java" -Xms256m -Xmx1g -cp "$load_cp" io.sightline.sample.load.OtlpSpanLoad --endpoint "http://127.0.0.1:$otlp_port" \
+      --batch 500 --connections 4 --rate "$2" --duration "${3}s" --progress 30s --json "$out_dir/load-$4.json" >"$log" 2>&1 &
+  fi
+  load_pid=$!
+  pids+=("$load_pid")
+}
+
+wait_export_load() { # $1 pid, $2 label
+  local rc=0
+  wait "$1" || rc=$?
+  untrack "$1"
+  tail -n 12 "$out_dir/load-$2.txt" >&2
+  [ "$rc" -le 1 ] || { echo "bench: the export load generator failed (exit $rc), see $out_dir/load-$2.txt" >&2; exit 1; }
+  [ -s "$out_dir/load-$2.json" ] || { echo "bench: no JSON summary from the export load generator" >&2; exit 1; }
+}
+
+declare -A xres=()  # "<signal>.<without|with>.<figure>" -> value
+
+# One measured run: $1 signal, $2 without|with.
+export_cost_run() {
+  local signal=$1 mode=$2 label="export-$1-$2" rate unit
+  if [ "$signal" = metrics ]; then rate=$export_metrics_rate unit=samples; else rate=$export_span_rate unit=spans; fi
+  echo "== export cost: $signal at $rate $unit/s, $mode exporter" >&2
+  if [ "$mode" = with ]; then
+    local rh rg ro
+    rh=$(free_port) rg=$(free_port) ro=$(free_port)
+    start_receiver "$label" "$rh" "$rg" "$ro"
+    local target=$rh
+    [ "$signal" = metrics ] || target=$ro
+    write_exporters "$out_dir/exporters-$label.yml" "$signal" "$target"
+    app_extra=(--export.config-file "$out_dir/exporters-$label.yml")
+  fi
+  start_appliance "$label"
+  app_extra=()
+  wait_ready
+  local cpu_s acc_s
+  cpu_s=$(cpu_ticks "$app_pid")
+  acc_s=$(accepted_items "http://127.0.0.1:$http_port" "$signal")
+  start_export_load "$signal" "$rate" $(( export_warmup + export_duration )) "$label"
+  sleep "$export_warmup"
+  local cpu0 t0 cpu1 t1 acc0
+  cpu0=$(cpu_ticks "$app_pid")
+  t0=$(now_ms)
+  acc0=$(accepted_items "http://127.0.0.1:$http_port" "$signal")
+  wait_export_load "$load_pid" "$label"
+  cpu1=$(cpu_ticks "$app_pid")
+  t1=$(now_ms)
+  local acc1 hz
+  acc1=$(accepted_items "http://127.0.0.1:$http_port" "$signal")
+  hz=$(getconf CLK_TCK)
+  xres[$signal.$mode.cpu]=$(awk -v t="$(( cpu1 - cpu0 ))" -v hz="$hz" -v s="$(( t1 - t0 ))" 'BEGIN { printf "%.4f", t / hz / (s / 1000) }')
+  xres[$signal.$mode.rate]=$(awk -v n="$(( acc1 - acc0 ))" -v s="$(( t1 - t0 ))" 'BEGIN { printf "%.0f", n / (s / 1000) }')
+  xres[$signal.$mode.window]=$(awk -v s="$(( t1 - t0 ))" 'BEGIN { printf "%.1f", s / 1000 }')
+  xres[$signal.$mode.errors]=$(jq -r '"\(.rejectedRequests) non-2xx, \(.failedRequests) failed, \(.notSent // 0) not sent"' "$out_dir/load-$label.json")
+  xres[$signal.$mode.load]=$(cut -d' ' -f1-3 /proc/loadavg)
+  if [ "$mode" = with ]; then
+    local st
+    st=$(exporter_state "$signal")
+    xres[$signal.lagend]="$(jq -r '"\(.lagEntries) entries, \(.lagSeconds) s"' <<<"$st")"
+    await_lag_zero "$signal"
+    await_wal_idle
+    st=$(exporter_state "$signal")
+    local accepted sent received
+    accepted=$(accepted_items "http://127.0.0.1:$http_port" "$signal")
+    sent=$(jq -r .sentItems <<<"$st")
+    # a Sightline writes derived span metrics to its metrics WAL too: with spans, metrics sent > accepted
+    received=$(accepted_items "$recv_base" "$signal")
+    xres[$signal.check]="lag 0 $(lag0_text); accepted $(fmt_int "$accepted"), sent $(fmt_int "$sent"), receiver accepted $(fmt_int "$received"); failed $(jq -r .failedItems <<<"$st"), dropped $(jq -r .droppedItems <<<"$st"), retries $(jq -r .retries <<<"$st")"
+    if [ "$sent" = "$accepted" ] && [ "$received" = "$sent" ] && [ -n "$lag0_ms" ]; then
+      xres[$signal.ok]=yes
+    else
+      xres[$signal.ok]=NO
+    fi
+    curl -s --max-time 5 "http://127.0.0.1:$http_port/metrics" | grep '^sightline_exporter_' >"$out_dir/metrics-$label.txt" || true
+  else
+    await_wal_idle
+  fi
+  # Work the window left behind (indexing, forwarding: low-priority threads that wait while the
+  # cores are busy) is counted too: CPU from the load's start until every consumer caught up.
+  xres[$signal.$mode.allin]=$(awk -v t="$(( $(cpu_ticks "$app_pid") - cpu_s ))" -v hz="$hz" \
+    -v n="$(( $(accepted_items "http://127.0.0.1:$http_port" "$signal") - acc_s ))" 'BEGIN { printf "%.3f", 1e6 * t / hz / n }')
+  stop_appliance
+  [ "$mode" = without ] || stop_receiver
+}
+
+export_cost() {
+  local signal unit rate
+  for signal in metrics traces; do
+    export_cost_run "$signal" without
+    export_cost_run "$signal" with
+    if [ "$signal" = metrics ]; then rate=$export_metrics_rate unit=samples; else rate=$export_span_rate unit=spans; fi
+    local a=${xres[$signal.without.cpu]} b=${xres[$signal.with.cpu]} added
+    added=$(awk -v a="$a" -v b="$b" 'BEGIN { if (a > 0) printf "%+.1f", 100 * (b / a - 1); else print "n/a" }')
+    xres[$signal.added]=$added
+    local proto="remote_write"
+    [ "$signal" = metrics ] || proto="otlp_http"
+    row "export" "$signal at $(fmt_int "$rate") $unit/s, ${export_duration} s after ${export_warmup} s: appliance CPU without an exporter (ingested $unit/s in the window; load average)" \
+      "$(awk -v c="$a" 'BEGIN { printf "%.3f", c }') of one core ($(fmt_int "${xres[$signal.without.rate]}")/s; ${xres[$signal.without.errors]}; load ${xres[$signal.without.load]})"
+    row "export" "... with an exporter ($proto) to a second Sightline" \
+      "$(awk -v c="$b" 'BEGIN { printf "%.3f", c }') of one core ($(fmt_int "${xres[$signal.with.rate]}")/s; ${xres[$signal.with.errors]}; load ${xres[$signal.with.load]})"
+    row "export" "... CPU added by forwarding, with / without - 1 (target <= +15%)" "**${added}%**"
+    row "export" "... all-in appliance CPU per item ($unit, warm-up included) from the load's start until the WAL consumers and the exporter are at lag 0: without; with; added" \
+      "${xres[$signal.without.allin]} µs; ${xres[$signal.with.allin]} µs; **$(awk -v a="${xres[$signal.without.allin]}" -v b="${xres[$signal.with.allin]}" 'BEGIN { printf "%+.1f%%", 100 * (b / a - 1) }')**"
+    row "export" "... the exporter's lag at the window's end; after the load" "${xres[$signal.lagend]}; ${xres[$signal.check]} (all forwarded: ${xres[$signal.ok]})"
+  done
+}
+
+export_catchup() {
+  # Two receivers: a Sightline derives span metrics from the spans it receives, so one receiver of
+  # both the spans and the sender's (equally derived) metrics would refuse the forwarded copies of
+  # its own series as out of order.
+  local mh mg mo th tg to cfg="$out_dir/exporters-export-catchup.yml"
+  mh=$(free_port) mg=$(free_port) mo=$(free_port) th=$(free_port) tg=$(free_port) to=$(free_port)
+  write_exporters "$cfg" metrics "$mh" traces "$to"
+  echo "== export catch-up: receiver down for ${export_outage} s while $export_outage_metrics_rate samples/s and $export_outage_span_rate spans/s arrive" >&2
+  app_extra=(--export.config-file "$cfg")
+  start_appliance export-catchup
+  app_extra=()
+  wait_ready
+  local live=$(( export_outage / 5 + 30 )) t0 mpid spid
+  t0=$(now_ms)
+  start_export_load metrics "$export_outage_metrics_rate" $(( export_outage + live )) export-catchup-metrics
+  mpid=$load_pid
+  start_export_load traces "$export_outage_span_rate" $(( export_outage + live )) export-catchup-traces
+  spid=$load_pid
+  sleep "$export_outage"
+  local before_m before_t
+  before_m=$(exporter_state metrics)
+  before_t=$(exporter_state traces)
+  echo "before the receiver starts: metrics $before_m; traces $before_t" >&2
+  launch_receiver export-catchup-metrics "$mh" "$mg" "$mo"
+  local m_pid=$recv_pid m_dir=$recv_dir m_base=$recv_base m_log=$recv_log
+  launch_receiver export-catchup-traces "$th" "$tg" "$to"
+  local t_pid=$recv_pid t_dir=$recv_dir t_base=$recv_base
+  wait_http_ready "$m_base/-/ready" "$m_pid" "$m_log"
+  wait_http_ready "$t_base/-/ready" "$t_pid" "$recv_log"
+  local t_ready outage_ms
+  t_ready=$(now_ms)
+  outage_ms=$(( t_ready - t0 ))
+  local m_ms="" t_ms="" deadline=$(( t_ready + export_drain_timeout * 1000 )) now st sig
+  while [ -z "$m_ms" ] || [ -z "$t_ms" ]; do
+    now=$(now_ms)
+    [ "$now" -lt "$deadline" ] || break
+    for sig in metrics traces; do
+      if [ "$sig" = metrics ] && [ -n "$m_ms" ]; then continue; fi
+      if [ "$sig" = traces ] && [ -n "$t_ms" ]; then continue; fi
+      st=$(exporter_state "$sig")
+      [ -n "$st" ] || continue
+      if jq -e --argjson since "$(( now - t_ready ))" '.lagEntries == 0 or (.lagSeconds * 1000 < $since)' <<<"$st" >/dev/null; then
+        if [ "$sig" = metrics ]; then m_ms=$(( now - t_ready )); else t_ms=$(( now - t_ready )); fi
+        echo "$sig: backlog drained $(( now - t_ready )) ms after the receiver was ready: $st" >&2
+      fi
+    done
+    sleep 0.5
+  done
+  wait_export_load "$mpid" export-catchup-metrics
+  wait_export_load "$spid" export-catchup-traces
+  local unit rate drained backlog
+  for sig in metrics traces; do
+    await_lag_zero "$sig"
+    st=$(exporter_state "$sig")
+    local accepted received before
+    accepted=$(accepted_items "http://127.0.0.1:$http_port" "$sig")
+    if [ "$sig" = metrics ]; then received=$(accepted_items "$m_base" "$sig"); else received=$(accepted_items "$t_base" "$sig"); fi
+    if [ "$sig" = metrics ]; then
+      drained=$m_ms rate=$export_outage_metrics_rate unit=samples before=$before_m
+    else
+      drained=$t_ms rate=$export_outage_span_rate unit=spans before=$before_t
+    fi
+    backlog=$(jq -r '"\(.lagEntries) WAL entries, the oldest \(.lagSeconds) s old; \(.retries) retries"' <<<"$before")
+    row "export" "catch-up, $sig: $(fmt_int "$rate") $unit/s with the receiver down for $(awk -v s="$outage_ms" 'BEGIN { printf "%.0f", s / 1000 }') s (loads' start to its readiness); backlog then" "$backlog"
+    if [ -n "$drained" ]; then
+      row "export" "... backlog drained (every entry written before the receiver was ready forwarded), after readiness, while the load went on; catch-up speed = outage / drain (target >= 5)" \
+        "$(awk -v d="$drained" 'BEGIN { printf "%.1f s", d / 1000 }'); **$(awk -v o="$outage_ms" -v d="$drained" 'BEGIN { printf "%.1f", o / (d > 0 ? d : 1) }')x** real time"
+    else
+      row "export" "... backlog drained; catch-up speed" "NO: not drained within ${export_drain_timeout} s"
+    fi
+    row "export" "... after the load: lag 0; accepted by the appliance / sent / accepted by the receiver; failed, dropped" \
+      "$(lag0_text); $(fmt_int "$accepted") / $(fmt_int "$(jq -r .sentItems <<<"$st")") / $(fmt_int "$received"); $(jq -r .failedItems <<<"$st"), $(jq -r .droppedItems <<<"$st")"
+  done
+  curl -s --max-time 5 "http://127.0.0.1:$http_port/metrics" | grep '^sightline_exporter_' >"$out_dir/metrics-export-catchup.txt" || true
+  stop_appliance
+  stop_receiver "$m_pid" "$m_dir"
+  stop_receiver "$t_pid" "$t_dir"
+}
+
+phase_export() {
+  [[ ",$export_parts," != *,cost,* ]] || export_cost
+  [[ ",$export_parts," != *,catchup,* ]] || export_catchup
+}
