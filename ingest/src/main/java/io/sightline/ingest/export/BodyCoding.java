@@ -42,7 +42,7 @@ public enum BodyCoding {
 
     private static byte[] gzip(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+        try (GZIPOutputStream gzip = FastGzip.stream(out)) {
             gzip.write(body);
         } catch (IOException e) {
             throw new UncheckedIOException("gzip into memory failed", e);

@@ -45,6 +45,8 @@ final class SignalExporter implements Closeable {
     /** How often a moved position is saved: bounds what a crash resends, and the fsyncs it costs. */
     private static final long SAVE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** Where a sharded batch's requests are sent in parallel: a virtual thread each, never closed (they end with the call). */
+    private static final ExecutorService SHARD_SENDERS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final String exporter;
     private final Signal signal;
@@ -357,13 +359,11 @@ final class SignalExporter implements Closeable {
         if (requests.size() == 1) {
             return List.of(transport.send(requests.getFirst()));
         }
-        try (ExecutorService shards = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<CompletableFuture<SendOutcome>> answers = new ArrayList<>();
-            for (ExportRequest request : requests) {
-                answers.add(CompletableFuture.supplyAsync(() -> transport.send(request), shards));
-            }
-            return answers.stream().map(CompletableFuture::join).toList();
+        List<CompletableFuture<SendOutcome>> answers = new ArrayList<>();
+        for (ExportRequest request : requests) {
+            answers.add(CompletableFuture.supplyAsync(() -> transport.send(request), SHARD_SENDERS));
         }
+        return answers.stream().map(CompletableFuture::join).toList();
     }
 
     private void counted(long sent, long failed) {
