@@ -30,13 +30,25 @@ import io.sightline.storage.tsdb.MetricMetadata;
  * <p>Not thread-safe: one exporter thread.
  */
 public final class RemoteWriteEncoder implements BatchEncoder {
+    /** Series whose encoded labels are kept between batches. */
+    static final int MAX_KNOWN_SERIES = 1 << 20;
     private final int shards;
     private final RemoteWriteLabels labels;
     private final ExportFilter filter;
     private final boolean everything;
     private final boolean sendMetadata;
 
-    private final Map<ByteKey, Integer> seriesIndex = new HashMap<>();
+    /**
+     * Every series seen recently with its labels already encoded, across batches: a steady series
+     * costs one look-up a sample, not a copy, a filter check and a label encoding each batch.
+     * Cleared when it passes {@value #MAX_KNOWN_SERIES} series (churn), which only costs re-encoding.
+     */
+    private final Map<ByteKey, KnownSeries> known = new HashMap<>();
+    /** The known series of each pending series, to roll an unreadable entry back. */
+    private KnownSeries[] pendingKnown = new KnownSeries[256];
+    /** Stamps which batch a known series was last added to. */
+    private int generation;
+    private final ByteBuilder scratch = new ByteBuilder(256);
     private final ByteKey probe = new ByteKey();
     private final PendingSamples pending = new PendingSamples();
     private final Map<String, MetricMetadata> metadata = new LinkedHashMap<>();
@@ -74,7 +86,7 @@ public final class RemoteWriteEncoder implements BatchEncoder {
             SampleEntries.read(entry, visitor);
         } catch (RuntimeException e) {
             for (int s = seriesMark; s < pending.seriesCount(); s++) {
-                seriesIndex.remove(pending.key(s));
+                pendingKnown[s].generation = -1;
             }
             pending.truncate(seriesMark, samplesMark, exemplarsMark, labelsMark, exemplarLabelsMark);
             pendingBytes = bytesMark;
@@ -104,7 +116,7 @@ public final class RemoteWriteEncoder implements BatchEncoder {
     @Override
     public List<ExportRequest> drain() {
         List<ExportRequest> requests = new RemoteWriteRequests(pending, shards).encode(metadata.values());
-        seriesIndex.clear();
+        generation++;
         pending.clear();
         metadata.clear();
         pendingBytes = 0;
@@ -118,24 +130,44 @@ public final class RemoteWriteEncoder implements BatchEncoder {
 
         @Override
         public void series(byte[] entry, int offset, int length) {
-            Integer known = seriesIndex.get(probe.wrap(entry, offset, length));
-            if (known != null) {
-                current = known;
-                return;
+            KnownSeries series = known.get(probe.wrap(entry, offset, length));
+            if (series == null) {
+                series = learn(entry, offset, length);
+            }
+            if (series.generation != generation) {
+                int labelsStart = pending.seriesLabels.size();
+                if (series.labels != null) {
+                    pending.seriesLabels.write(series.labels, 0, series.labels.length);
+                }
+                series.pendingIndex = pending.addSeries(series.key, series.shard, labelsStart);
+                series.generation = generation;
+                if (series.pendingIndex == pendingKnown.length) {
+                    pendingKnown = Arrays.copyOf(pendingKnown, pendingKnown.length * 2);
+                }
+                pendingKnown[series.pendingIndex] = series;
+                // TimeSeries tag, its length (assume 2 bytes), the labels
+                pendingBytes += series.labels == null ? 0 : 3 + series.labels.length;
+            }
+            current = series.labels == null ? -1 : series.pendingIndex;
+        }
+
+        /** A series seen for the first time (or since the cache was cleared): filtered, sharded, labels encoded. */
+        private KnownSeries learn(byte[] entry, int offset, int length) {
+            if (known.size() >= MAX_KNOWN_SERIES) {
+                known.clear();
             }
             ByteKey key = ByteKey.copyOf(entry, offset, length);
             boolean allowed = everything || filter.allowsService(JobLabel.service(JobLabel.of(entry, offset, length)))
                     && filter.allowsMetric(JobLabel.metricName(entry, offset, length));
-            int shard = allowed ? Math.floorMod(probe.hashCode(), shards) : -1;
-            int labelsStart = pending.seriesLabels.size();
+            byte[] encoded = null;
             if (allowed) {
-                labels.write(entry, offset, length, true, pending.seriesLabels);
+                scratch.clear();
+                labels.write(entry, offset, length, true, scratch);
+                encoded = scratch.toByteArray();
             }
-            int s = pending.addSeries(key, shard, labelsStart);
-            seriesIndex.put(key, s);
-            current = allowed ? s : -1;
-            // TimeSeries tag, its length (assume 2 bytes), the labels
-            pendingBytes += allowed ? 3 + pending.seriesLabels.size() - labelsStart : 0;
+            KnownSeries series = new KnownSeries(key, allowed ? Math.floorMod(probe.hashCode(), shards) : -1, encoded);
+            known.put(key, series);
+            return series;
         }
 
         @Override
@@ -296,6 +328,21 @@ public final class RemoteWriteEncoder implements BatchEncoder {
 
         long exemplarTimestamp(int e) {
             return exemplarTimestamps[e];
+        }
+    }
+
+    /** A series as the encoder keeps it between batches; {@code labels} is null when the filter drops it. */
+    private static final class KnownSeries {
+        final ByteKey key;
+        final int shard;
+        final byte[] labels;
+        int generation = -1;
+        int pendingIndex;
+
+        KnownSeries(ByteKey key, int shard, byte[] labels) {
+            this.key = key;
+            this.shard = shard;
+            this.labels = labels;
         }
     }
 }
