@@ -21,7 +21,7 @@ import io.sightline.storage.tsdb.MetricMetadata;
  * {@code shards} by a hash of their label block, the same shard for the same series in every
  * batch, so a series' samples stay in order while shards are sent in parallel. Within a shard the
  * samples of one series form one {@code TimeSeries}, in WAL order, series in order of first
- * appearance. Each series' labels are encoded once a batch, by copying the label block's bytes
+ * appearance. Each series' labels are encoded when first seen (and kept between batches), by copying the label block's bytes
  * (external labels merged in, sorted by name); samples keep their value bits, so stale markers go
  * out as Prometheus's stale NaN. The filter's services are the {@code job} label's service part
  * ({@link JobLabel}). Metadata (when sent) rides in the batch's first request, the newest record of
