@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
@@ -17,6 +18,7 @@ import io.sightline.ingest.otlp.OtlpLogMapper;
 import io.sightline.ingest.otlp.WalEntries;
 import io.sightline.storage.logs.LogRecord;
 import io.sightline.storage.logs.LogStreams;
+import io.sightline.storage.logs.LogStructuredMetadata;
 import io.sightline.storage.tsdb.Labels;
 
 /**
@@ -30,7 +32,7 @@ import io.sightline.storage.tsdb.Labels;
  *   <li>line: the body as text (a structured body as its JSON, as the store keeps it), cut at
  *       {@code maxLineBytes} UTF-8 bytes as the store cuts it ({@link LineTruncation});</li>
  *   <li>timestamp: {@code time_unix_nano}, or the observed time when that is 0;</li>
- *   <li>structured metadata: what Sightline's Loki API shows ({@link LokiStructuredMetadata}:
+ *   <li>structured metadata: what Sightline's Loki API shows ({@code LogStructuredMetadata}:
  *       attributes, {@code trace_id}, {@code span_id}, scope, severity number, ...).</li>
  * </ul>
  * Records of one label set form one stream (streams in the order first seen); within a stream the
@@ -126,7 +128,9 @@ public final class LokiPushEncoder implements BatchEncoder {
     }
 
     private static PushRequestWriter.Entry entry(LogRecord record) {
-        Map<String, String> metadata = LokiStructuredMetadata.of(record);
+        Map<String, String> metadata = new TreeMap<>();
+        LogStructuredMetadata.forEach(record, metadata::put);
+        metadata.values().removeIf(String::isEmpty);
         byte[][] pairs = metadata.isEmpty() ? NO_METADATA : new byte[2 * metadata.size()][];
         int i = 0;
         for (Map.Entry<String, String> pair : metadata.entrySet()) {

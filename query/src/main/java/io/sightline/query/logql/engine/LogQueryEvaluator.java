@@ -14,6 +14,7 @@ import io.sightline.query.logql.parser.LogSelectorExpr;
 import io.sightline.storage.logs.LogScan;
 import io.sightline.storage.logs.LogScanLimitException;
 import io.sightline.storage.tsdb.Labels;
+import io.sightline.storage.logs.LogStructuredMetadata;
 
 /**
  * A log query over [start, end): the store scans in the request's direction (pushed line filters
@@ -54,7 +55,7 @@ final class LogQueryEvaluator {
                     return true;
                 }
                 line.labels.reset(stream);
-                StructuredMetadata.addTo(line.labels, record);
+                LogStructuredMetadata.forEach(record, line.labels::setMetadata);
                 line.line = record.body();
                 line.timeNanos = time;
                 if (!pipeline.process(line)) {

@@ -11,6 +11,7 @@ import io.sightline.query.logql.LogqlQueryException.Kind;
 import io.sightline.query.logql.parser.LogSelectorExpr;
 import io.sightline.query.logql.parser.LogqlExpr;
 import io.sightline.storage.logs.LogRecord;
+import io.sightline.storage.logs.LogStructuredMetadata;
 import io.sightline.storage.tsdb.LabelMatcher;
 import io.sightline.storage.tsdb.Labels;
 
@@ -82,7 +83,7 @@ public final class LogqlLinePipeline {
     public static Map<String, String> structuredMetadata(LogRecord record) {
         LineLabels labels = new LineLabels();
         labels.reset(Labels.EMPTY);
-        StructuredMetadata.addTo(labels, record);
+        LogStructuredMetadata.forEach(record, labels::setMetadata);
         return Map.copyOf(labels.metadata());
     }
 

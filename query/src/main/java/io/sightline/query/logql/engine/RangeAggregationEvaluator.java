@@ -23,6 +23,7 @@ import io.sightline.storage.logs.LogScanLimitException;
 import io.sightline.storage.logs.LogScanStats;
 import io.sightline.storage.tsdb.LabelMatcher;
 import io.sightline.storage.tsdb.Labels;
+import io.sightline.storage.logs.LogStructuredMetadata;
 
 /**
  * A range aggregation over every step of a query with one store scan: the records of
@@ -252,7 +253,7 @@ final class RangeAggregationEvaluator {
             ctx.linesProcessed++;
             ctx.bytesProcessed += record.body().getBytes(StandardCharsets.UTF_8).length;
             line.labels.reset(stream);
-            StructuredMetadata.addTo(line.labels, record);
+            LogStructuredMetadata.forEach(record, line.labels::setMetadata);
             line.line = record.body();
             line.timeNanos = record.effectiveTimeNanos();
             if (!pipeline.process(line)) {

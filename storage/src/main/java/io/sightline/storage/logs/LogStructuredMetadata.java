@@ -1,72 +1,67 @@
-package io.sightline.ingest.export;
+package io.sightline.storage.logs;
 
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 import com.google.gson.JsonPrimitive;
-import io.sightline.storage.logs.LogRecord;
 
 /**
- * A record's structured metadata as Sightline's own Loki API shows it, so that a record forwarded to
- * a Loki reads there as it reads here. The rule lives in the query module (its LogQL engine's
- * {@code StructuredMetadata}, Loki 3's OTLP mapping), which ingest may not see; this is a faithful
- * copy of it, kept in step by {@code LokiStructuredMetadataTest}: the record's attributes (a map
- * flattened as {@code key_sub}), names normalised as Prometheus's OTLP translator does
- * ({@code http.route} → {@code http_route}, a leading digit gets {@code key_}, a single leading
- * {@code _} gets {@code key}), values as OTLP's {@code AsString} (JSON for lists and maps, base64 for
- * bytes, Go's float form); then {@code observed_timestamp} (when the record also has its own time),
- * {@code severity_number}, {@code flags}, {@code trace_id}, {@code span_id}, {@code scope_name},
- * {@code scope_version}, each only when set. A later name overrides an earlier one; empty values are
- * left out and names sorted, as the API lists them. Stateless.
+ * What Loki 3's OTLP ingestion keeps of a record as structured metadata, the rule beside
+ * {@link LogStreams}' stream labels: the query module's LogQL engine shows it, and the Loki push
+ * exporter sends it, so a record forwarded to a Loki reads there as it reads here. The record's
+ * attributes (a map flattened as {@code key_sub}), names normalised as Prometheus's OTLP translator
+ * does ({@code http.route} → {@code http_route}, a leading digit gets {@code key_}, a single leading
+ * {@code _} gets {@code key}), values as OTLP's {@code AsString}; then {@code observed_timestamp}
+ * (when the record also has its own time), {@code severity_number}, {@code flags},
+ * {@code trace_id}, {@code span_id}, {@code scope_name}, {@code scope_version}, each only when set.
+ * Loki also stores {@code severity_text} there; the stream already carries it as a label, so it is
+ * not repeated. Stateless.
  */
-final class LokiStructuredMetadata {
-    private LokiStructuredMetadata() {
+public final class LogStructuredMetadata {
+    private LogStructuredMetadata() {
     }
 
-    /** The metadata of {@code record}, sorted by name, without empty values. */
-    static Map<String, String> of(LogRecord record) {
-        Map<String, String> metadata = new TreeMap<>();
+    /** Hands each name and value of {@code record}'s metadata to {@code metadata}, in order (a later name overrides). */
+    public static void forEach(LogRecord record, BiConsumer<String, String> metadata) {
         for (Map.Entry<String, Object> attribute : record.attributes().entrySet()) {
             add(metadata, normalize(attribute.getKey()), attribute.getValue());
         }
         if (record.timestampNanos() != 0 && record.observedTimestampNanos() != 0) {
-            metadata.put("observed_timestamp", Long.toString(record.observedTimestampNanos()));
+            metadata.accept("observed_timestamp", Long.toString(record.observedTimestampNanos()));
         }
         if (record.severityNumber() != 0) {
-            metadata.put("severity_number", Integer.toString(record.severityNumber()));
+            metadata.accept("severity_number", Integer.toString(record.severityNumber()));
         }
         if (record.flags() != 0) {
-            metadata.put("flags", Integer.toString(record.flags()));
+            metadata.accept("flags", Integer.toString(record.flags()));
         }
-        putIfSet(metadata, "trace_id", record.traceId());
-        putIfSet(metadata, "span_id", record.spanId());
-        putIfSet(metadata, "scope_name", record.scopeName());
-        putIfSet(metadata, "scope_version", record.scopeVersion());
-        metadata.values().removeIf(String::isEmpty);
-        return metadata;
+        acceptIfSet(metadata, "trace_id", record.traceId());
+        acceptIfSet(metadata, "span_id", record.spanId());
+        acceptIfSet(metadata, "scope_name", record.scopeName());
+        acceptIfSet(metadata, "scope_version", record.scopeVersion());
     }
 
-    private static void putIfSet(Map<String, String> metadata, String name, String value) {
+    private static void acceptIfSet(BiConsumer<String, String> metadata, String name, String value) {
         if (!value.isEmpty()) {
-            metadata.put(name, value);
+            metadata.accept(name, value);
         }
     }
 
-    private static void add(Map<String, String> metadata, String name, Object value) {
+    private static void add(BiConsumer<String, String> metadata, String name, Object value) {
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 add(metadata, normalize(name + "_" + entry.getKey()), entry.getValue());
             }
             return;
         }
-        metadata.put(name, text(value));
+        metadata.accept(name, text(value));
     }
 
     /** Prometheus's {@code otlptranslator.NormalizeLabel}. */
-    static String normalize(String key) {
+    private static String normalize(String key) {
         if (key.isEmpty()) {
             return key;
         }
@@ -85,8 +80,8 @@ final class LokiStructuredMetadata {
         return name;
     }
 
-    /** OTLP's {@code Value.AsString}. */
-    static String text(Object value) {
+    /** OTLP's {@code Value.AsString}: JSON for lists and maps, base64 for bytes, Go's float form. */
+    private static String text(Object value) {
         return switch (value) {
             case null -> "";
             case String s -> s;
