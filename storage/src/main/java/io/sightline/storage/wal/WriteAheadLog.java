@@ -53,7 +53,6 @@ public final class WriteAheadLog implements Closeable {
     private final BlockingQueue<PendingAppend> pending = new ArrayBlockingQueue<>(PENDING_CAPACITY);
     private final Map<String, LongSupplier> consumers = new ConcurrentHashMap<>();
     private final Map<String, LongSupplier> progress = new ConcurrentHashMap<>();
-    private final Map<String, LongSupplier> exporters = new ConcurrentHashMap<>();
     private final WalTimeline timeline;
     private final InstantSource clock;
     private final long openedAtMillis;
@@ -178,12 +177,10 @@ public final class WriteAheadLog implements Closeable {
      */
     public void registerExporter(String exporter, LongSupplier forwardedIndex) {
         consumers.put(exporter, forwardedIndex);
-        exporters.put(exporter, forwardedIndex);
     }
 
     /** Stops keeping cycle files for {@code exporter} (removed from the configuration). */
     public void unregisterExporter(String exporter) {
-        exporters.remove(exporter);
         consumers.remove(exporter);
     }
 
