@@ -13,7 +13,6 @@ import io.sightline.ingest.otlp.CorruptEntryException;
  */
 final class JobLabel {
     private static final byte[] JOB = "job".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NAME = "__name__".getBytes(StandardCharsets.US_ASCII);
 
     private JobLabel() {
     }
@@ -21,11 +20,6 @@ final class JobLabel {
     /** The value of {@code job} in the block, or "" when it has none. */
     static String of(byte[] block, int offset, int length) {
         return value(block, offset, length, JOB);
-    }
-
-    /** The metric name ({@code __name__}) in the block, or "" when it has none. */
-    static String metricName(byte[] block, int offset, int length) {
-        return value(block, offset, length, NAME);
     }
 
     private static String value(byte[] block, int offset, int length, byte[] label) {

@@ -11,6 +11,7 @@ import java.util.Objects;
 import io.sightline.ingest.otlp.CorruptEntryException;
 import io.sightline.ingest.prometheus.ByteBuilder;
 import io.sightline.ingest.prometheus.ByteKey;
+import io.sightline.ingest.prometheus.LabelBlock;
 import io.sightline.ingest.prometheus.SampleEntries;
 import io.sightline.storage.tsdb.Labels;
 import io.sightline.storage.tsdb.MetricMetadata;
@@ -158,7 +159,7 @@ public final class RemoteWriteEncoder implements BatchEncoder {
             }
             ByteKey key = ByteKey.copyOf(entry, offset, length);
             boolean allowed = everything || filter.allowsService(JobLabel.service(JobLabel.of(entry, offset, length)))
-                    && filter.allowsMetric(JobLabel.metricName(entry, offset, length));
+                    && filter.allowsMetric(LabelBlock.metricName(entry, offset, length));
             byte[] encoded = null;
             if (allowed) {
                 scratch.clear();
