@@ -45,7 +45,7 @@ final class ExportersService implements HttpService {
         out.put("name", s.exporter());
         out.put("signal", s.signal());
         out.put("target", s.target());
-        out.put("state", s.retrying() ? "retrying" : s.lagEntries() > 0 ? "sending" : "up to date");
+        out.put("state", s.status());
         out.put("forwardedWalIndex", s.forwardedIndex());
         out.put("lagEntries", s.lagEntries());
         out.put("lagSeconds", s.lagSeconds());

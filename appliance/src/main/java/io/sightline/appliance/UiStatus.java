@@ -70,7 +70,7 @@ final class UiStatus implements ApplianceStatus {
 
     private static ExporterState exporter(io.sightline.ingest.export.ExporterState s) {
         Map<String, String> figures = new LinkedHashMap<>();
-        figures.put("state", s.retrying() ? "retrying" : s.lagEntries() > 0 ? "sending" : "up to date");
+        figures.put("state", s.status());
         figures.put("lag", s.lagEntries() + " entries, " + String.format(java.util.Locale.ROOT, "%.1f", s.lagSeconds()) + " s");
         figures.put("sent", Long.toString(s.sentItems()));
         figures.put("failed", Long.toString(s.failedItems()));

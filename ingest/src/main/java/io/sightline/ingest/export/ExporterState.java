@@ -20,4 +20,8 @@ package io.sightline.ingest.export;
 public record ExporterState(String exporter, String signal, String target, long forwardedIndex, long lagEntries,
                             double lagSeconds, long sentItems, long failedItems, long droppedItems, long retries,
                             String lastError, long lastErrorAtMillis, boolean retrying) {
+    /** In a word: "retrying" (a batch waits to be sent again), "sending" (behind the WAL) or "up to date". */
+    public String status() {
+        return retrying ? "retrying" : lagEntries > 0 ? "sending" : "up to date";
+    }
 }
