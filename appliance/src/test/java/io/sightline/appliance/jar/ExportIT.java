@@ -90,7 +90,7 @@ class ExportIT {
         try {
             try (SdkTelemetry app = new SdkTelemetry(first.otlpHttpPort(), "run-1")) {
                 app.round("plain", PER_ROUND, ledger);
-                awaitEverywhere("after plain forwarding", first, ledger, prometheus.base());
+                awaitEverywhere("after plain forwarding", first, ledger, prometheus.base(), false);
 
                 second.close();
                 third.close();
@@ -103,19 +103,19 @@ class ExportIT {
                 second = target("second", otlpTarget);
                 third = target("third", lokiTarget);
                 prometheus = DebianPrometheus.start(prometheusDir, prometheusPort);
-                awaitEverywhere("after the targets came back", first, ledger, prometheus.base());
+                awaitEverywhere("after the targets came back", first, ledger, prometheus.base(), false);
 
                 app.round("killed", PER_ROUND, ledger);
             }
             first.kill();
             first = JarProcess.serve(dir, "first-restarted", firstData, List.of(), List.of(), options, READY);
             try (SdkTelemetry app = new SdkTelemetry(first.otlpHttpPort(), "run-2")) {
-                awaitEverywhere("after kill -9 and a restart", first, ledger, prometheus.base());
+                awaitEverywhere("after kill -9 and a restart", first, ledger, prometheus.base(), true);
                 app.round("restarted", PER_ROUND, ledger);
-                awaitEverywhere("after the restart's own round", first, ledger, prometheus.base());
+                awaitEverywhere("after the restart's own round", first, ledger, prometheus.base(), true);
             }
             for (JsonObject state : exporterStates(first).values()) {
-                assertThat(state.get("failedItems").getAsLong()).as("refused items of " + state).isZero();
+                assertNothingRefusedButResends("at the end", state, true);
                 assertThat(state.get("droppedItems").getAsLong()).as("dropped items of " + state).isZero();
             }
             assertThat(first.client().metric("sightline_exporter_sent_items_total{exporter=\"loki\",signal=\"logs\"}")
@@ -150,9 +150,10 @@ class ExportIT {
      * (through Loki push), and both the second and Prometheus hold exactly the first's samples of the
      * SDK's counter, series by series.
      */
-    private void awaitEverywhere(String when, JarProcess first, SdkTelemetry.Ledger ledger, URI prometheus) throws Exception {
+    private void awaitEverywhere(String when, JarProcess first, SdkTelemetry.Ledger ledger, URI prometheus,
+            boolean afterKill) throws Exception {
         try {
-            awaitArrival(when, first, ledger, prometheus);
+            awaitArrival(when, first, ledger, prometheus, afterKill);
         } catch (AssertionError e) {
             Set<String> missing = new TreeSet<>(ledger.traceIds);
             missing.removeAll(StoredTraces.bulk(new ApplianceClient(secondHttpPort, 1), ledger.traceIds).keySet());
@@ -164,7 +165,8 @@ class ExportIT {
         }
     }
 
-    private void awaitArrival(String when, JarProcess first, SdkTelemetry.Ledger ledger, URI prometheus) throws Exception {
+    private void awaitArrival(String when, JarProcess first, SdkTelemetry.Ledger ledger, URI prometheus, boolean afterKill)
+            throws Exception {
         ApplianceClient origin = first.client();
         Poll.until("the first holds every acknowledged log " + when, ARRIVAL, Duration.ofMillis(200),
                 () -> logLines(origin.get(lokiRange())).containsAll(ledger.logs));
@@ -182,7 +184,21 @@ class ExportIT {
                     && origin0.equals(samples(get(URI.create("http://127.0.0.1:" + secondHttpPort), rawSamplesPath()), Set.of()));
         });
         for (JsonObject state : exporterStates(first).values()) {
+            assertNothingRefusedButResends(when, state, afterKill);
+        }
+    }
+
+    /**
+     * Nothing refused, except that after a kill -9 the first sends again what it forwarded since its
+     * position was last saved (at least once), and a metrics target refuses those older samples as out
+     * of order: they are there already (the sample comparison above proves it), so they are no loss.
+     */
+    private static void assertNothingRefusedButResends(String when, JsonObject state, boolean afterKill) {
+        if (!afterKill) {
             assertThat(state.get("failedItems").getAsLong()).as("refused items " + when + ": " + state).isZero();
+        } else if (state.get("failedItems").getAsLong() > 0) {
+            assertThat(state.get("signal").getAsString()).as("refused items " + when + ": " + state).isEqualTo("metrics");
+            assertThat(state.get("lastError").getAsString()).as("refused items " + when + ": " + state).contains("out of order");
         }
     }
 
