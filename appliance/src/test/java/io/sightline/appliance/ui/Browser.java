@@ -137,8 +137,14 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Polls {@code condition} until it holds. A page that reloads or re-renders itself (live figures,
+     * load.js at a run's end) can turn an element stale between finding and reading it: that poll
+     * counts as not yet, and the next one finds the element again.
+     */
     void waitUntil(Duration timeout, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(driver, timeout).until(d -> condition.getAsBoolean());
+        new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> condition.getAsBoolean());
     }
 
     @Override
