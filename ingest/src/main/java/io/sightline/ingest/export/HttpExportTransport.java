@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,8 +26,9 @@ import javax.net.ssl.SSLException;
 /**
  * Sends export requests as HTTP POSTs with the JDK's {@link HttpClient}: one client (and its
  * connection pool) per transport, HTTP/2 over TLS when the server offers it, HTTP/1.1 otherwise.
- * The body is compressed per {@link HttpTransportConfig#coding()}; the answer is classified by
- * {@link HttpAnswers}; network failures and timeouts are {@link SendOutcome.Retryable}.
+ * The body is compressed per {@link HttpTransportConfig#coding()} by a pooled {@link BodyEncoder};
+ * the answer is classified by {@link HttpAnswers}; network failures and timeouts are
+ * {@link SendOutcome.Retryable}.
  *
  * <p>Thread-safe: {@link #send} blocks its caller (a virtual thread parks cheaply) and may be called
  * from several threads at once.
@@ -40,6 +43,11 @@ public final class HttpExportTransport implements ExportTransport {
     private final String basicAuthorization;
     private final String target;
     private final HttpClient client;
+    /**
+     * Compressors with their buffers, lent to one send at a time: as many as sends run at once
+     * (the exporter's shards).
+     */
+    private final Queue<BodyEncoder> encoders = new ConcurrentLinkedQueue<>();
 
     /**
      * @param clock for {@code Retry-After} dates only
@@ -63,27 +71,36 @@ public final class HttpExportTransport implements ExportTransport {
         if ("https".equalsIgnoreCase(url.getScheme())) {
             builder.sslContext(TlsContexts.jdk(config.tls()));
         }
-        request(new byte[0]); // fails now, not at the first send, on a header the client refuses
+        request(new byte[0], 0); // fails now, not at the first send, on a header the client refuses
         this.client = builder.build();
     }
 
     @Override
     public SendOutcome send(ExportRequest request) {
+        BodyEncoder encoder = encoders.poll();
+        if (encoder == null) {
+            encoder = new BodyEncoder(config.coding());
+        }
+        byte[] body = encoder.encode(request.body(), request.length());
         CompletableFuture<HttpResponse<byte[]>> exchange =
-                client.sendAsync(request(request.body()), CappedBody.handler(config.maxResponseBytes()));
+                client.sendAsync(request(body, encoder.length()), CappedBody.handler(config.maxResponseBytes()));
         HttpResponse<byte[]> response;
         try {
             response = exchange.get(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
+            encoder.close(); // the cancelled exchange may still read its body: not lent again
             return timedOut();
         } catch (InterruptedException e) {
             exchange.cancel(true);
+            encoder.close();
             Thread.currentThread().interrupt();
             return new SendOutcome.Retryable("interrupted while sending to " + target, null);
         } catch (ExecutionException e) {
+            encoders.offer(encoder);
             return failed(e.getCause());
         }
+        encoders.offer(encoder);
         return HttpAnswers.classify(config.protocol(), config.signal(), response.statusCode(),
                 response.headers().firstValue("Content-Type").orElse(null),
                 response.headers().firstValue("Retry-After").orElse(null), response.body(), clock.instant());
@@ -97,6 +114,9 @@ public final class HttpExportTransport implements ExportTransport {
     /** Cancels exchanges in flight and releases the client's connections and threads. */
     @Override
     public void close() {
+        for (BodyEncoder encoder; (encoder = encoders.poll()) != null; ) {
+            encoder.close();
+        }
         client.shutdownNow();
         try {
             client.awaitTermination(CLOSE_GRACE);
@@ -105,12 +125,12 @@ public final class HttpExportTransport implements ExportTransport {
         }
     }
 
-    private HttpRequest request(byte[] body) {
+    private HttpRequest request(byte[] body, int length) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(config.timeout())
                 .header("Content-Type", config.contentType())
                 .header("User-Agent", HttpTransportConfig.USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(config.coding().encode(body)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body, 0, length));
         if (config.coding().contentEncoding() != null) {
             request.header("Content-Encoding", config.coding().contentEncoding());
         }

@@ -2,6 +2,7 @@ package io.sightline.ingest.export;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -63,7 +64,8 @@ public final class LokiPushEncoder implements BatchEncoder {
     }
 
     @Override
-    public int add(byte[] entry) {
+    public int add(byte[] buffer, int length) {
+        byte[] entry = length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
         ExportLogsServiceRequest request = allowed((ExportLogsServiceRequest) WalEntries.decode(Signal.LOGS, entry));
         List<LogRecord> records = OtlpLogMapper.map(request, truncation);
         Map<StreamKey, PendingStream> byKey = new HashMap<>();

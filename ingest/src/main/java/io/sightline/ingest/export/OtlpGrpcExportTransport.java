@@ -87,7 +87,7 @@ public final class OtlpGrpcExportTransport implements ExportTransport {
             options = options.withCompression("gzip");
         }
         try {
-            byte[] response = ClientCalls.blockingUnaryCall(withHeaders, method, options, request.body());
+            byte[] response = ClientCalls.blockingUnaryCall(withHeaders, method, options, request.bytes());
             return OtlpResponses.accepted(config.signal(), response);
         } catch (RuntimeException e) {
             // StatusRuntimeException normally; anything else grpc throws is classified by its status (UNKNOWN)

@@ -70,10 +70,10 @@ public final class OtlpMetricsEncoder implements BatchEncoder {
     }
 
     @Override
-    public int add(byte[] entry) {
+    public int add(byte[] entry, int length) {
         visitor.clear();
         try {
-            SampleEntries.read(entry, visitor);
+            SampleEntries.read(entry, length, visitor);
         } catch (RuntimeException e) {
             visitor.clear();
             throw e instanceof CorruptEntryException corrupt ? corrupt

@@ -1,6 +1,7 @@
 package io.sightline.ingest.export;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,6 +17,7 @@ import io.sightline.ingest.Signal;
 import io.sightline.ingest.WireReader;
 import io.sightline.ingest.otlp.CorruptEntryException;
 import io.sightline.ingest.otlp.WalEntries;
+import io.sightline.ingest.prometheus.ByteBuilder;
 
 /**
  * Batches logs or traces WAL entries (format {@value WalEntries#OTLP_PROTOBUF}) into one OTLP
@@ -26,8 +28,8 @@ import io.sightline.ingest.otlp.WalEntries;
  * merged message whose repeated fields (here {@code resource_logs} / {@code resource_spans}) are
  * appended, so the concatenation is the request holding every entry's resources, in WAL order. The
  * entry is not parsed: {@link OtlpItemScan} counts its items and checks the framing of its top three
- * levels, and {@link #drain()} copies each payload once into the request body. The encoder holds
- * on to the entry arrays until then: the caller must not reuse them.
+ * levels, and its payload is copied once into the pending request body, which {@link #drain()}
+ * hands out as it is (valid until the next {@code add}).
  *
  * <p><b>Filtered</b> (any other filter): the entry is parsed; a resource whose service
  * ({@link ServiceNames}) the filter does not allow is dropped; for traces, a span whose trace is not
@@ -42,9 +44,8 @@ public final class OtlpSignalEncoder implements BatchEncoder {
     private final ExportFilter filter;
     private final boolean passThrough;
     private final TraceIdRatio sampler;
-    private final List<byte[]> chunks = new ArrayList<>();
-    private final List<Integer> chunkOffsets = new ArrayList<>();
-    private long pendingBytes;
+    /** The pending request: the entries' payloads (or their filtered remainders) one after another. */
+    private final ByteBuilder body = new ByteBuilder(1 << 16);
     private int pendingItems;
 
     /** @param signal {@link Signal#LOGS} or {@link Signal#TRACES} */
@@ -60,9 +61,10 @@ public final class OtlpSignalEncoder implements BatchEncoder {
     }
 
     @Override
-    public int add(byte[] entry) {
-        checkFormat(entry);
-        int items = passThrough ? scan(entry) : filtered(entry);
+    public int add(byte[] entry, int length) {
+        checkFormat(entry, length);
+        int items = passThrough ? scan(entry, length)
+                : filtered(length == entry.length ? entry : Arrays.copyOf(entry, length));
         pendingItems += items;
         return items;
     }
@@ -74,40 +76,30 @@ public final class OtlpSignalEncoder implements BatchEncoder {
 
     @Override
     public long pendingBytes() {
-        return pendingBytes;
+        return body.size();
     }
 
     @Override
     public List<ExportRequest> drain() {
-        if (chunks.isEmpty()) {
+        if (body.size() == 0) {
             return List.of();
         }
-        byte[] body = new byte[Math.toIntExact(pendingBytes)];
-        int position = 0;
-        for (int i = 0; i < chunks.size(); i++) {
-            byte[] chunk = chunks.get(i);
-            int offset = chunkOffsets.get(i);
-            System.arraycopy(chunk, offset, body, position, chunk.length - offset);
-            position += chunk.length - offset;
-        }
-        ExportRequest request = new ExportRequest(body, pendingItems);
-        chunks.clear();
-        chunkOffsets.clear();
-        pendingBytes = 0;
+        ExportRequest request = new ExportRequest(body.array(), body.size(), pendingItems);
+        body.clear();
         pendingItems = 0;
         return List.of(request);
     }
 
-    private int scan(byte[] entry) {
+    private int scan(byte[] entry, int length) {
         int items;
         try {
-            items = OtlpItemScan.count(entry, 1, entry.length);
+            items = OtlpItemScan.count(entry, 1, length);
         } catch (WireReader.Malformed e) {
             throw new CorruptEntryException("WAL entry does not parse as OTLP " + signal.walName()
                     + ": malformed protobuf framing");
         }
         if (items > 0) {
-            pend(entry, 1);
+            body.write(entry, 1, length - 1);
         }
         return items;
     }
@@ -198,22 +190,16 @@ public final class OtlpSignalEncoder implements BatchEncoder {
             return 0;
         }
         if (!dropped) {
-            pend(entry, 1);
+            body.write(entry, 1, entry.length - 1);
         } else {
             byte[] bytes = kept.build().toByteArray();
-            pend(bytes, 0);
+            body.write(bytes, 0, bytes.length);
         }
         return items;
     }
 
-    private void pend(byte[] bytes, int offset) {
-        chunks.add(bytes);
-        chunkOffsets.add(offset);
-        pendingBytes += bytes.length - offset;
-    }
-
-    private void checkFormat(byte[] entry) {
-        if (entry.length == 0) {
+    private void checkFormat(byte[] entry, int length) {
+        if (length == 0) {
             throw new CorruptEntryException("empty WAL entry");
         }
         if (entry[0] != WalEntries.OTLP_PROTOBUF) {

@@ -1,7 +1,9 @@
 package io.sightline.ingest.export;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,49 +20,59 @@ import io.sightline.storage.tsdb.MetricMetadata;
 
 /**
  * Encodes metrics WAL entries (sample batches, format 2) as Prometheus remote_write 1.0
- * {@code WriteRequest}s, uncompressed (the transport snappy-compresses). Series are spread over
- * {@code shards} by a hash of their label block, the same shard for the same series in every
- * batch, so a series' samples stay in order while shards are sent in parallel. Within a shard the
- * samples of one series form one {@code TimeSeries}, in WAL order, series in order of first
- * appearance. Each series' labels are encoded when first seen (and kept between batches), by copying the label block's bytes
- * (external labels merged in, sorted by name); samples keep their value bits, so stale markers go
- * out as Prometheus's stale NaN. The filter's services are the {@code job} label's service part
- * ({@link JobLabel}). Metadata (when sent) rides in the batch's first request, the newest record of
- * each family; it is not filtered by service, as metadata names no job.
+ * {@code WriteRequest}s, uncompressed (the transport snappy-compresses), streaming: each series of
+ * an entry becomes one {@code TimeSeries} written straight into its shard's request, its labels
+ * copied from the label block (external labels merged in, sorted by name; {@link RemoteWriteLabels})
+ * and its samples after them. A series seen in several entries of a batch is several
+ * {@code TimeSeries}, in WAL order, as Prometheus's own remote_write sends one per sample. Series are
+ * spread over {@code shards} by a hash of their label block, the same shard for the same series in
+ * every batch, so a series' samples stay in order while shards are sent in parallel. Samples keep
+ * their value bits, so stale markers go out as Prometheus's stale NaN. Metadata (when sent) rides in
+ * the batch's first request, the newest record of each family; it is not filtered by service, as
+ * metadata names no job.
+ *
+ * <p>Why no per-series state: forwarding at 100,000 samples/s of 100,000 series spent half its time
+ * finding each series in a map of encoded labels (a cache miss a sample); copying the label block,
+ * which was just read and is in cache, costs less. Only an exporter with service or metric filters
+ * keeps a map, of each series' filter decision ({@link FilterDecisions}).
  *
  * <p>Not thread-safe: one exporter thread.
  */
 public final class RemoteWriteEncoder implements BatchEncoder {
-    /** Series whose encoded labels are kept between batches. */
+    /** Series whose filter decision is kept between batches. */
     static final int MAX_KNOWN_SERIES = 1 << 20;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int TIME_SERIES_TAG = 0x0A;  // WriteRequest.timeseries = 1, length-delimited
+    private static final int SAMPLE_TAG = 0x12;       // TimeSeries.samples = 2
+    private static final int EXEMPLAR_TAG = 0x1A;     // TimeSeries.exemplars = 3
+    private static final int VALUE_TAG = 0x09;        // Sample.value = 1, fixed64
+    private static final int TIMESTAMP_TAG = 0x10;    // Sample.timestamp = 2, varint
+    private static final int EXEMPLAR_VALUE_TAG = 0x11;     // Exemplar.value = 2, fixed64
+    private static final int EXEMPLAR_TIMESTAMP_TAG = 0x18; // Exemplar.timestamp = 3, varint
+
     private final int shards;
     private final RemoteWriteLabels labels;
-    private final ExportFilter filter;
-    private final boolean everything;
+    private final FilterDecisions decisions;
     private final boolean sendMetadata;
-
-    /**
-     * Every series seen recently with its labels already encoded, across batches: a steady series
-     * costs one look-up a sample, not a copy, a filter check and a label encoding each batch.
-     * Cleared when it passes {@value #MAX_KNOWN_SERIES} series (churn), which only costs re-encoding.
-     */
-    private final Map<ByteKey, KnownSeries> known = new HashMap<>();
-    /** The known series of each pending series, to roll an unreadable entry back. */
-    private KnownSeries[] pendingKnown = new KnownSeries[256];
-    /** Stamps which batch a known series was last added to. */
-    private int generation;
-    private final ByteBuilder scratch = new ByteBuilder(256);
+    /** Each shard's pending {@code timeseries} fields: a WriteRequest body without metadata. */
+    private final ByteBuilder[] bodies;
+    private final int[] shardSamples;
+    private final int[] bodyMarks;
+    private final int[] samplesMarks;
     private final ByteKey probe = new ByteKey();
-    private final PendingSamples pending = new PendingSamples();
+    /** The current series' TimeSeries body (labels, samples, exemplars) until its entry moves on. */
+    private final ByteBuilder series = new ByteBuilder(512);
+    private final ByteBuilder exemplarLabels = new ByteBuilder(128);
     private final Map<String, MetricMetadata> metadata = new LinkedHashMap<>();
     private final List<MetricMetadata> entryMetadata = new ArrayList<>();
     private final Visitor visitor = new Visitor();
-    private long pendingBytes;
+    private int pendingSamples;
+    private long metadataBytes;
 
     /**
      * @param shards         requests a batch is split into (>= 1), by series
      * @param externalLabels added to every series that has no label of the same name
-     * @param filter         which services' series are forwarded
+     * @param filter         which services' and metrics' series are forwarded
      * @param sendMetadata   whether metric metadata records are forwarded
      */
     public RemoteWriteEncoder(int shards, Labels externalLabels, ExportFilter filter, boolean sendMetadata) {
@@ -69,123 +81,128 @@ public final class RemoteWriteEncoder implements BatchEncoder {
         }
         this.shards = shards;
         this.labels = new RemoteWriteLabels(Objects.requireNonNull(externalLabels, "externalLabels"));
-        this.filter = Objects.requireNonNull(filter, "filter");
-        this.everything = filter.passesEverything();
+        this.decisions = Objects.requireNonNull(filter, "filter").passesEverything() ? null : new FilterDecisions(filter);
         this.sendMetadata = sendMetadata;
+        this.bodies = new ByteBuilder[shards];
+        for (int s = 0; s < shards; s++) {
+            bodies[s] = new ByteBuilder(1 << 16);
+        }
+        this.shardSamples = new int[shards];
+        this.bodyMarks = new int[shards];
+        this.samplesMarks = new int[shards];
     }
 
     @Override
-    public int add(byte[] entry) {
-        int seriesMark = pending.seriesCount();
-        int samplesMark = pending.sampleCount();
-        int exemplarsMark = pending.exemplarCount();
-        int labelsMark = pending.seriesLabels.size();
-        int exemplarLabelsMark = pending.exemplarLabels.size();
-        long bytesMark = pendingBytes;
+    public int add(byte[] entry, int length) {
+        for (int s = 0; s < shards; s++) {
+            bodyMarks[s] = bodies[s].size();
+            samplesMarks[s] = shardSamples[s];
+        }
+        int before = pendingSamples;
         entryMetadata.clear();
         try {
-            SampleEntries.read(entry, visitor);
+            SampleEntries.read(entry, length, visitor);
+            visitor.endSeries();
         } catch (RuntimeException e) {
-            for (int s = seriesMark; s < pending.seriesCount(); s++) {
-                pendingKnown[s].generation = -1;
+            for (int s = 0; s < shards; s++) {
+                bodies[s].truncate(bodyMarks[s]);
+                shardSamples[s] = samplesMarks[s];
             }
-            pending.truncate(seriesMark, samplesMark, exemplarsMark, labelsMark, exemplarLabelsMark);
-            pendingBytes = bytesMark;
+            pendingSamples = before;
+            visitor.reset();
             throw e instanceof CorruptEntryException corrupt ? corrupt
                     : new CorruptEntryException("unreadable sample-batch entry: " + e, e);
         }
         if (sendMetadata) {
             for (MetricMetadata family : entryMetadata) {
                 MetricMetadata previous = metadata.put(family.metric(), family);
-                pendingBytes += RemoteWriteRequests.metadataSize(family)
+                metadataBytes += RemoteWriteRequests.metadataSize(family)
                         - (previous == null ? 0 : RemoteWriteRequests.metadataSize(previous));
             }
         }
-        return pending.sampleCount() - samplesMark;
+        return pendingSamples - before;
     }
 
     @Override
     public int pendingItems() {
-        return pending.sampleCount();
+        return pendingSamples;
     }
 
     @Override
     public long pendingBytes() {
-        return pendingBytes;
+        long bytes = metadataBytes;
+        for (ByteBuilder body : bodies) {
+            bytes += body.size();
+        }
+        return bytes;
     }
 
     @Override
     public List<ExportRequest> drain() {
-        List<ExportRequest> requests = new RemoteWriteRequests(pending, shards).encode(metadata.values());
-        generation++;
-        pending.clear();
+        List<ExportRequest> requests = RemoteWriteRequests.of(bodies, shardSamples, metadata.values(), metadataBytes);
+        for (int s = 0; s < shards; s++) {
+            bodies[s].clear();
+            shardSamples[s] = 0;
+        }
+        pendingSamples = 0;
         metadata.clear();
-        pendingBytes = 0;
+        metadataBytes = 0;
         return requests;
     }
 
-    /** Reads one entry into the pending arrays; the caller rolls back if the entry turns out unreadable. */
+    /** Writes one entry's series into the shards; the caller rolls the shards back if the entry is unreadable. */
     private final class Visitor implements SampleEntries.Visitor {
-        /** The pending series of the entry's current series, or -1 when the filter drops it. */
-        private int current = -1;
+        /** The current series' shard, or -1 when there is none or the filter drops it. */
+        private int shard = -1;
+        private int samples;
+        private int exemplars;
 
         @Override
         public void series(byte[] entry, int offset, int length) {
-            KnownSeries series = known.get(probe.wrap(entry, offset, length));
-            if (series == null) {
-                series = learn(entry, offset, length);
-            }
-            if (series.generation != generation) {
-                int labelsStart = pending.seriesLabels.size();
-                if (series.labels != null) {
-                    pending.seriesLabels.write(series.labels, 0, series.labels.length);
-                }
-                series.pendingIndex = pending.addSeries(series.key, series.shard, labelsStart);
-                series.generation = generation;
-                if (series.pendingIndex == pendingKnown.length) {
-                    pendingKnown = Arrays.copyOf(pendingKnown, pendingKnown.length * 2);
-                }
-                pendingKnown[series.pendingIndex] = series;
-                // TimeSeries tag, its length (assume 2 bytes), the labels
-                pendingBytes += series.labels == null ? 0 : 3 + series.labels.length;
-            }
-            current = series.labels == null ? -1 : series.pendingIndex;
-        }
-
-        /** A series seen for the first time (or since the cache was cleared): filtered, sharded, labels encoded. */
-        private KnownSeries learn(byte[] entry, int offset, int length) {
-            if (known.size() >= MAX_KNOWN_SERIES) {
-                known.clear();
-            }
-            ByteKey key = ByteKey.copyOf(entry, offset, length);
-            boolean allowed = everything || filter.allowsService(JobLabel.service(JobLabel.of(entry, offset, length)))
-                    && filter.allowsMetric(LabelBlock.metricName(entry, offset, length));
-            byte[] encoded = null;
+            endSeries();
+            boolean allowed = decisions == null || decisions.allows(entry, offset, length);
             if (allowed) {
-                scratch.clear();
-                labels.write(entry, offset, length, true, scratch);
-                encoded = scratch.toByteArray();
+                shard = shards == 1 ? 0 : Math.floorMod(probe.wrap(entry, offset, length).hashCode(), shards);
+                labels.write(entry, offset, length, true, series);
             }
-            KnownSeries series = new KnownSeries(key, allowed ? Math.floorMod(probe.hashCode(), shards) : -1, encoded);
-            known.put(key, series);
-            return series;
         }
 
         @Override
         public void sample(long timestampMs, double value) {
-            if (current >= 0 && pending.shard(current) >= 0) {
-                pending.sample(current, timestampMs, Double.doubleToRawLongBits(value));
-                pendingBytes += RemoteWriteRequests.SAMPLE_FRAME + RemoteWriteRequests.sampleSize(timestampMs);
+            if (shard >= 0) {
+                series.reserve(2 + RemoteWriteRequests.MAX_SAMPLE_SIZE);
+                byte[] bytes = series.array();
+                int p = series.size();
+                bytes[p] = SAMPLE_TAG;
+                bytes[p + 1] = (byte) RemoteWriteRequests.sampleSize(timestampMs);
+                bytes[p + 2] = VALUE_TAG;
+                LONGS.set(bytes, p + 3, Double.doubleToRawLongBits(value));
+                bytes[p + 11] = TIMESTAMP_TAG;
+                p += 12;
+                long rest = timestampMs;
+                while ((rest & ~0x7FL) != 0) {
+                    bytes[p++] = (byte) ((rest & 0x7F) | 0x80);
+                    rest >>>= 7;
+                }
+                bytes[p++] = (byte) rest;
+                series.truncate(p);
+                samples++;
             }
         }
 
         @Override
         public void exemplar(byte[] entry, int offset, int length, double value, long timestampMs) {
-            if (current >= 0 && pending.shard(current) >= 0) {
-                int start = pending.exemplarLabels.size();
-                labels.write(entry, offset, length, false, pending.exemplarLabels);
-                pending.exemplar(current, start, Double.doubleToRawLongBits(value), timestampMs);
-                pendingBytes += RemoteWriteRequests.exemplarSize(pending.exemplarLabels.size() - start, timestampMs) + 3;
+            if (shard >= 0) {
+                exemplarLabels.clear();
+                labels.write(entry, offset, length, false, exemplarLabels);
+                series.writeByte(EXEMPLAR_TAG);
+                series.writeVarint(RemoteWriteRequests.exemplarSize(exemplarLabels.size(), timestampMs));
+                series.write(exemplarLabels.array(), 0, exemplarLabels.size());
+                series.writeByte(EXEMPLAR_VALUE_TAG);
+                series.writeFixed64(Double.doubleToRawLongBits(value));
+                series.writeByte(EXEMPLAR_TIMESTAMP_TAG);
+                series.writeVarint(timestampMs);
+                exemplars++;
             }
         }
 
@@ -193,157 +210,54 @@ public final class RemoteWriteEncoder implements BatchEncoder {
         public void metadata(MetricMetadata family) {
             entryMetadata.add(family);
         }
+
+        /** Moves the current series into its shard's request when it has a sample or an exemplar. */
+        void endSeries() {
+            if (shard >= 0 && (samples > 0 || exemplars > 0)) {
+                ByteBuilder body = bodies[shard];
+                body.writeByte(TIME_SERIES_TAG);
+                body.writeVarint(series.size());
+                body.write(series.array(), 0, series.size());
+                shardSamples[shard] += samples;
+                pendingSamples += samples;
+            }
+            reset();
+        }
+
+        void reset() {
+            shard = -1;
+            samples = 0;
+            exemplars = 0;
+            series.clear();
+        }
     }
 
     /**
-     * The batch in flat arrays: series (key, shard or -1 when filtered out, encoded labels), samples
-     * and exemplars (each with its series), in WAL order. Package-private for
-     * {@link RemoteWriteRequests}.
+     * Each series' filter decision (service of its {@code job}, metric name), kept between
+     * batches so a steady series costs one look-up, not a regex match, a sample. Cleared when it
+     * passes {@value #MAX_KNOWN_SERIES} series (churn), which only costs deciding again.
      */
-    static final class PendingSamples {
-        final ByteBuilder seriesLabels = new ByteBuilder(1 << 16);
-        final ByteBuilder exemplarLabels = new ByteBuilder(1 << 10);
-        private ByteKey[] keys = new ByteKey[256];
-        private int[] shards = new int[256];
-        /** Start of each series' labels in {@link #seriesLabels}; the end is the next series' start. */
-        private int[] labelStarts = new int[257];
-        private int series;
-        private int[] sampleSeries = new int[1024];
-        private long[] timestamps = new long[1024];
-        private long[] valueBits = new long[1024];
-        private int samples;
-        private int[] exemplarSeries = new int[16];
-        private int[] exemplarLabelStarts = new int[17];
-        private long[] exemplarValueBits = new long[16];
-        private long[] exemplarTimestamps = new long[16];
-        private int exemplars;
+    private static final class FilterDecisions {
+        private final ExportFilter filter;
+        private final Map<ByteKey, Boolean> known = new HashMap<>();
+        private final ByteKey probe = new ByteKey();
 
-        int addSeries(ByteKey key, int shard, int labelsStart) {
-            if (series == keys.length) {
-                keys = Arrays.copyOf(keys, series * 2);
-                shards = Arrays.copyOf(shards, series * 2);
-                labelStarts = Arrays.copyOf(labelStarts, series * 2 + 1);
+        FilterDecisions(ExportFilter filter) {
+            this.filter = filter;
+        }
+
+        boolean allows(byte[] entry, int offset, int length) {
+            Boolean known = this.known.get(probe.wrap(entry, offset, length));
+            if (known != null) {
+                return known;
             }
-            keys[series] = key;
-            shards[series] = shard;
-            labelStarts[series] = labelsStart;
-            labelStarts[series + 1] = seriesLabels.size();
-            return series++;
-        }
-
-        void sample(int s, long timestamp, long bits) {
-            if (samples == sampleSeries.length) {
-                sampleSeries = Arrays.copyOf(sampleSeries, samples * 2);
-                timestamps = Arrays.copyOf(timestamps, samples * 2);
-                valueBits = Arrays.copyOf(valueBits, samples * 2);
+            if (this.known.size() >= MAX_KNOWN_SERIES) {
+                this.known.clear();
             }
-            sampleSeries[samples] = s;
-            timestamps[samples] = timestamp;
-            valueBits[samples] = bits;
-            samples++;
-        }
-
-        void exemplar(int s, int labelsStart, long bits, long timestamp) {
-            if (exemplars == exemplarSeries.length) {
-                exemplarSeries = Arrays.copyOf(exemplarSeries, exemplars * 2);
-                exemplarLabelStarts = Arrays.copyOf(exemplarLabelStarts, exemplars * 2 + 1);
-                exemplarValueBits = Arrays.copyOf(exemplarValueBits, exemplars * 2);
-                exemplarTimestamps = Arrays.copyOf(exemplarTimestamps, exemplars * 2);
-            }
-            exemplarSeries[exemplars] = s;
-            exemplarLabelStarts[exemplars] = labelsStart;
-            exemplarLabelStarts[exemplars + 1] = exemplarLabels.size();
-            exemplarValueBits[exemplars] = bits;
-            exemplarTimestamps[exemplars] = timestamp;
-            exemplars++;
-        }
-
-        void truncate(int seriesMark, int samplesMark, int exemplarsMark, int labelsMark, int exemplarLabelsMark) {
-            Arrays.fill(keys, seriesMark, series, null);
-            series = seriesMark;
-            samples = samplesMark;
-            exemplars = exemplarsMark;
-            seriesLabels.truncate(labelsMark);
-            exemplarLabels.truncate(exemplarLabelsMark);
-        }
-
-        void clear() {
-            truncate(0, 0, 0, 0, 0);
-        }
-
-        int seriesCount() {
-            return series;
-        }
-
-        int sampleCount() {
-            return samples;
-        }
-
-        int exemplarCount() {
-            return exemplars;
-        }
-
-        ByteKey key(int s) {
-            return keys[s];
-        }
-
-        int shard(int s) {
-            return shards[s];
-        }
-
-        int labelStart(int s) {
-            return labelStarts[s];
-        }
-
-        int labelEnd(int s) {
-            return labelStarts[s + 1];
-        }
-
-        int sampleSeries(int i) {
-            return sampleSeries[i];
-        }
-
-        long timestamp(int i) {
-            return timestamps[i];
-        }
-
-        long valueBits(int i) {
-            return valueBits[i];
-        }
-
-        int exemplarSeries(int e) {
-            return exemplarSeries[e];
-        }
-
-        int exemplarLabelStart(int e) {
-            return exemplarLabelStarts[e];
-        }
-
-        int exemplarLabelEnd(int e) {
-            return exemplarLabelStarts[e + 1];
-        }
-
-        long exemplarValueBits(int e) {
-            return exemplarValueBits[e];
-        }
-
-        long exemplarTimestamp(int e) {
-            return exemplarTimestamps[e];
-        }
-    }
-
-    /** A series as the encoder keeps it between batches; {@code labels} is null when the filter drops it. */
-    private static final class KnownSeries {
-        final ByteKey key;
-        final int shard;
-        final byte[] labels;
-        int generation = -1;
-        int pendingIndex;
-
-        KnownSeries(ByteKey key, int shard, byte[] labels) {
-            this.key = key;
-            this.shard = shard;
-            this.labels = labels;
+            boolean allowed = filter.allowsService(JobLabel.service(JobLabel.of(entry, offset, length)))
+                    && filter.allowsMetric(LabelBlock.metricName(entry, offset, length));
+            this.known.put(ByteKey.copyOf(entry, offset, length), allowed);
+            return allowed;
         }
     }
 }

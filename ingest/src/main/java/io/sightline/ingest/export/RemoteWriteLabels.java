@@ -51,8 +51,8 @@ final class RemoteWriteLabels {
             int nameStart = position + sizeOf(nameLength);
             int valueLength = varint(block, nameStart + nameLength, end);
             int valueStart = nameStart + nameLength + sizeOf(valueLength);
-            position = valueStart + valueLength;
-            if (position > end) {
+            int next = valueStart + valueLength;
+            if (next > end) {
                 throw new CorruptEntryException("label block runs past its end");
             }
             while (external < externalNames.length) {
@@ -66,12 +66,38 @@ final class RemoteWriteLabels {
                 }
                 external++; // order == 0: the series' own label wins
             }
-            label(block, nameStart, nameLength, block, valueStart, valueLength, out);
+            copyLabel(block, position, nameStart + nameLength, next, out);
+            position = next;
         }
         for (; external < externalNames.length; external++) {
             label(externalNames[external], 0, externalNames[external].length, externalValues[external], 0,
                     externalValues[external].length, out);
         }
+    }
+
+    /**
+     * One label of the block as a {@code Label} message: the block's varint-length name and value
+     * are already the wire form of {@code name} and {@code value} without their tags, so they are
+     * copied whole around the two tags (the hot path: a label a sample, no per-byte checks).
+     */
+    private static void copyLabel(byte[] block, int start, int valueVarint, int end, ByteBuilder out) {
+        int labelSize = end - start + 2;
+        out.reserve(labelSize + 7);
+        byte[] bytes = out.array();
+        int p = out.size();
+        bytes[p++] = FIELD_1;
+        int size = labelSize;
+        while ((size & ~0x7F) != 0) {
+            bytes[p++] = (byte) ((size & 0x7F) | 0x80);
+            size >>>= 7;
+        }
+        bytes[p++] = (byte) size;
+        bytes[p++] = FIELD_1;
+        System.arraycopy(block, start, bytes, p, valueVarint - start);
+        p += valueVarint - start;
+        bytes[p++] = FIELD_2;
+        System.arraycopy(block, valueVarint, bytes, p, end - valueVarint);
+        out.truncate(p + end - valueVarint);
     }
 
     private static void label(byte[] names, int nameStart, int nameLength, byte[] values, int valueStart,

@@ -18,6 +18,7 @@ import java.util.random.RandomGenerator;
 import io.sightline.ingest.Signal;
 import io.sightline.ingest.otlp.CorruptEntryException;
 import io.sightline.storage.background.BackgroundThreads;
+import io.sightline.storage.wal.WalEntryBuffer;
 import io.sightline.storage.wal.WalReader;
 import io.sightline.storage.wal.WriteAheadLog;
 
@@ -173,11 +174,11 @@ final class SignalExporter implements Closeable {
         long firstPendingIndex = -1;
         long lastPendingIndex = -1;
         try (WalReader reader = wal.reader(forwardedIndex)) {
-            EntryRead read = new EntryRead();
+            WalEntryBuffer read = new WalEntryBuffer();
             while (!closing) {
-                if (reader.next(read::take)) {
+                if (reader.next(read)) {
                     if (lastPendingIndex < 0 && boundCheckDue()) {
-                        String reason = pastBound(read.index, read.entry.length);
+                        String reason = pastBound(read.index(), read.length());
                         if (reason != null) {
                             drop(read, reason);
                             continue;
@@ -187,9 +188,9 @@ final class SignalExporter implements Closeable {
                     addToBatch(read);
                     if (lastPendingIndex < 0) {
                         firstPendingNanos = System.nanoTime();
-                        firstPendingIndex = read.index;
+                        firstPendingIndex = read.index();
                     }
-                    lastPendingIndex = read.index;
+                    lastPendingIndex = read.index();
                     if (encoder.pendingBytes() >= batch.maxBytes()) {
                         if (!send(firstPendingIndex, lastPendingIndex)) {
                             break;
@@ -217,14 +218,14 @@ final class SignalExporter implements Closeable {
         }
     }
 
-    private void addToBatch(EntryRead read) {
+    private void addToBatch(WalEntryBuffer read) {
         try {
-            encoder.add(read.entry);
+            encoder.add(read.array(), read.length());
         } catch (CorruptEntryException e) {
             droppedItems.incrementAndGet();
             metrics.dropped(exporter, signal.walName(), "corrupt", 1);
             logRateLimited(Level.WARNING, "exporter '" + exporter + "' skips corrupt " + signal.walName()
-                    + " WAL entry " + read.index + ": " + e.getMessage());
+                    + " WAL entry " + read.index() + ": " + e.getMessage());
         }
     }
 
@@ -240,15 +241,15 @@ final class SignalExporter implements Closeable {
     }
 
     /** Drops an entry read past the bound: its items are counted, the position moves past it. */
-    private void drop(EntryRead read, String reason) {
+    private void drop(WalEntryBuffer read, String reason) {
         long items;
         try {
-            items = encoder.add(read.entry);
+            items = encoder.add(read.array(), read.length());
         } catch (CorruptEntryException e) {
             items = 1;
         }
         encoder.drain();
-        forwardedIndex = read.index;
+        forwardedIndex = read.index();
         droppedItems.addAndGet(items);
         metrics.dropped(exporter, signal.walName(), reason, items);
         if (dropRunEntries++ == 0) {
@@ -409,17 +410,6 @@ final class SignalExporter implements Closeable {
         if (now || nanos - savedAtNanos >= SAVE_INTERVAL_NANOS) {
             position.save(forwarded);
             savedAtNanos = nanos;
-        }
-    }
-
-    /** The entry a {@link WalReader} just handed over. */
-    private static final class EntryRead {
-        long index;
-        byte[] entry;
-
-        void take(long index, byte[] entry) {
-            this.index = index;
-            this.entry = entry;
         }
     }
 }

@@ -35,9 +35,17 @@ public final class ByteBuilder {
         size = 0;
     }
 
-    /** Drops everything after {@code newSize}. */
+    /** Drops everything after {@code newSize}; or, after {@link #reserve}, counts the bytes written into the array. */
     public void truncate(int newSize) {
         size = newSize;
+    }
+
+    /**
+     * Makes room for {@code more} bytes, for a caller that writes them straight into
+     * {@link #array()} from {@link #size()} and then moves the size on with {@link #truncate}.
+     */
+    public void reserve(int more) {
+        ensure(more);
     }
 
     public byte[] toByteArray() {

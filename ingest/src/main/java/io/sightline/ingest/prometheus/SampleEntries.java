@@ -45,22 +45,31 @@ public final class SampleEntries {
      * @throws CorruptEntryException naming what is wrong (checksum, version, a length past the end)
      */
     public static void read(byte[] entry, Visitor visitor) {
-        if (entry.length < HEADER + FOOTER || entry[0] != FORMAT) {
-            throw new CorruptEntryException("not a sample-batch entry (" + entry.length + " bytes, format "
-                    + (entry.length == 0 ? "none" : Integer.toString(entry[0] & 0xFF)) + ")");
+        read(entry, entry.length, visitor);
+    }
+
+    /**
+     * Reads the entry {@code entry[0, length)} into {@code visitor}.
+     *
+     * @throws CorruptEntryException naming what is wrong (checksum, version, a length past the end)
+     */
+    public static void read(byte[] entry, int length, Visitor visitor) {
+        if (length < HEADER + FOOTER || entry[0] != FORMAT) {
+            throw new CorruptEntryException("not a sample-batch entry (" + length + " bytes, format "
+                    + (length == 0 ? "none" : Integer.toString(entry[0] & 0xFF)) + ")");
         }
         if (entry[1] != VERSION) {
             throw new CorruptEntryException("sample-batch entry version " + (entry[1] & 0xFF) + ", this reader accepts "
                     + VERSION);
         }
         CRC32C crc = new CRC32C();
-        crc.update(entry, 0, entry.length - FOOTER);
-        int stored = (int) INTS.get(entry, entry.length - FOOTER);
+        crc.update(entry, 0, length - FOOTER);
+        int stored = (int) INTS.get(entry, length - FOOTER);
         if (stored != (int) crc.getValue()) {
             throw new CorruptEntryException("sample-batch entry checksum mismatch: stored "
                     + Integer.toHexString(stored) + ", computed " + Long.toHexString(crc.getValue()));
         }
-        Cursor in = new Cursor(entry, HEADER, entry.length - FOOTER);
+        Cursor in = new Cursor(entry, HEADER, length - FOOTER);
         int series = (int) INTS.get(entry, 2);
         for (int s = 0; s < series; s++) {
             int labelsLength = in.length();

@@ -86,7 +86,7 @@ class EncoderRandomRoundTripTest {
 
         List<String> remoteWriteBack = new ArrayList<>();
         for (ExportRequest request : remoteWrite.drain()) {
-            remoteWriteBack.addAll(lines(RemoteWriteEncoderTest.decode(request.body())));
+            remoteWriteBack.addAll(lines(RemoteWriteEncoderTest.decode(request.bytes())));
         }
         assertThat(remoteWriteBack).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(sentWithExternal);
 

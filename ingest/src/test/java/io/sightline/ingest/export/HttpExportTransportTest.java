@@ -15,6 +15,7 @@ import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
@@ -86,6 +87,31 @@ class HttpExportTransportTest {
         assertThat(outcome).isEqualTo(SendOutcome.Accepted.ALL);
         assertThat(server.received().body()).isEqualTo(PAYLOAD);
         assertThat(server.received().headers().containsKey("Content-Encoding")).isFalse();
+    }
+
+    @Test
+    void oneTransportSendsEachBodyExactlyWhileReusingItsCompressors() throws IOException {
+        byte[] large = new byte[300_000];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) (i % 251 == 0 ? i >>> 8 : 'a' + i % 7);
+        }
+        server.answer(Answer.of(200));
+        for (BodyCoding coding : BodyCoding.values()) {
+            HttpTransportConfig config = HttpTransportConfig.otlp(url("/v1/traces"), Signal.TRACES).withCoding(coding);
+            try (HttpExportTransport transport = new HttpExportTransport(config, CLOCK)) {
+                // a large body, then a short one over part of a larger buffer (an encoder's own), then an empty one
+                for (int length : new int[] {large.length, 1_000, 0}) {
+                    assertThat(transport.send(new ExportRequest(large, length, 1))).isEqualTo(SendOutcome.Accepted.ALL);
+                    byte[] body = server.received().body();
+                    byte[] decoded = switch (coding) {
+                        case IDENTITY -> body;
+                        case GZIP -> new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes();
+                        case SNAPPY -> unsnappy(body);
+                    };
+                    assertThat(decoded).as(coding + ", " + length + " bytes").isEqualTo(Arrays.copyOf(large, length));
+                }
+            }
+        }
     }
 
     @Test

@@ -90,7 +90,7 @@ class OtlpSignalEncoderTest {
         List<ExportRequest> requests = encoder.drain();
         assertThat(requests).hasSize(1);
         assertThat(requests.getFirst().items()).isEqualTo(4);
-        assertThat(ExportTraceServiceRequest.parseFrom(requests.getFirst().body()))
+        assertThat(ExportTraceServiceRequest.parseFrom(requests.getFirst().bytes()))
                 .isEqualTo(first.toBuilder().addAllResourceSpans(second.getResourceSpansList()).build());
         assertThat(encoder.pendingItems()).isZero();
         assertThat(encoder.pendingBytes()).isZero();
@@ -105,7 +105,7 @@ class OtlpSignalEncoderTest {
 
         ExportRequest request = encoder.drain().getFirst();
         assertThat(request.items()).isEqualTo(4);
-        assertThat(ExportLogsServiceRequest.parseFrom(request.body()).getResourceLogsList())
+        assertThat(ExportLogsServiceRequest.parseFrom(request.bytes()).getResourceLogsList())
                 .extracting(r -> r.getScopeLogs(0).getLogRecordsCount()).containsExactly(3, 1);
     }
 
@@ -148,7 +148,7 @@ class OtlpSignalEncoderTest {
         assertThat(encoder.pendingBytes()).isZero();
         assertThat(encoder.add(WalEntries.otlp(logs("quiet", "c")))).isEqualTo(1);
 
-        ExportLogsServiceRequest sent = ExportLogsServiceRequest.parseFrom(encoder.drain().getFirst().body());
+        ExportLogsServiceRequest sent = ExportLogsServiceRequest.parseFrom(encoder.drain().getFirst().bytes());
         assertThat(sent).isEqualTo(logs("quiet", "c"));
     }
 
@@ -158,7 +158,7 @@ class OtlpSignalEncoderTest {
         byte[] entry = WalEntries.otlp(request);
         OtlpSignalEncoder encoder = new OtlpSignalEncoder(Signal.TRACES, new ExportFilter(Set.of("a"), Set.of(), 1));
         encoder.add(entry);
-        assertThat(encoder.drain().getFirst().body()).isEqualTo(Arrays.copyOfRange(entry, 1, entry.length));
+        assertThat(encoder.drain().getFirst().bytes()).isEqualTo(Arrays.copyOfRange(entry, 1, entry.length));
     }
 
     @Test
@@ -173,7 +173,7 @@ class OtlpSignalEncoderTest {
         assertThat(encoder.add(WalEntries.otlp(request))).isEqualTo(2);
         ExportRequest sent = encoder.drain().getFirst();
         assertThat(sent.items()).isEqualTo(2);
-        ExportTraceServiceRequest parsed = ExportTraceServiceRequest.parseFrom(sent.body());
+        ExportTraceServiceRequest parsed = ExportTraceServiceRequest.parseFrom(sent.bytes());
         assertThat(parsed.getResourceSpansList()).extracting(r -> r.getResource().getAttributes(1).getValue().getStringValue())
                 .containsExactly("a", "c");
         assertThat(names(sent)).containsExactly("kept", "last");
@@ -193,7 +193,7 @@ class OtlpSignalEncoderTest {
         OtlpSignalEncoder encoder = new OtlpSignalEncoder(Signal.TRACES, new ExportFilter(Set.of(), Set.of(), 0.5));
 
         assertThat(encoder.add(WalEntries.otlp(traces(resource)))).isEqualTo(2);
-        ExportTraceServiceRequest parsed = ExportTraceServiceRequest.parseFrom(encoder.drain().getFirst().body());
+        ExportTraceServiceRequest parsed = ExportTraceServiceRequest.parseFrom(encoder.drain().getFirst().bytes());
         assertThat(parsed.getResourceSpans(0).getScopeSpansList()).extracting(s -> s.getScope().getName())
                 .containsExactly("kept", "also kept");
     }
@@ -213,7 +213,7 @@ class OtlpSignalEncoderTest {
     }
 
     private static List<String> names(ExportRequest request) throws InvalidProtocolBufferException {
-        return ExportTraceServiceRequest.parseFrom(request.body()).getResourceSpansList().stream()
+        return ExportTraceServiceRequest.parseFrom(request.bytes()).getResourceSpansList().stream()
                 .flatMap(r -> r.getScopeSpansList().stream()).flatMap(s -> s.getSpansList().stream())
                 .map(Span::getName).toList();
     }

@@ -245,11 +245,11 @@ class SignalExporterTest {
         }
 
         @Override
-        public int add(byte[] entry) {
-            if (entry.length < 2 || entry[0] != 1) {
+        public int add(byte[] entry, int length) {
+            if (length < 2 || entry[0] != 1) {
                 throw new CorruptEntryException("not a line entry");
             }
-            String line = new String(entry, 1, entry.length - 1, StandardCharsets.UTF_8);
+            String line = new String(entry, 1, length - 1, StandardCharsets.UTF_8);
             shards.get(Math.floorMod(line.hashCode(), shards.size())).add(line);
             bytes += line.length();
             return 1;

@@ -49,6 +49,30 @@ public final class WalReader implements Closeable {
         }
     }
 
+    /**
+     * Reads the next entry into {@code buffer}, reusing its array.
+     *
+     * @return false when no entry is there yet (the buffer is unchanged)
+     */
+    public boolean next(WalEntryBuffer buffer) {
+        tailer.singleThreadedCheckReset();
+        while (true) {
+            try (DocumentContext document = tailer.readingDocument()) {
+                if (!document.isPresent()) {
+                    return false;
+                }
+                long index = document.index();
+                if (index <= afterIndex) {
+                    continue;
+                }
+                Bytes<?> bytes = document.wire().bytes();
+                int length = (int) bytes.readRemaining();
+                bytes.read(buffer.prepare(index, length), 0, length);
+                return true;
+            }
+        }
+    }
+
     @Override
     public void close() {
         tailer.singleThreadedCheckReset();

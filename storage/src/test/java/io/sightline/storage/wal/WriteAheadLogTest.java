@@ -155,6 +155,36 @@ class WriteAheadLogTest {
         }
     }
 
+    @Test
+    void aReusedBufferReadsEachEntryWholeWhateverItsSize() {
+        int[] sizes = {10, 200_000, 3, 70_000, 2, 150_000, 1};
+        List<Long> indexes = new ArrayList<>();
+        try (WriteAheadLog wal = WriteAheadLog.open("test", WalConfig.defaults(dir), clock)) {
+            for (int i = 0; i < sizes.length; i++) {
+                indexes.add(wal.append(filled(sizes[i], i)).join());
+            }
+            WalEntryBuffer buffer = new WalEntryBuffer();
+            try (WalReader reader = wal.reader(-1)) {
+                for (int i = 0; i < sizes.length; i++) {
+                    assertThat(reader.next(buffer)).as("entry " + i).isTrue();
+                    assertThat(buffer.index()).isEqualTo(indexes.get(i));
+                    assertThat(buffer.length()).isEqualTo(sizes[i]);
+                    assertThat(buffer.copy()).isEqualTo(filled(sizes[i], i));
+                }
+                assertThat(reader.next(buffer)).isFalse();
+                assertThat(buffer.index()).as("unchanged when nothing is there").isEqualTo(indexes.getLast());
+            }
+        }
+    }
+
+    private static byte[] filled(int size, int seed) {
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) (seed * 31 + i * 7);
+        }
+        return bytes;
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
