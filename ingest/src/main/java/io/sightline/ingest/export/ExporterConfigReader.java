@@ -131,7 +131,7 @@ public final class ExporterConfigReader {
         }
         int shards = m.get("shards") == null ? (remoteWrite ? 2 : 1) : integer(m.get("shards"), 1, where + ".shards");
         return new ExporterConfig(name, protocol, endpoint, signals, headers, gzip, timeout, tls(m.get("tls"), where + ".tls"),
-                filter, batch(m.get("batch"), where + ".batch"), retry(m.get("retry"), where + ".retry"),
+                filter, batch(m.get("batch"), protocol, where + ".batch"), retry(m.get("retry"), where + ".retry"),
                 backlog(m.get("backlog"), where + ".backlog"), shards, externalLabels(m.get("external_labels"),
                 where + ".external_labels"), m.get("send_metadata") == null || bool(m.get("send_metadata"), where + ".send_metadata"));
     }
@@ -201,17 +201,18 @@ public final class ExporterConfigReader {
         return value == null ? null : Path.of(string(value, where));
     }
 
-    private static BatchLimits batch(Object value, String where) {
+    private static BatchLimits batch(Object value, ExportProtocol protocol, String where) {
+        BatchLimits defaults = BatchLimits.defaultFor(protocol);
         if (value == null) {
-            return BatchLimits.DEFAULT;
+            return defaults;
         }
         Map<String, Object> m = map(value, where);
         onlyKeys(m, Set.of("max_bytes", "max_delay"), where);
-        long maxBytes = m.get("max_bytes") == null ? BatchLimits.DEFAULT.maxBytes() : bytes(m.get("max_bytes"), where + ".max_bytes");
+        long maxBytes = m.get("max_bytes") == null ? defaults.maxBytes() : bytes(m.get("max_bytes"), where + ".max_bytes");
         if (maxBytes <= 0) {
             throw new IllegalArgumentException(where + ".max_bytes: must be positive");
         }
-        return new BatchLimits(maxBytes, m.get("max_delay") == null ? BatchLimits.DEFAULT.maxDelay()
+        return new BatchLimits(maxBytes, m.get("max_delay") == null ? defaults.maxDelay()
                 : duration(m.get("max_delay"), where + ".max_delay"));
     }
 

@@ -61,7 +61,7 @@ class ExporterConfigReaderTest {
         assertThat(mimir.filter().allowsMetric("go_goroutines")).isFalse();
         assertThat(mimir.filter().allowsMetric("http_go_requests_total")).as("anchored").isTrue();
         assertThat(mimir.gzip()).isTrue();
-        assertThat(mimir.batch()).isEqualTo(BatchLimits.DEFAULT);
+        assertThat(mimir.batch()).as("remote_write's larger default").isEqualTo(new BatchLimits(4L << 20, Duration.ofMillis(200)));
         assertThat(mimir.backlog()).isEqualTo(BacklogBound.DEFAULT);
     }
 
