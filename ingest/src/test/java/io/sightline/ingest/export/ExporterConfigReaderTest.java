@@ -65,6 +65,22 @@ class ExporterConfigReaderTest {
         assertThat(mimir.backlog()).isEqualTo(BacklogBound.DEFAULT);
     }
 
+    @Test
+    void batchDefaultsAreLargerForTheHttpProtocolsThatTakeBigBodies() {
+        List<ExporterConfig> exporters = ExporterConfigReader.read("""
+                exporters:
+                  - {name: grpc, protocol: otlp_grpc, endpoint: http://c:4317}
+                  - {name: http, protocol: otlp_http, endpoint: http://c:4318}
+                  - {name: rw, protocol: remote_write, endpoint: http://p:9090/api/v1/write}
+                  - {name: loki, protocol: loki, endpoint: http://l:3100/loki/api/v1/push}
+                  - {name: tuned, protocol: otlp_http, endpoint: http://c:4318, batch: {max_delay: 1s}}
+                """);
+        assertThat(exporters).extracting(ExporterConfig::batch).containsExactly(BatchLimits.DEFAULT,
+                BatchLimits.LARGE_HTTP_DEFAULT, BatchLimits.LARGE_HTTP_DEFAULT, BatchLimits.DEFAULT,
+                new BatchLimits(4L << 20, Duration.ofSeconds(1)));
+        assertThat(BatchLimits.DEFAULT.maxBytes()).isEqualTo(1L << 20);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             protocol: otlp_grpc                         | name is required
