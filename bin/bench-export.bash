@@ -255,7 +255,7 @@ export_cost_run() {
   [ "$mode" = without ] || stop_receiver
 }
 
-median() { # the median of the arguments (numbers)
+median_of() { # the median of the arguments (numbers; bin/bench's median reads stdin and rounds)
   printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
@@ -283,7 +283,7 @@ export_cost() {
       row "export" "... pair $rep: the exporter's lag at the window's end; after the load" "${xres[$signal.lagend]}; ${xres[$signal.check]} (all forwarded: ${xres[$signal.ok]})"
     done
     row "export" "$signal: CPU added by forwarding, median of the $export_repeats pairs (target <= +15%): in the window; all-in" \
-      "**$(printf '%+.1f' "$(median "${windows[@]}")")%**; **$(printf '%+.1f' "$(median "${allins[@]}")")%** (all forwarded in every pair: $ok)"
+      "**$(printf '%+.1f' "$(median_of "${windows[@]}")")%**; **$(printf '%+.1f' "$(median_of "${allins[@]}")")%** (all forwarded in every pair: $ok)"
   done
 }
 
