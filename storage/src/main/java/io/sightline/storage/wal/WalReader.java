@@ -25,28 +25,16 @@ public final class WalReader implements Closeable {
     }
 
     /**
-     * Reads the next entry into {@code handler}.
+     * Reads the next entry into {@code handler}, as an array of its own.
      *
      * @return false when no entry is there yet
      */
     public boolean next(WalEntryHandler handler) {
-        tailer.singleThreadedCheckReset();
-        while (true) {
-            try (DocumentContext document = tailer.readingDocument()) {
-                if (!document.isPresent()) {
-                    return false;
-                }
-                long index = document.index();
-                if (index <= afterIndex) {
-                    continue;
-                }
-                Bytes<?> bytes = document.wire().bytes();
-                byte[] entry = new byte[(int) bytes.readRemaining()];
-                bytes.read(entry);
-                handler.accept(index, entry);
-                return true;
-            }
-        }
+        return nextDocument((index, bytes) -> {
+            byte[] entry = new byte[(int) bytes.readRemaining()];
+            bytes.read(entry);
+            handler.accept(index, entry);
+        });
     }
 
     /**
@@ -55,6 +43,14 @@ public final class WalReader implements Closeable {
      * @return false when no entry is there yet (the buffer is unchanged)
      */
     public boolean next(WalEntryBuffer buffer) {
+        return nextDocument((index, bytes) -> {
+            int length = (int) bytes.readRemaining();
+            bytes.read(buffer.prepare(index, length), 0, length);
+        });
+    }
+
+    /** Hands the next entry after {@code afterIndex} to {@code copier}; false when there is none yet. */
+    private boolean nextDocument(EntryCopier copier) {
         tailer.singleThreadedCheckReset();
         while (true) {
             try (DocumentContext document = tailer.readingDocument()) {
@@ -65,12 +61,16 @@ public final class WalReader implements Closeable {
                 if (index <= afterIndex) {
                     continue;
                 }
-                Bytes<?> bytes = document.wire().bytes();
-                int length = (int) bytes.readRemaining();
-                bytes.read(buffer.prepare(index, length), 0, length);
+                copier.copy(index, document.wire().bytes());
                 return true;
             }
         }
+    }
+
+    /** Copies an entry's bytes out of the queue while its document is open. */
+    @FunctionalInterface
+    private interface EntryCopier {
+        void copy(long index, Bytes<?> bytes);
     }
 
     @Override
