@@ -2,7 +2,6 @@ package io.sightline.ingest.export;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,9 +63,8 @@ public final class LokiPushEncoder implements BatchEncoder {
     }
 
     @Override
-    public int add(byte[] buffer, int length) {
-        byte[] entry = length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
-        ExportLogsServiceRequest request = allowed((ExportLogsServiceRequest) WalEntries.decode(Signal.LOGS, entry));
+    public int add(byte[] entry, int length) {
+        ExportLogsServiceRequest request = allowed((ExportLogsServiceRequest) WalEntries.decode(Signal.LOGS, entry, length));
         List<LogRecord> records = OtlpLogMapper.map(request, truncation);
         Map<StreamKey, PendingStream> byKey = new HashMap<>();
         for (LogRecord record : records) {

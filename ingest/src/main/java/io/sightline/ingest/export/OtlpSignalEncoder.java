@@ -1,7 +1,6 @@
 package io.sightline.ingest.export;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -62,9 +61,8 @@ public final class OtlpSignalEncoder implements BatchEncoder {
 
     @Override
     public int add(byte[] entry, int length) {
-        checkFormat(entry, length);
-        int items = passThrough ? scan(entry, length)
-                : filtered(length == entry.length ? entry : Arrays.copyOf(entry, length));
+        WalEntries.checkFormat(entry, length);
+        int items = passThrough ? scan(entry, length) : filtered(entry, length);
         pendingItems += items;
         return items;
     }
@@ -104,13 +102,13 @@ public final class OtlpSignalEncoder implements BatchEncoder {
         return items;
     }
 
-    private int filtered(byte[] entry) {
+    private int filtered(byte[] entry, int length) {
         return signal == Signal.LOGS
-                ? logs((ExportLogsServiceRequest) WalEntries.decode(signal, entry), entry)
-                : traces((ExportTraceServiceRequest) WalEntries.decode(signal, entry), entry);
+                ? logs((ExportLogsServiceRequest) WalEntries.decode(signal, entry, length), entry, length)
+                : traces((ExportTraceServiceRequest) WalEntries.decode(signal, entry, length), entry, length);
     }
 
-    private int logs(ExportLogsServiceRequest request, byte[] entry) {
+    private int logs(ExportLogsServiceRequest request, byte[] entry, int length) {
         ExportLogsServiceRequest.Builder kept = ExportLogsServiceRequest.newBuilder();
         int items = 0;
         boolean dropped = false;
@@ -126,10 +124,10 @@ public final class OtlpSignalEncoder implements BatchEncoder {
             kept.addResourceLogs(resource);
             items += records;
         }
-        return pendFiltered(entry, dropped, items, kept);
+        return pendFiltered(entry, length, dropped, items, kept);
     }
 
-    private int traces(ExportTraceServiceRequest request, byte[] entry) {
+    private int traces(ExportTraceServiceRequest request, byte[] entry, int length) {
         ExportTraceServiceRequest.Builder kept = ExportTraceServiceRequest.newBuilder();
         int items = 0;
         boolean dropped = false;
@@ -160,7 +158,7 @@ public final class OtlpSignalEncoder implements BatchEncoder {
             kept.addResourceSpans(keptResource == null ? resource : keptResource.build());
             items += spans;
         }
-        return pendFiltered(entry, dropped, items, kept);
+        return pendFiltered(entry, length, dropped, items, kept);
     }
 
     /** {@code scope} itself when every span is kept and it has some, else its kept spans (maybe none). */
@@ -185,26 +183,16 @@ public final class OtlpSignalEncoder implements BatchEncoder {
         return kept.build();
     }
 
-    private int pendFiltered(byte[] entry, boolean dropped, int items, Message.Builder kept) {
+    private int pendFiltered(byte[] entry, int length, boolean dropped, int items, Message.Builder kept) {
         if (items == 0) {
             return 0;
         }
         if (!dropped) {
-            body.write(entry, 1, entry.length - 1);
+            body.write(entry, 1, length - 1);
         } else {
             byte[] bytes = kept.build().toByteArray();
             body.write(bytes, 0, bytes.length);
         }
         return items;
-    }
-
-    private void checkFormat(byte[] entry, int length) {
-        if (length == 0) {
-            throw new CorruptEntryException("empty WAL entry");
-        }
-        if (entry[0] != WalEntries.OTLP_PROTOBUF) {
-            throw new CorruptEntryException("unknown WAL entry format " + (entry[0] & 0xFF) + ", expected "
-                    + WalEntries.OTLP_PROTOBUF + " (OTLP protobuf)");
-        }
     }
 }

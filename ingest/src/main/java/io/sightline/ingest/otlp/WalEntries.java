@@ -57,22 +57,41 @@ public final class WalEntries {
      * @throws CorruptEntryException if the format byte is unknown or the payload does not parse
      */
     public static Message decode(Signal signal, byte[] entry) {
-        if (entry.length == 0) {
+        return decode(signal, entry, entry.length);
+    }
+
+    /**
+     * Decodes the entry {@code entry[0, length)} of {@code signal}'s WAL into its
+     * Export*ServiceRequest.
+     *
+     * @throws CorruptEntryException if the format byte is unknown or the payload does not parse
+     */
+    public static Message decode(Signal signal, byte[] entry, int length) {
+        checkFormat(entry, length);
+        try {
+            return switch (signal) {
+                case LOGS -> ExportLogsServiceRequest.parser().parseFrom(entry, 1, length - 1);
+                case METRICS -> ExportMetricsServiceRequest.parser().parseFrom(entry, 1, length - 1);
+                case TRACES -> ExportTraceServiceRequest.parser().parseFrom(entry, 1, length - 1);
+            };
+        } catch (InvalidProtocolBufferException e) {
+            throw new CorruptEntryException("WAL entry does not parse as OTLP " + signal.walName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that {@code entry[0, length)} is a non-empty entry of format {@link #OTLP_PROTOBUF}.
+     *
+     * @throws CorruptEntryException naming the problem otherwise
+     */
+    public static void checkFormat(byte[] entry, int length) {
+        if (length == 0) {
             throw new CorruptEntryException("empty WAL entry");
         }
         if (entry[0] != OTLP_PROTOBUF) {
             throw new CorruptEntryException("unknown WAL entry format " + (entry[0] & 0xFF) + ", expected "
                     + OTLP_PROTOBUF + " (OTLP protobuf)");
-        }
-        try {
-            return switch (signal) {
-                case LOGS -> ExportLogsServiceRequest.parser().parseFrom(entry, 1, entry.length - 1);
-                case METRICS -> ExportMetricsServiceRequest.parser().parseFrom(entry, 1, entry.length - 1);
-                case TRACES -> ExportTraceServiceRequest.parser().parseFrom(entry, 1, entry.length - 1);
-            };
-        } catch (InvalidProtocolBufferException e) {
-            throw new CorruptEntryException("WAL entry does not parse as OTLP " + signal.walName() + ": "
-                    + e.getMessage(), e);
         }
     }
 }
