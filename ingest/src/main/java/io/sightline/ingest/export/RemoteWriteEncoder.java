@@ -178,14 +178,7 @@ public final class RemoteWriteEncoder implements BatchEncoder {
                 bytes[p + 2] = VALUE_TAG;
                 LONGS.set(bytes, p + 3, Double.doubleToRawLongBits(value));
                 bytes[p + 11] = TIMESTAMP_TAG;
-                p += 12;
-                long rest = timestampMs;
-                while ((rest & ~0x7FL) != 0) {
-                    bytes[p++] = (byte) ((rest & 0x7F) | 0x80);
-                    rest >>>= 7;
-                }
-                bytes[p++] = (byte) rest;
-                series.truncate(p);
+                series.truncate(ByteBuilder.putVarint(bytes, p + 12, timestampMs));
                 samples++;
             }
         }

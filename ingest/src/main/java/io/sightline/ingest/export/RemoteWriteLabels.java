@@ -22,18 +22,24 @@ final class RemoteWriteLabels {
     static final int FIELD_2 = 0x12;
 
     private final byte[][] externalNames;
-    private final byte[][] externalValues;
+    /** Each external label as a whole {@code Label} message, encoded once. */
+    private final byte[][] externalLabels;
 
     RemoteWriteLabels(Labels external) {
         int n = 0;
         externalNames = new byte[external.size()][];
-        externalValues = new byte[external.size()][];
+        externalLabels = new byte[external.size()][];
         for (int i = 0; i < external.size(); i++) {
             if (external.value(i).isEmpty() || external.name(i).isEmpty()) {
                 continue; // Prometheus: an empty value is an absent label
             }
             externalNames[n] = external.name(i).getBytes(StandardCharsets.UTF_8);
-            externalValues[n] = external.value(i).getBytes(StandardCharsets.UTF_8);
+            ByteBuilder block = new ByteBuilder(64);
+            block.writeString(external.name(i));
+            block.writeString(external.value(i));
+            ByteBuilder label = new ByteBuilder(64);
+            copyLabel(block.array(), 0, sizeOf(externalNames[n].length) + externalNames[n].length, block.size(), label);
+            externalLabels[n] = label.toByteArray();
             n++;
         }
         if (n < externalNames.length) {
@@ -62,7 +68,7 @@ final class RemoteWriteLabels {
                     break;
                 }
                 if (order < 0) {
-                    label(name, 0, name.length, externalValues[external], 0, externalValues[external].length, out);
+                    out.write(externalLabels[external], 0, externalLabels[external].length);
                 }
                 external++; // order == 0: the series' own label wins
             }
@@ -70,8 +76,7 @@ final class RemoteWriteLabels {
             position = next;
         }
         for (; external < externalNames.length; external++) {
-            label(externalNames[external], 0, externalNames[external].length, externalValues[external], 0,
-                    externalValues[external].length, out);
+            out.write(externalLabels[external], 0, externalLabels[external].length);
         }
     }
 
@@ -86,30 +91,13 @@ final class RemoteWriteLabels {
         byte[] bytes = out.array();
         int p = out.size();
         bytes[p++] = FIELD_1;
-        int size = labelSize;
-        while ((size & ~0x7F) != 0) {
-            bytes[p++] = (byte) ((size & 0x7F) | 0x80);
-            size >>>= 7;
-        }
-        bytes[p++] = (byte) size;
+        p = ByteBuilder.putVarint(bytes, p, labelSize);
         bytes[p++] = FIELD_1;
         System.arraycopy(block, start, bytes, p, valueVarint - start);
         p += valueVarint - start;
         bytes[p++] = FIELD_2;
         System.arraycopy(block, valueVarint, bytes, p, end - valueVarint);
         out.truncate(p + end - valueVarint);
-    }
-
-    private static void label(byte[] names, int nameStart, int nameLength, byte[] values, int valueStart,
-                              int valueLength, ByteBuilder out) {
-        out.writeByte(FIELD_1);
-        out.writeVarint(2 + sizeOf(nameLength) + nameLength + sizeOf(valueLength) + valueLength);
-        out.writeByte(FIELD_1);
-        out.writeVarint(nameLength);
-        out.write(names, nameStart, nameLength);
-        out.writeByte(FIELD_2);
-        out.writeVarint(valueLength);
-        out.write(values, valueStart, valueLength);
     }
 
     /** Bytes of {@code value} as a protobuf varint (non-negative values). */

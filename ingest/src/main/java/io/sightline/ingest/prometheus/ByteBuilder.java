@@ -59,11 +59,22 @@ public final class ByteBuilder {
 
     public void writeVarint(long value) {
         ensure(10);
+        size = putVarint(bytes, size, value);
+    }
+
+    /**
+     * Writes {@code value} as an unsigned varint into {@code bytes} at {@code position} (room for
+     * up to 10 bytes is the caller's), for writers that fill a {@link #reserve}d run directly.
+     *
+     * @return the position after it
+     */
+    public static int putVarint(byte[] bytes, int position, long value) {
         while ((value & ~0x7FL) != 0) {
-            bytes[size++] = (byte) ((value & 0x7F) | 0x80);
+            bytes[position++] = (byte) ((value & 0x7F) | 0x80);
             value >>>= 7;
         }
-        bytes[size++] = (byte) value;
+        bytes[position++] = (byte) value;
+        return position;
     }
 
     public void writeZigZag(long value) {
