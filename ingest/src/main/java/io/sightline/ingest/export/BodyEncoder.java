@@ -27,7 +27,7 @@ final class BodyEncoder {
     BodyEncoder(BodyCoding coding) {
         this.coding = coding;
         this.snappy = coding == BodyCoding.SNAPPY ? new SnappyCompressor() : null;
-        this.deflater = coding == BodyCoding.GZIP ? new Deflater(Deflater.BEST_SPEED, true) : null;
+        this.deflater = coding == BodyCoding.GZIP ? new Deflater(FastGzip.LEVEL, true) : null;
         this.crc = coding == BodyCoding.GZIP ? new CRC32() : null;
     }
 
