@@ -130,7 +130,7 @@ public final class HttpExportTransport implements ExportTransport {
                 .timeout(config.timeout())
                 .header("Content-Type", config.contentType())
                 .header("User-Agent", HttpTransportConfig.USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body, 0, length));
+                .POST(new WholeBodyPublisher(body, length));
         if (config.coding().contentEncoding() != null) {
             request.header("Content-Encoding", config.coding().contentEncoding());
         }
