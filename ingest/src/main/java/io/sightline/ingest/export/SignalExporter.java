@@ -36,8 +36,8 @@ import io.sightline.storage.wal.WriteAheadLog;
  * request's items as failed and moves on: the same bytes can never succeed.
  *
  * <p>Thread-safety: {@link #start()}, {@link #state()} and {@link #close()} from any thread; the
- * encoder and transport are used on the tailer's thread (the transport also on short-lived virtual
- * threads for a sharded batch).
+ * encoder and transport are used on the tailer's thread (the transport also on the exporter's shard
+ * sender threads for a sharded batch).
  */
 final class SignalExporter implements Closeable {
     private static final Logger LOG = Logger.getLogger(SignalExporter.class.getName());
@@ -46,8 +46,6 @@ final class SignalExporter implements Closeable {
     /** How often a moved position is saved: bounds what a crash resends, and the fsyncs it costs. */
     private static final long SAVE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-    /** Where a sharded batch's requests are sent in parallel: a virtual thread each, never closed (they end with the call). */
-    private static final ExecutorService SHARD_SENDERS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final String exporter;
     private final Signal signal;
@@ -62,6 +60,13 @@ final class SignalExporter implements Closeable {
     private final InstantSource clock;
     private final RandomGenerator random;
     private final Thread thread;
+    /**
+     * Send a sharded batch's other requests while the tailer sends the first: low-priority platform
+     * threads named after the exporter (made when a batch needs them, gone after a minute idle), so
+     * forwarding, compression included, waits behind the receivers as the tailer does, and its CPU
+     * shows under its own name in thread listings and the benchmark.
+     */
+    private final ExecutorService shardSenders;
     private final AtomicLong sentItems = new AtomicLong();
     private final AtomicLong failedItems = new AtomicLong();
     private final AtomicLong droppedItems = new AtomicLong();
@@ -96,6 +101,8 @@ final class SignalExporter implements Closeable {
         this.random = random;
         this.forwardedIndex = position.savedIndex();
         this.thread = Thread.ofPlatform().name("export-" + exporter + "-" + signal.walName()).daemon().unstarted(this::run);
+        this.shardSenders = Executors.newCachedThreadPool(
+                BackgroundThreads.factory("export-" + exporter + "-" + signal.walName() + "-send"));
     }
 
     /** The name this exporter keeps WAL cycle files under. */
@@ -155,16 +162,15 @@ final class SignalExporter implements Closeable {
     @Override
     public void close() {
         closing = true;
-        if (!thread.isAlive()) {
-            transport.close();
-            return;
+        if (thread.isAlive()) {
+            LockSupport.unpark(thread);
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        LockSupport.unpark(thread);
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        shardSenders.shutdown(); // a send still running ends when the transport closes
         transport.close();
     }
 
@@ -360,11 +366,14 @@ final class SignalExporter implements Closeable {
         if (requests.size() == 1) {
             return List.of(transport.send(requests.getFirst()));
         }
-        List<CompletableFuture<SendOutcome>> answers = new ArrayList<>();
-        for (ExportRequest request : requests) {
-            answers.add(CompletableFuture.supplyAsync(() -> transport.send(request), SHARD_SENDERS));
+        List<CompletableFuture<SendOutcome>> others = new ArrayList<>();
+        for (ExportRequest request : requests.subList(1, requests.size())) {
+            others.add(CompletableFuture.supplyAsync(() -> transport.send(request), shardSenders));
         }
-        return answers.stream().map(CompletableFuture::join).toList();
+        List<SendOutcome> outcomes = new ArrayList<>(requests.size());
+        outcomes.add(transport.send(requests.getFirst()));
+        others.forEach(other -> outcomes.add(other.join()));
+        return outcomes;
     }
 
     private void counted(long sent, long failed) {
