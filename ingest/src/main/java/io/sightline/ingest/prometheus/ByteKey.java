@@ -64,24 +64,49 @@ public class ByteKey {
     }
 
     /**
-     * A 64-bit multiply-xorshift mix over eight bytes at a time (the finaliser constants of
-     * MurmurHash3), folded to 32 bits: label blocks differ mostly in their last bytes, so every
-     * byte must reach the result.
+     * A 64-bit multiply-xorshift mix (the finaliser constants of MurmurHash3) over eight bytes at a
+     * time, folded to 32 bits: label blocks differ mostly in their last bytes, so every byte must
+     * reach the result. Four lanes take 32 bytes a round, because one lane is a chain of multiplies
+     * each waiting for the last (a 110-byte label block took ~120 cycles that way, a fifth of the
+     * remote_write exporter's time); the last partial word is read as the range's final eight bytes,
+     * overlapping, instead of byte by byte.
      */
     static int hash(byte[] bytes, int offset, int length) {
         long h = 0x9E3779B97F4A7C15L ^ length;
         int i = offset;
         int end = offset + length;
-        for (; i + 8 <= end; i += 8) {
-            h = (h ^ (long) LONGS.get(bytes, i)) * 0xFF51AFD7ED558CCDL;
-            h ^= h >>> 32;
+        if (length >= 32) {
+            long h1 = 0xC2B2AE3D27D4EB4FL;
+            long h2 = 0x165667B19E3779F9L;
+            long h3 = 0x27D4EB2F165667C5L;
+            for (; i + 32 <= end; i += 32) {
+                h = mix(h ^ (long) LONGS.get(bytes, i));
+                h1 = mix(h1 ^ (long) LONGS.get(bytes, i + 8));
+                h2 = mix(h2 ^ (long) LONGS.get(bytes, i + 16));
+                h3 = mix(h3 ^ (long) LONGS.get(bytes, i + 24));
+            }
+            h = h ^ Long.rotateLeft(h1, 17) ^ Long.rotateLeft(h2, 31) ^ Long.rotateLeft(h3, 47);
         }
-        for (; i < end; i++) {
-            h = (h ^ bytes[i]) * 0xC4CEB9FE1A85EC53L;
+        for (; i + 8 <= end; i += 8) {
+            h = mix(h ^ (long) LONGS.get(bytes, i));
+        }
+        if (i < end) {
+            if (length >= 8) {
+                h = mix(h ^ (long) LONGS.get(bytes, end - 8));
+            } else {
+                for (; i < end; i++) {
+                    h = (h ^ bytes[i]) * 0xC4CEB9FE1A85EC53L;
+                }
+            }
         }
         h ^= h >>> 33;
         h *= 0xFF51AFD7ED558CCDL;
         h ^= h >>> 33;
         return (int) h;
+    }
+
+    private static long mix(long h) {
+        h *= 0xFF51AFD7ED558CCDL;
+        return h ^ (h >>> 32);
     }
 }
