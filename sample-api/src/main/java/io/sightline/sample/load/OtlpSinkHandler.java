@@ -13,7 +13,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 /**
- * {@link OtlpSink}'s answer to {@code POST /v1/<signal>}: checks the content type and encoding,
+ * {@link ExportSink}'s answer to {@code POST /v1/<signal>}: checks the content type and encoding,
  * reads the body (gunzipped when {@code Content-Encoding: gzip}), decodes it fully with the
  * opentelemetry-proto classes, counts its items and answers 200 with an empty {@code
  * Export*ServiceResponse}. A refusal is answered, as OTLP/HTTP asks, with a protobuf {@code
@@ -28,7 +28,7 @@ final class OtlpSinkHandler implements HttpHandler {
     private static final int INVALID_ARGUMENT = 3;
 
     private final OtlpSinkSignal signal;
-    private final OtlpSinkCounters counters;
+    private final ExportSinkCounters counters;
     private final int maxBodyBytes;
 
     /** A request answered with an error status and a reason. */
@@ -44,7 +44,7 @@ final class OtlpSinkHandler implements HttpHandler {
     /**
      * @param maxBodyBytes largest body taken, after decompression; a larger one is answered 413
      */
-    OtlpSinkHandler(OtlpSinkSignal signal, OtlpSinkCounters counters, int maxBodyBytes) {
+    OtlpSinkHandler(OtlpSinkSignal signal, ExportSinkCounters counters, int maxBodyBytes) {
         this.signal = signal;
         this.counters = counters;
         this.maxBodyBytes = maxBodyBytes;
@@ -54,7 +54,7 @@ final class OtlpSinkHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             if (!exchange.getRequestURI().getPath().equals(signal.path())) {
-                OtlpSink.respond(exchange, 404, "text/plain; charset=utf-8", OtlpSink.text("not found\n"));
+                ExportSink.respond(exchange, 404, "text/plain; charset=utf-8", ExportSink.text("not found\n"));
                 return;
             }
             int status;
@@ -76,7 +76,7 @@ final class OtlpSinkHandler implements HttpHandler {
                         + e.getMessage());
             }
             counters.record(signal, status, items);
-            OtlpSink.respond(exchange, status, PROTOBUF, answer);
+            ExportSink.respond(exchange, status, PROTOBUF, answer);
         }
     }
 

@@ -52,16 +52,16 @@ import org.junit.jupiter.api.Test;
  * The sink on a free loopback port, fed by the OpenTelemetry SDK's OTLP/HTTP exporters (JDK
  * sender, plain and gzip), by raw posts, and by bodies it must refuse.
  */
-class OtlpSinkTest {
+class ExportSinkTest {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-    private OtlpSink sink;
+    private ExportSink sink;
     private String base;
     private final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws IOException {
-        sink = OtlpSink.start("127.0.0.1", 0, 1 << 20);
+        sink = ExportSink.start("127.0.0.1", 0, 1 << 20);
         base = "http://127.0.0.1:" + sink.port();
     }
 
@@ -196,13 +196,13 @@ class OtlpSinkTest {
 
     @Test
     void parsesItsFlags() {
-        assertThat(OtlpSink.parse(new String[0])).isEqualTo(
-                new OtlpSink.Options("127.0.0.1", 4318, OtlpSink.DEFAULT_MAX_BODY_BYTES, false));
-        assertThat(OtlpSink.parse(new String[] {"--port", "0", "--bind=0.0.0.0", "--max-body-bytes", "4m"}))
-                .isEqualTo(new OtlpSink.Options("0.0.0.0", 0, 4_000_000, false));
-        assertThat(OtlpSink.parse(new String[] {"--help"}).help()).isTrue();
-        assertThatThrownBy(() -> OtlpSink.parse(new String[] {"--port", "70000"})).hasMessageContaining("--port");
-        assertThatThrownBy(() -> OtlpSink.parse(new String[] {"--ports", "1"})).hasMessageContaining("--ports");
+        assertThat(ExportSink.parse(new String[0])).isEqualTo(
+                new ExportSink.Options("127.0.0.1", 4318, ExportSink.DEFAULT_MAX_BODY_BYTES, false));
+        assertThat(ExportSink.parse(new String[] {"--port", "0", "--bind=0.0.0.0", "--max-body-bytes", "4m"}))
+                .isEqualTo(new ExportSink.Options("0.0.0.0", 0, 4_000_000, false));
+        assertThat(ExportSink.parse(new String[] {"--help"}).help()).isTrue();
+        assertThatThrownBy(() -> ExportSink.parse(new String[] {"--port", "70000"})).hasMessageContaining("--port");
+        assertThatThrownBy(() -> ExportSink.parse(new String[] {"--ports", "1"})).hasMessageContaining("--ports");
     }
 
     private static void awaitCount(LongSupplier count, long expected) {

@@ -7,20 +7,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What {@link OtlpSink} has received: items accepted per signal and requests per signal and answer
+ * What {@link ExportSink} has received: items accepted per signal and requests per signal and answer
  * status, rendered as Prometheus text format 0.0.4. The accepted counter is named as Sightline
  * names its own ({@code sightline_ingest_items_accepted_total{signal="traces"}}), so a script that
  * reads a receiving Sightline's count reads the sink's unchanged. Thread-safe: counters are
  * {@link LongAdder}s, updated by every request thread and read by scrapes.
  */
-final class OtlpSinkCounters {
+final class ExportSinkCounters {
     /** A request's signal and the status it was answered with. */
     private record Outcome(OtlpSinkSignal signal, int status) {}
 
     private final Map<OtlpSinkSignal, LongAdder> accepted = new EnumMap<>(OtlpSinkSignal.class);
     private final Map<Outcome, LongAdder> requests = new ConcurrentHashMap<>();
 
-    OtlpSinkCounters() {
+    ExportSinkCounters() {
         for (OtlpSinkSignal signal : OtlpSinkSignal.values()) {
             accepted.put(signal, new LongAdder());
         }

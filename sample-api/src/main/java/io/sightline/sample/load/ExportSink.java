@@ -24,14 +24,14 @@ import com.sun.net.httpserver.HttpServer;
  *
  * <p>{@code POST /v1/traces}, {@code /v1/logs}, {@code /v1/metrics}: protobuf bodies, gzip or not,
  * decoded with the opentelemetry-proto classes and counted ({@link OtlpSinkHandler}). {@code GET
- * /metrics}: the counts as Prometheus text ({@link OtlpSinkCounters}). {@code GET /-/ready}: 200.
+ * /metrics}: the counts as Prometheus text ({@link ExportSinkCounters}). {@code GET /-/ready}: 200.
  * The JDK's HTTP server on virtual threads: nothing to add to the classpath.
  *
- * <p>From the command line: {@code java -cp ... io.sightline.sample.load.OtlpSink --port 4318}; it
- * runs until killed. From Java: {@code try (OtlpSink sink = OtlpSink.start("127.0.0.1", 0,
- * OtlpSink.DEFAULT_MAX_BODY_BYTES)) { ... sink.port() ... }}. Thread-safe.
+ * <p>From the command line: {@code java -cp ... io.sightline.sample.load.ExportSink --port 4318}; it
+ * runs until killed. From Java: {@code try (ExportSink sink = ExportSink.start("127.0.0.1", 0,
+ * ExportSink.DEFAULT_MAX_BODY_BYTES)) { ... sink.port() ... }}. Thread-safe.
  */
-public final class OtlpSink implements AutoCloseable {
+public final class ExportSink implements AutoCloseable {
     /** The OTLP/HTTP port. */
     public static final int DEFAULT_PORT = 4318;
     /** Largest body taken, uncompressed: well above the 4 MiB OTLP senders commonly stay under. */
@@ -46,9 +46,9 @@ public final class OtlpSink implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final OtlpSinkCounters counters = new OtlpSinkCounters();
+    private final ExportSinkCounters counters = new ExportSinkCounters();
 
-    private OtlpSink(HttpServer server, ExecutorService executor, int maxBodyBytes) {
+    private ExportSink(HttpServer server, ExecutorService executor, int maxBodyBytes) {
         this.server = server;
         this.executor = executor;
         for (OtlpSinkSignal signal : OtlpSinkSignal.values()) {
@@ -70,7 +70,7 @@ public final class OtlpSink implements AutoCloseable {
      *
      * @throws IOException when the address cannot be bound
      */
-    public static OtlpSink start(String bind, int port, int maxBodyBytes) throws IOException {
+    public static ExportSink start(String bind, int port, int maxBodyBytes) throws IOException {
         if (maxBodyBytes < 1 || maxBodyBytes == Integer.MAX_VALUE) {
             throw new IllegalArgumentException("max body bytes must be 1 to " + (Integer.MAX_VALUE - 1) + ": "
                     + maxBodyBytes);
@@ -78,7 +78,7 @@ public final class OtlpSink implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), ACCEPT_BACKLOG);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        OtlpSink sink = new OtlpSink(server, executor, maxBodyBytes);
+        ExportSink sink = new ExportSink(server, executor, maxBodyBytes);
         server.start();
         return sink;
     }
@@ -88,7 +88,7 @@ public final class OtlpSink implements AutoCloseable {
         try {
             options = parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("otlp-sink: " + e.getMessage());
+            System.err.println("export-sink: " + e.getMessage());
             System.err.print(usage());
             System.exit(EXIT_USAGE);
             return;
@@ -97,20 +97,20 @@ public final class OtlpSink implements AutoCloseable {
             System.out.print(usage());
             return;
         }
-        OtlpSink sink;
+        ExportSink sink;
         try {
             sink = start(options.bind(), options.port(), options.maxBodyBytes());
         } catch (IOException e) {
-            System.err.println("otlp-sink: cannot listen on " + options.bind() + ":" + options.port() + ": " + e);
+            System.err.println("export-sink: cannot listen on " + options.bind() + ":" + options.port() + ": " + e);
             System.exit(EXIT_CANNOT_LISTEN);
             return;
         }
         PrintStream out = System.out;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.print("otlp-sink: stopping; received:\n" + sink.counters.render());
+            out.print("export-sink: stopping; received:\n" + sink.counters.render());
             out.flush();
         }));
-        out.println("otlp-sink: listening on http://" + options.bind() + ":" + sink.port());
+        out.println("export-sink: listening on http://" + options.bind() + ":" + sink.port());
         out.flush();
         new CountDownLatch(1).await(); // until killed
     }
@@ -139,7 +139,7 @@ public final class OtlpSink implements AutoCloseable {
 
     static String usage() {
         return """
-                Usage: OtlpSink [--port 4318] [--bind 127.0.0.1] [--max-body-bytes 64m]
+                Usage: ExportSink [--port 4318] [--bind 127.0.0.1] [--max-body-bytes 64m]
                 An OTLP/HTTP protobuf receiver that decodes and counts: POST /v1/traces, /v1/logs,
                 /v1/metrics (gzip or not) -> 200 and an empty Export*ServiceResponse, 400 for a body
                 that does not decode, 413 over --max-body-bytes (uncompressed), 415 for another
