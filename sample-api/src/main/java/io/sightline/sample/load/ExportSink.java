@@ -144,7 +144,7 @@ public final class ExportSink implements AutoCloseable {
                 /v1/metrics (gzip or not) -> 200 and an empty Export*ServiceResponse, 400 for a body
                 that does not decode, 413 over --max-body-bytes (uncompressed), 415 for another
                 content type. GET /metrics: sightline_ingest_items_accepted_total{signal=...} (spans,
-                log records, metric data points) and otlp_sink_requests_total{signal,code}.
+                log records, metric data points) and export_sink_requests_total{protocol,signal,code}.
                 GET /-/ready: 200. --port 0 takes any free port. Runs until killed.
                 """;
     }
@@ -154,14 +154,14 @@ public final class ExportSink implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Items of {@code signal} accepted so far. */
-    long accepted(OtlpSinkSignal signal) {
+    /** Items of {@code signal} ({@code "traces"}, {@code "logs"}, {@code "metrics"}) accepted so far. */
+    long accepted(String signal) {
         return counters.accepted(signal);
     }
 
-    /** Requests of {@code signal} answered {@code status} so far. */
-    long requests(OtlpSinkSignal signal, int status) {
-        return counters.requests(signal, status);
+    /** Requests of {@code signal} in {@code protocol} answered {@code status} so far. */
+    long requests(ExportSinkCounters.Protocol protocol, String signal, int status) {
+        return counters.requests(protocol, signal, status);
     }
 
     /** Stops listening at once, dropping requests in flight. */
