@@ -12,17 +12,22 @@ import io.sightline.sample.load.SinkRequestChecks.Refused;
 /**
  * {@link ExportSink}'s answer to {@code POST /api/v1/write}, Prometheus remote_write 1.0: checks
  * the headers, reads the body, decompresses it (snappy, block format), decodes it fully and counts
- * its samples ({@link RemoteWriteCounter}), and answers as Prometheus's own receiver does: 204 with
- * no body when all is well, else a {@code text/plain} reason with 400 for a body that is not snappy
- * or not a valid {@code WriteRequest} (a series without labels or {@code __name__} included), 405
- * for a method other than POST, 413 for a body over the size limit (compressed, or uncompressed as
- * the snappy header declares it, checked before anything is allocated for it) and 415 for a
- * content type other than {@code application/x-protobuf} (remote_write 2.0's {@code
- * proto=io.prometheus.write.v2.Request} included) or an encoding other than snappy.
+ * its samples ({@link RemoteWriteCounter}), and answers in the form Prometheus's own receiver
+ * answers in: 204 with no body when all is well, else a {@code text/plain} reason with 400 for a
+ * body that is not snappy or not a valid {@code WriteRequest}, 405 for a method other than POST,
+ * 413 for a body over the size limit (compressed, or uncompressed as the snappy header declares it,
+ * checked before anything is allocated for it) and 415 for a content type other than {@code
+ * application/x-protobuf} (remote_write 2.0's {@code proto=io.prometheus.write.v2.Request}
+ * included) or an encoding other than snappy.
  *
- * <p>Stricter than Prometheus in one way: a request without {@code Content-Type} or {@code
- * Content-Encoding} is refused 415, where Prometheus assumes protobuf and snappy for old senders;
- * the sink is there to measure a sender that should name both. Nothing is kept. Thread-safe: one
+ * <p>Stricter than Prometheus, on purpose: the sink is there to measure a sender, and a sender
+ * that sends something wrong should fail the benchmark loudly, not be counted. A request without
+ * {@code Content-Type} or {@code Content-Encoding} is refused 415, where Prometheus assumes protobuf
+ * and snappy for old senders. A series without labels, without {@code __name__}, with an empty or
+ * a repeated label name, or a string that is not UTF-8 makes the whole request 400, where
+ * Prometheus's 1.0 receiver drops such a series, counts it in {@code
+ * prometheus_api_remote_write_invalid_labels_samples_total} and answers 204 (its own comment says
+ * the 1.0 spec wants 400; its 2.0 receiver answers 400). Nothing is kept. Thread-safe: one
  * instance serves every request concurrently (the snappy decompressor is stateless; each request
  * has its own {@link RemoteWriteCounter}).
  */

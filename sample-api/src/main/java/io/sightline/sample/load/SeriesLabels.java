@@ -7,7 +7,8 @@ import java.util.Arrays;
  * The labels of the remote_write series being walked, kept as byte ranges of the request body
  * (nothing is copied), and the checks Prometheus makes of a series' label set before it takes any
  * of its samples: at least one label, a {@code __name__} label with a non-empty value, no empty
- * label name, no label name twice. Names are compared as bytes, which for UTF-8 is code point
+ * label name, no label name twice. (Prometheus drops a series that fails them; the sink refuses
+ * the request, see {@link RemoteWriteSinkHandler}.) Names are compared as bytes, which for UTF-8 is code point
  * order, the order the remote_write spec asks labels to be sent in; labels out of that order are
  * taken, as Prometheus takes them (it sorts), and only then searched for duplicates by sorting.
  * UTF-8 is checked as each label is read ({@link RemoteWriteCounter}), not here.
