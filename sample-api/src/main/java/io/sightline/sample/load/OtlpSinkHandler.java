@@ -3,7 +3,6 @@ package io.sightline.sample.load;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -11,9 +10,10 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.sightline.sample.load.SinkRequestChecks.Refused;
 
 /**
- * {@link OtlpSink}'s answer to {@code POST /v1/<signal>}: checks the content type and encoding,
+ * {@link ExportSink}'s answer to {@code POST /v1/<signal>}: checks the content type and encoding,
  * reads the body (gunzipped when {@code Content-Encoding: gzip}), decodes it fully with the
  * opentelemetry-proto classes, counts its items and answers 200 with an empty {@code
  * Export*ServiceResponse}. A refusal is answered, as OTLP/HTTP asks, with a protobuf {@code
@@ -28,23 +28,13 @@ final class OtlpSinkHandler implements HttpHandler {
     private static final int INVALID_ARGUMENT = 3;
 
     private final OtlpSinkSignal signal;
-    private final OtlpSinkCounters counters;
+    private final ExportSinkCounters counters;
     private final int maxBodyBytes;
-
-    /** A request answered with an error status and a reason. */
-    private static final class Refused extends Exception {
-        private final int status;
-
-        Refused(int status, String reason) {
-            super(reason, null, false, false);
-            this.status = status;
-        }
-    }
 
     /**
      * @param maxBodyBytes largest body taken, after decompression; a larger one is answered 413
      */
-    OtlpSinkHandler(OtlpSinkSignal signal, OtlpSinkCounters counters, int maxBodyBytes) {
+    OtlpSinkHandler(OtlpSinkSignal signal, ExportSinkCounters counters, int maxBodyBytes) {
         this.signal = signal;
         this.counters = counters;
         this.maxBodyBytes = maxBodyBytes;
@@ -54,7 +44,7 @@ final class OtlpSinkHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             if (!exchange.getRequestURI().getPath().equals(signal.path())) {
-                OtlpSink.respond(exchange, 404, "text/plain; charset=utf-8", OtlpSink.text("not found\n"));
+                ExportSink.respond(exchange, 404, "text/plain; charset=utf-8", ExportSink.text("not found\n"));
                 return;
             }
             int status;
@@ -65,28 +55,23 @@ final class OtlpSinkHandler implements HttpHandler {
                 status = 200;
                 answer = signal.successBody();
             } catch (Refused refused) {
-                status = refused.status;
+                status = refused.status();
                 answer = statusBody(refused.getMessage());
-                if (status == 405) {
-                    exchange.getResponseHeaders().set("Allow", "POST");
-                }
             } catch (InvalidProtocolBufferException e) {
                 status = 400;
                 answer = statusBody("the body is not an OTLP " + signal.label() + " export request (protobuf): "
                         + e.getMessage());
             }
-            counters.record(signal, status, items);
-            OtlpSink.respond(exchange, status, PROTOBUF, answer);
+            counters.record(ExportSinkCounters.Protocol.OTLP, signal.label(), status, items);
+            ExportSink.respond(exchange, status, PROTOBUF, answer);
         }
     }
 
     /** The request's body, uncompressed, after the method and header checks. */
     private byte[] body(HttpExchange exchange, InputStream in) throws Refused, IOException {
-        if (!exchange.getRequestMethod().equals("POST")) {
-            throw new Refused(405, exchange.getRequestMethod() + " is not allowed: OTLP/HTTP exports are POSTed");
-        }
+        SinkRequestChecks.requirePost(exchange, "OTLP/HTTP exports");
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (contentType == null || !mediaType(contentType).equals(PROTOBUF)) {
+        if (contentType == null || !SinkRequestChecks.mediaType(contentType).equals(PROTOBUF)) {
             throw new Refused(415, "Content-Type " + (contentType == null ? "missing" : "'" + contentType + "'")
                     + ": this sink takes " + PROTOBUF + " only");
         }
@@ -95,22 +80,12 @@ final class OtlpSinkHandler implements HttpHandler {
         if (encoding != null && !gzip && !encoding.trim().equalsIgnoreCase("identity")) {
             throw new Refused(415, "Content-Encoding '" + encoding + "' is not supported: gzip or none");
         }
-        byte[] body;
         try {
-            body = (gzip ? new GZIPInputStream(in) : in).readNBytes(maxBodyBytes + 1);
+            return SinkRequestChecks.readAtMost(gzip ? new GZIPInputStream(in) : in, maxBodyBytes,
+                    gzip ? "the body uncompressed" : "the body");
         } catch (ZipException | EOFException e) {
             throw new Refused(400, "the body is not valid gzip: " + e.getMessage());
         }
-        if (body.length > maxBodyBytes) {
-            throw new Refused(413, "the body is over " + maxBodyBytes + " bytes" + (gzip ? " uncompressed" : ""));
-        }
-        return body;
-    }
-
-    /** {@code application/x-protobuf; charset=...} -> {@code application/x-protobuf}. */
-    private static String mediaType(String contentType) {
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
     /** A {@code google.rpc.Status {code = 1; message = 2}}, written by hand: its class is not a dependency here. */

@@ -16,7 +16,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 
 /**
- * The three OTLP/HTTP signals {@link OtlpSink} receives: each one's path, its label in the sink's
+ * The three OTLP/HTTP signals {@link ExportSink} receives: each one's path, its label in the sink's
  * metrics, how its request body is decoded (fully, with the opentelemetry-proto classes) and
  * counted, and its success answer. Stateless.
  */

@@ -16,25 +16,31 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * An OTLP/HTTP receiver that decodes and counts, and keeps nothing: the target of an exporter
- * under test when the figure should be the exporter's, not a receiver's. The OpenTelemetry
- * Collector's testbed measures its exporters against such a "mock backend"; {@code bin/bench export}
- * forwards spans to it, because a receiving Sightline on the same two cores spends more CPU taking
- * the drained backlog in than the exporter spends sending it.
+ * A receiver of OTLP/HTTP and Prometheus remote_write 1.0 that decodes and counts, and keeps
+ * nothing: the target of an exporter under test when the figure should be the exporter's, not a
+ * receiver's. The OpenTelemetry Collector's testbed measures its exporters against such a "mock
+ * backend"; {@code bin/bench export} sends to it, because a receiving Sightline on the same two
+ * cores spends more CPU taking the drained backlog in than the exporter spends sending it.
  *
- * <p>{@code POST /v1/traces}, {@code /v1/logs}, {@code /v1/metrics}: protobuf bodies, gzip or not,
- * decoded with the opentelemetry-proto classes and counted ({@link OtlpSinkHandler}). {@code GET
- * /metrics}: the counts as Prometheus text ({@link OtlpSinkCounters}). {@code GET /-/ready}: 200.
- * The JDK's HTTP server on virtual threads: nothing to add to the classpath.
+ * <p>On one port: {@code POST /v1/traces}, {@code /v1/logs}, {@code /v1/metrics}: OTLP protobuf
+ * bodies, gzip or not, decoded with the opentelemetry-proto classes and counted ({@link
+ * OtlpSinkHandler}). {@code POST /api/v1/write}: remote_write 1.0 bodies, snappy, decoded in full
+ * and their samples counted ({@link RemoteWriteSinkHandler}). {@code GET /metrics}: the counts as
+ * Prometheus text ({@link ExportSinkCounters}). {@code GET /-/ready}: 200. The JDK's HTTP server on
+ * virtual threads: nothing to add to the classpath.
  *
- * <p>From the command line: {@code java -cp ... io.sightline.sample.load.OtlpSink --port 4318}; it
- * runs until killed. From Java: {@code try (OtlpSink sink = OtlpSink.start("127.0.0.1", 0,
- * OtlpSink.DEFAULT_MAX_BODY_BYTES)) { ... sink.port() ... }}. Thread-safe.
+ * <p>From the command line: {@code java -cp ... io.sightline.sample.load.ExportSink --port 4318}; it
+ * runs until killed. From Java: {@code try (ExportSink sink = ExportSink.start("127.0.0.1", 0,
+ * ExportSink.DEFAULT_MAX_BODY_BYTES)) { ... sink.port() ... }}. Thread-safe.
  */
-public final class OtlpSink implements AutoCloseable {
-    /** The OTLP/HTTP port. */
+public final class ExportSink implements AutoCloseable {
+    /** The OTLP/HTTP port; remote_write is taken on it too. */
     public static final int DEFAULT_PORT = 4318;
-    /** Largest body taken, uncompressed: well above the 4 MiB OTLP senders commonly stay under. */
+    /**
+     * Largest body taken, compressed or uncompressed: well above the 4 MiB OTLP senders commonly
+     * stay under, and above a remote_write request of a few thousand samples (Prometheus sends at
+     * most 2,000 a request by default, about 0.5 MB uncompressed with typical labels).
+     */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 << 20;
     /** Connections waiting to be accepted. */
     private static final int ACCEPT_BACKLOG = 512;
@@ -46,14 +52,15 @@ public final class OtlpSink implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final OtlpSinkCounters counters = new OtlpSinkCounters();
+    private final ExportSinkCounters counters = new ExportSinkCounters();
 
-    private OtlpSink(HttpServer server, ExecutorService executor, int maxBodyBytes) {
+    private ExportSink(HttpServer server, ExecutorService executor, int maxBodyBytes) {
         this.server = server;
         this.executor = executor;
         for (OtlpSinkSignal signal : OtlpSinkSignal.values()) {
             server.createContext(signal.path(), new OtlpSinkHandler(signal, counters, maxBodyBytes));
         }
+        server.createContext(RemoteWriteSinkHandler.PATH, new RemoteWriteSinkHandler(counters, maxBodyBytes));
         server.createContext("/metrics", get("/metrics", "text/plain; version=0.0.4; charset=utf-8",
                 () -> text(counters.render())));
         server.createContext("/-/ready", get("/-/ready", "text/plain; charset=utf-8", () -> text("ready\n")));
@@ -70,7 +77,7 @@ public final class OtlpSink implements AutoCloseable {
      *
      * @throws IOException when the address cannot be bound
      */
-    public static OtlpSink start(String bind, int port, int maxBodyBytes) throws IOException {
+    public static ExportSink start(String bind, int port, int maxBodyBytes) throws IOException {
         if (maxBodyBytes < 1 || maxBodyBytes == Integer.MAX_VALUE) {
             throw new IllegalArgumentException("max body bytes must be 1 to " + (Integer.MAX_VALUE - 1) + ": "
                     + maxBodyBytes);
@@ -78,7 +85,7 @@ public final class OtlpSink implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), ACCEPT_BACKLOG);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        OtlpSink sink = new OtlpSink(server, executor, maxBodyBytes);
+        ExportSink sink = new ExportSink(server, executor, maxBodyBytes);
         server.start();
         return sink;
     }
@@ -88,7 +95,7 @@ public final class OtlpSink implements AutoCloseable {
         try {
             options = parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("otlp-sink: " + e.getMessage());
+            System.err.println("export-sink: " + e.getMessage());
             System.err.print(usage());
             System.exit(EXIT_USAGE);
             return;
@@ -97,20 +104,20 @@ public final class OtlpSink implements AutoCloseable {
             System.out.print(usage());
             return;
         }
-        OtlpSink sink;
+        ExportSink sink;
         try {
             sink = start(options.bind(), options.port(), options.maxBodyBytes());
         } catch (IOException e) {
-            System.err.println("otlp-sink: cannot listen on " + options.bind() + ":" + options.port() + ": " + e);
+            System.err.println("export-sink: cannot listen on " + options.bind() + ":" + options.port() + ": " + e);
             System.exit(EXIT_CANNOT_LISTEN);
             return;
         }
         PrintStream out = System.out;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.print("otlp-sink: stopping; received:\n" + sink.counters.render());
+            out.print("export-sink: stopping; received:\n" + sink.counters.render());
             out.flush();
         }));
-        out.println("otlp-sink: listening on http://" + options.bind() + ":" + sink.port());
+        out.println("export-sink: listening on http://" + options.bind() + ":" + sink.port());
         out.flush();
         new CountDownLatch(1).await(); // until killed
     }
@@ -139,13 +146,21 @@ public final class OtlpSink implements AutoCloseable {
 
     static String usage() {
         return """
-                Usage: OtlpSink [--port 4318] [--bind 127.0.0.1] [--max-body-bytes 64m]
-                An OTLP/HTTP protobuf receiver that decodes and counts: POST /v1/traces, /v1/logs,
-                /v1/metrics (gzip or not) -> 200 and an empty Export*ServiceResponse, 400 for a body
-                that does not decode, 413 over --max-body-bytes (uncompressed), 415 for another
-                content type. GET /metrics: sightline_ingest_items_accepted_total{signal=...} (spans,
-                log records, metric data points) and otlp_sink_requests_total{signal,code}.
-                GET /-/ready: 200. --port 0 takes any free port. Runs until killed.
+                Usage: ExportSink [--port 4318] [--bind 127.0.0.1] [--max-body-bytes 64m]
+                A receiver that decodes and counts, and keeps nothing: an exporter benchmark's target.
+                OTLP/HTTP protobuf: POST /v1/traces, /v1/logs, /v1/metrics (gzip or not) -> 200 and an
+                empty Export*ServiceResponse; 400 for a body that does not decode, 413 over
+                --max-body-bytes (uncompressed), 415 for another content type or encoding, each with a
+                google.rpc.Status.
+                Prometheus remote_write 1.0: POST /api/v1/write, application/x-protobuf (proto=
+                prometheus.WriteRequest or none) and Content-Encoding: snappy -> 204; 400 (text) for a
+                body that is not snappy or not a valid WriteRequest, or a series without labels or
+                __name__; 413 over --max-body-bytes (compressed, or uncompressed per the snappy
+                header); 415 for another content type (remote_write 2.0 included) or encoding.
+                GET /metrics: sightline_ingest_items_accepted_total{signal=...} (spans, log records,
+                metric data points and remote_write samples) and
+                export_sink_requests_total{protocol,signal,code}. GET /-/ready: 200.
+                --port 0 takes any free port. Runs until killed.
                 """;
     }
 
@@ -154,14 +169,14 @@ public final class OtlpSink implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Items of {@code signal} accepted so far. */
-    long accepted(OtlpSinkSignal signal) {
+    /** Items of {@code signal} ({@code "traces"}, {@code "logs"}, {@code "metrics"}) accepted so far. */
+    long accepted(String signal) {
         return counters.accepted(signal);
     }
 
-    /** Requests of {@code signal} answered {@code status} so far. */
-    long requests(OtlpSinkSignal signal, int status) {
-        return counters.requests(signal, status);
+    /** Requests of {@code signal} in {@code protocol} answered {@code status} so far. */
+    long requests(ExportSinkCounters.Protocol protocol, String signal, int status) {
+        return counters.requests(protocol, signal, status);
     }
 
     /** Stops listening at once, dropping requests in flight. */

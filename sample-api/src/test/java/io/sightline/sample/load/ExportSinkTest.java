@@ -1,5 +1,6 @@
 package io.sightline.sample.load;
 
+import static io.sightline.sample.load.ExportSinkCounters.Protocol.OTLP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,16 +53,16 @@ import org.junit.jupiter.api.Test;
  * The sink on a free loopback port, fed by the OpenTelemetry SDK's OTLP/HTTP exporters (JDK
  * sender, plain and gzip), by raw posts, and by bodies it must refuse.
  */
-class OtlpSinkTest {
+class ExportSinkTest {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-    private OtlpSink sink;
+    private ExportSink sink;
     private String base;
     private final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws IOException {
-        sink = OtlpSink.start("127.0.0.1", 0, 1 << 20);
+        sink = ExportSink.start("127.0.0.1", 0, 1 << 20);
         base = "http://127.0.0.1:" + sink.port();
     }
 
@@ -84,8 +85,8 @@ class OtlpSinkTest {
             plain.shutdown();
             gzip.shutdown();
         }
-        awaitCount(() -> sink.accepted(OtlpSinkSignal.TRACES), 14);
-        assertThat(sink.requests(OtlpSinkSignal.TRACES, 200)).isEqualTo(2);
+        awaitCount(() -> sink.accepted("traces"), 14);
+        assertThat(sink.requests(OTLP, "traces", 200)).isEqualTo(2);
     }
 
     @Test
@@ -122,9 +123,9 @@ class OtlpSinkTest {
             histogram.record(0.4, Attributes.of(route, "/b")); // 2 histogram points
             assertThat(meters.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
             // before the close, which exports a last collection again
-            awaitCount(() -> sink.accepted(OtlpSinkSignal.METRICS), 5);
+            awaitCount(() -> sink.accepted("metrics"), 5);
         }
-        awaitCount(() -> sink.accepted(OtlpSinkSignal.LOGS), 5);
+        awaitCount(() -> sink.accepted("logs"), 5);
     }
 
     @Test
@@ -138,10 +139,10 @@ class OtlpSinkTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-protobuf");
         assertThat(ExportTraceServiceResponse.parseFrom(response.body()).hasPartialSuccess()).isFalse();
-        assertThat(sink.accepted(OtlpSinkSignal.TRACES)).isEqualTo(9);
+        assertThat(sink.accepted("traces")).isEqualTo(9);
         assertThat(scrape()).contains("sightline_ingest_items_accepted_total{signal=\"traces\"} 9\n",
                 "sightline_ingest_items_accepted_total{signal=\"logs\"} 0\n",
-                "otlp_sink_requests_total{signal=\"traces\",code=\"200\"} 1\n");
+                "export_sink_requests_total{protocol=\"otlp\",signal=\"traces\",code=\"200\"} 1\n");
     }
 
     @Test
@@ -165,24 +166,26 @@ class OtlpSinkTest {
         HttpResponse<byte[]> tooBig = post("/v1/traces", "application/x-protobuf", "gzip", gzip(new byte[(1 << 20) + 1]));
         assertThat(tooBig.statusCode()).isEqualTo(413);
 
-        assertThat(get("/v1/traces").statusCode()).isEqualTo(405);
+        HttpResponse<byte[]> getExport = get("/v1/traces");
+        assertThat(getExport.statusCode()).isEqualTo(405);
+        assertThat(getExport.headers().firstValue("Allow")).hasValue("POST");
         assertThat(post("/v1/tracesx", "application/x-protobuf", null, new byte[0]).statusCode()).isEqualTo(404);
 
-        assertThat(sink.accepted(OtlpSinkSignal.TRACES)).isZero();
-        assertThat(scrape()).contains("otlp_sink_requests_total{signal=\"traces\",code=\"400\"} 1\n",
-                "otlp_sink_requests_total{signal=\"traces\",code=\"405\"} 1\n",
-                "otlp_sink_requests_total{signal=\"traces\",code=\"413\"} 1\n",
-                "otlp_sink_requests_total{signal=\"traces\",code=\"415\"} 1\n",
-                "otlp_sink_requests_total{signal=\"logs\",code=\"400\"} 1\n",
-                "otlp_sink_requests_total{signal=\"metrics\",code=\"415\"} 1\n",
+        assertThat(sink.accepted("traces")).isZero();
+        assertThat(scrape()).contains("export_sink_requests_total{protocol=\"otlp\",signal=\"traces\",code=\"400\"} 1\n",
+                "export_sink_requests_total{protocol=\"otlp\",signal=\"traces\",code=\"405\"} 1\n",
+                "export_sink_requests_total{protocol=\"otlp\",signal=\"traces\",code=\"413\"} 1\n",
+                "export_sink_requests_total{protocol=\"otlp\",signal=\"traces\",code=\"415\"} 1\n",
+                "export_sink_requests_total{protocol=\"otlp\",signal=\"logs\",code=\"400\"} 1\n",
+                "export_sink_requests_total{protocol=\"otlp\",signal=\"metrics\",code=\"415\"} 1\n",
                 "sightline_ingest_items_accepted_total{signal=\"traces\"} 0\n");
     }
 
     @Test
     void anEmptyRequestIsAcceptedWithNothingCounted() throws Exception {
         assertThat(post("/v1/traces", "application/x-protobuf", null, new byte[0]).statusCode()).isEqualTo(200);
-        assertThat(sink.requests(OtlpSinkSignal.TRACES, 200)).isEqualTo(1);
-        assertThat(sink.accepted(OtlpSinkSignal.TRACES)).isZero();
+        assertThat(sink.requests(OTLP, "traces", 200)).isEqualTo(1);
+        assertThat(sink.accepted("traces")).isZero();
     }
 
     @Test
@@ -196,13 +199,13 @@ class OtlpSinkTest {
 
     @Test
     void parsesItsFlags() {
-        assertThat(OtlpSink.parse(new String[0])).isEqualTo(
-                new OtlpSink.Options("127.0.0.1", 4318, OtlpSink.DEFAULT_MAX_BODY_BYTES, false));
-        assertThat(OtlpSink.parse(new String[] {"--port", "0", "--bind=0.0.0.0", "--max-body-bytes", "4m"}))
-                .isEqualTo(new OtlpSink.Options("0.0.0.0", 0, 4_000_000, false));
-        assertThat(OtlpSink.parse(new String[] {"--help"}).help()).isTrue();
-        assertThatThrownBy(() -> OtlpSink.parse(new String[] {"--port", "70000"})).hasMessageContaining("--port");
-        assertThatThrownBy(() -> OtlpSink.parse(new String[] {"--ports", "1"})).hasMessageContaining("--ports");
+        assertThat(ExportSink.parse(new String[0])).isEqualTo(
+                new ExportSink.Options("127.0.0.1", 4318, ExportSink.DEFAULT_MAX_BODY_BYTES, false));
+        assertThat(ExportSink.parse(new String[] {"--port", "0", "--bind=0.0.0.0", "--max-body-bytes", "4m"}))
+                .isEqualTo(new ExportSink.Options("0.0.0.0", 0, 4_000_000, false));
+        assertThat(ExportSink.parse(new String[] {"--help"}).help()).isTrue();
+        assertThatThrownBy(() -> ExportSink.parse(new String[] {"--port", "70000"})).hasMessageContaining("--port");
+        assertThatThrownBy(() -> ExportSink.parse(new String[] {"--ports", "1"})).hasMessageContaining("--ports");
     }
 
     private static void awaitCount(LongSupplier count, long expected) {
