@@ -3,19 +3,16 @@
 # start_appliance, wait_ready, stop_appliance, stop_pid, free_port, cpu_ticks, row, fmt_int, now_ms,
 # tracking in pids and tmp_dirs; bin/bench-metrics.bash's wait_http_ready; bin/bench-traces.bash's
 # run_span_load flags). Issue 9's figures. The receivers run beside the appliance; their CPU is not
-# counted in the appliance's:
-#
-#   - metrics (remote_write) go to a second Sightline jar on its own ports and data directory;
-#   - spans (otlp_http) go, by default (--export-span-receiver sink), to OtlpSink
-#     (io.sightline.sample.load.OtlpSink, run from the load classpath): an OTLP/HTTP receiver that
-#     decodes every request with the opentelemetry-proto classes, counts the spans and keeps nothing.
-#     That is the OpenTelemetry Collector testbed's practice of measuring an exporter against a mock
-#     backend that only receives and counts. On two shared cores a receiving Sightline takes ~47 us
-#     a span, ~1.3 cores while a drain delivers ~28,000 spans/s, so a catch-up against it measures
-#     the receiver, not the exporter (4.6x real time there). --export-span-receiver sightline sends
-#     the spans to a second Sightline as before. The sink's /metrics carries
-#     sightline_ingest_items_accepted_total{signal="traces"}, so the checks read it as they read a
-#     Sightline's.
+# counted in the appliance's. By default (--export-receiver sink) both exporters send to ExportSink
+# (io.sightline.sample.load.ExportSink, run from the load classpath): a receiver of OTLP/HTTP and
+# Prometheus remote_write 1.0 that decodes every request fully (opentelemetry-proto classes; snappy
+# and a protobuf walk for remote_write), counts the items and keeps nothing. That is the
+# OpenTelemetry Collector testbed's practice of measuring an exporter against a mock backend that
+# only receives and counts. On two shared cores a receiving Sightline takes 0.3-0.9 of a core
+# beside the appliance at 100,000 samples/s and ~1.3 cores while a drain delivers ~28,000 spans/s,
+# so the figures measured it as much as the exporter (a span catch-up of 4.6x real time against it).
+# --export-receiver sightline sends to second Sightlines as before. The sink's /metrics carries
+# sightline_ingest_items_accepted_total{signal=...}, so the checks read it as they read a Sightline's.
 #
 #   cost: the appliance ingests --export-metrics-rate samples/s (RemoteWriteLoad, remote_write 1.0,
 #      --export-series series) for --export-duration after --export-warmup, once without any
@@ -24,7 +21,12 @@
 #      fresh appliance (and receiver), --export-repeats pairs of them per signal. Figure: the
 #      appliance's CPU (utime + stime of /proc/<pid>/stat) over the measured window as a fraction of
 #      one core, without and with, and with / without - 1; the same for the all-in CPU per item
-#      (from the load's start until every consumer is at lag 0); the medians of the pairs.
+#      (from the load's start until every consumer is at lag 0); the medians of the pairs. Beside
+#      them, from the with-run alone: the CPU of the forwarding threads (the exporter's export-*
+#      tailer and shard senders, which also compress, and the JDK HTTP client's HttpClient-*
+#      threads, from /proc/<pid>/task) over the window, as a share of the rest of the appliance's
+#      CPU: what forwarding costs without the run-to-run swing of two separate runs, but without
+#      its indirect costs (garbage collection, caches) either.
 #      Checks: the exporter's lag right at the window's end, then (after the load) lag 0, sent
 #      items = items the appliance accepted, nothing failed or dropped, and the receiver accepted
 #      what was sent.
@@ -51,7 +53,7 @@ export_parts=cost,catchup
 export_repeats=3             # pairs of cost runs (without, with) per signal; the figure is their median
 export_drain_timeout=900     # longest wait for a drain or for lag 0, seconds
 export_max_backoff=1s        # retry.max_backoff in the bench's exporters file (the default is 30s)
-export_span_receiver=sink    # where the spans' exporter sends: sink (OtlpSink) or sightline (a second Sightline)
+export_receiver=sink         # where the exporters send: sink (ExportSink) or sightline (a second Sightline)
 
 # Launches a second Sightline on the given ports and a fresh data dir without waiting; sets
 # recv_pid, recv_dir, recv_base, recv_log.
@@ -66,27 +68,33 @@ launch_receiver() { # $1 label, $2 http port, $3 otlp grpc port, $4 otlp http po
   recv_base="http://127.0.0.1:$2"
 }
 
-# Launches OtlpSink on the given port without waiting; sets recv_pid, recv_base, recv_log, and
+# Launches ExportSink on the given port without waiting; sets recv_pid, recv_base, recv_log, and
 # recv_dir empty (it keeps nothing).
 launch_sink() { # $1 label, $2 port
   recv_dir=""
   recv_log="$out_dir/receiver-$1.log"
-  "$java" -Xms64m -Xmx512m -cp "$load_cp" io.sightline.sample.load.OtlpSink --port "$2" >"$recv_log" 2>&1 &
+  "$java" -Xms64m -Xmx512m -cp "$load_cp" io.sightline.sample.load.ExportSink --port "$2" >"$recv_log" 2>&1 &
   recv_pid=$!
   pids+=("$recv_pid")
   recv_base="http://127.0.0.1:$2"
 }
 
-# The spans' receiver (--export-span-receiver): OtlpSink on the OTLP/HTTP port $4, or a second
-# Sightline on all three; as launch_receiver.
-launch_span_receiver() { # $1 label, $2 http port, $3 otlp grpc port, $4 otlp http port
-  if [ "$export_span_receiver" = sink ]; then launch_sink "$1" "$4"; else launch_receiver "$@"; fi
+# A signal's receiver (--export-receiver): ExportSink, or a second Sightline on all three ports; as
+# launch_receiver. Sets recv_target, the port the exporter sends to.
+launch_export_receiver() { # $1 signal, $2 label, $3 http port, $4 otlp grpc port, $5 otlp http port
+  if [ "$export_receiver" = sink ]; then
+    launch_sink "$2" "$3"
+    recv_target=$3
+  else
+    launch_receiver "$2" "$3" "$4" "$5"
+    if [ "$1" = metrics ]; then recv_target=$3; else recv_target=$5; fi
+  fi
 }
 
-# What receives a signal's exports, for the results table.
-receiver_text() { # $1 signal
-  if [ "$1" = traces ] && [ "$export_span_receiver" = sink ]; then
-    echo "OtlpSink (decodes and counts, keeps nothing)"
+# What receives the exports, for the results table.
+receiver_text() {
+  if [ "$export_receiver" = sink ]; then
+    echo "ExportSink (decodes and counts, keeps nothing)"
   else
     echo "a second Sightline"
   fi
@@ -191,14 +199,9 @@ export_cost_run() {
   if [ "$mode" = with ]; then
     local rh rg ro
     rh=$(free_port) rg=$(free_port) ro=$(free_port)
-    if [ "$signal" = metrics ]; then
-      launch_receiver "$label" "$rh" "$rg" "$ro"
-    else
-      launch_span_receiver "$label" "$rh" "$rg" "$ro"
-    fi
+    launch_export_receiver "$signal" "$label" "$rh" "$rg" "$ro"
     wait_http_ready "$recv_base/-/ready" "$recv_pid" "$recv_log"
-    local target=$rh
-    [ "$signal" = metrics ] || target=$ro
+    local target=$recv_target
     write_exporters "$out_dir/exporters-$label.yml" "$signal" "$target"
     app_extra=(--export.config-file "$out_dir/exporters-$label.yml")
   fi
@@ -210,12 +213,14 @@ export_cost_run() {
   acc_s=$(accepted_items "http://127.0.0.1:$http_port" "$signal")
   start_export_load "$signal" "$rate" $(( export_warmup + export_duration )) "$label"
   sleep "$export_warmup"
-  local cpu0 t0 cpu1 t1 acc0
+  local cpu0 t0 cpu1 t1 acc0 fwd0 fwd1
+  fwd0=$(forwarding_ticks "$app_pid")
   cpu0=$(cpu_ticks "$app_pid")
   t0=$(now_ms)
   acc0=$(accepted_items "http://127.0.0.1:$http_port" "$signal")
   wait_export_load "$load_pid" "$label"
   cpu1=$(cpu_ticks "$app_pid")
+  fwd1=$(forwarding_ticks "$app_pid")
   t1=$(now_ms)
   local acc1 hz
   acc1=$(accepted_items "http://127.0.0.1:$http_port" "$signal")
@@ -225,6 +230,8 @@ export_cost_run() {
   xres[$signal.$mode.window]=$(awk -v s="$(( t1 - t0 ))" 'BEGIN { printf "%.1f", s / 1000 }')
   xres[$signal.$mode.errors]=$(jq -r '"\(.rejectedRequests) non-2xx, \(.failedRequests) failed, \(.notSent // 0) not sent"' "$out_dir/load-$label.json")
   xres[$signal.$mode.load]=$(cut -d' ' -f1-3 /proc/loadavg)
+  xres[$signal.$mode.forwarding]=$(awk -v f="$(( fwd1 - fwd0 ))" -v t="$(( cpu1 - cpu0 ))" -v hz="$hz" -v s="$(( t1 - t0 ))" \
+    'BEGIN { printf "%.1f %.3f", 100 * f / (t > f ? t - f : 1), f / hz / (s / 1000) }')
   if [ "$mode" = with ]; then
     local st
     st=$(exporter_state "$signal")
@@ -255,6 +262,24 @@ export_cost_run() {
   [ "$mode" = without ] || stop_receiver
 }
 
+# utime + stime of the appliance's forwarding threads: export-* (tailers and shard senders) and the
+# JDK HTTP client's HttpClient-* (only exporters use it in the bench's appliance). A thread that ended
+# since the last call takes its ticks with it: the shard senders and the client's workers live as
+# long as batches keep coming, which they do in the window.
+forwarding_ticks() { # $1 pid
+  local task total=0 stat fields
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      export-*|HttpClient-*) ;;
+      *) continue ;;
+    esac
+    stat=$(cat "$task/stat" 2>/dev/null) || continue
+    read -r -a fields <<<"${stat##*) }"
+    total=$(( total + fields[11] + fields[12] ))
+  done
+  echo "$total"
+}
+
 median_of() { # the median of the arguments (numbers; bin/bench's median reads stdin and rounds)
   printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
@@ -266,7 +291,7 @@ export_cost() {
   local signal unit rate rep
   for signal in metrics traces; do
     if [ "$signal" = metrics ]; then rate=$export_metrics_rate unit=samples; else rate=$export_span_rate unit=spans; fi
-    local proto="remote_write" windows=() allins=() ok=yes
+    local proto="remote_write" windows=() allins=() shares=() ok=yes
     [ "$signal" = metrics ] || proto="otlp_http"
     for rep in $(seq 1 "$export_repeats"); do
       export_cost_run "$signal" without "$rep"
@@ -277,23 +302,32 @@ export_cost() {
       allin=$(awk -v a="$ia" -v b="$ib" 'BEGIN { printf "%.1f", 100 * (b / a - 1) }')
       windows+=("$window")
       allins+=("$allin")
+      local share fwd_core
+      read -r share fwd_core <<<"${xres[$signal.with.forwarding]}"
+      shares+=("$share")
       [ "${xres[$signal.ok]}" = yes ] || ok=NO
-      row "export" "$signal at $(fmt_int "$rate") $unit/s, ${export_duration} s after ${export_warmup} s, pair $rep: appliance CPU without / with an exporter ($proto to $(receiver_text "$signal")), ingested $unit/s, load average; all-in CPU per item (warm-up included, until the WAL consumers and the exporter are at lag 0)" \
+      row "export" "$signal at $(fmt_int "$rate") $unit/s, ${export_duration} s after ${export_warmup} s, pair $rep: appliance CPU without / with an exporter ($proto to $(receiver_text)), ingested $unit/s, load average; all-in CPU per item (warm-up included, until the WAL consumers and the exporter are at lag 0)" \
         "$(awk -v c="$a" 'BEGIN { printf "%.3f", c }') / $(awk -v c="$b" 'BEGIN { printf "%.3f", c }') of one core: **$(printf '%+.1f' "$window")%** ($(fmt_int "${xres[$signal.without.rate]}")/s, $(fmt_int "${xres[$signal.with.rate]}")/s; ${xres[$signal.with.errors]}; load ${xres[$signal.without.load]} / ${xres[$signal.with.load]}); all-in $ia / $ib µs: **$(printf '%+.1f' "$allin")%**"
+      row "export" "... pair $rep: the forwarding threads' CPU in the with-run's window (export-*, HttpClient-*), as a share of the rest of the appliance's" \
+        "$fwd_core of one core: **$(printf '%.1f' "$share")%**"
       row "export" "... pair $rep: the exporter's lag at the window's end; after the load" "${xres[$signal.lagend]}; ${xres[$signal.check]} (all forwarded: ${xres[$signal.ok]})"
     done
     row "export" "$signal: CPU added by forwarding, median of the $export_repeats pairs (target <= +15%): in the window; all-in" \
       "**$(printf '%+.1f' "$(median_of "${windows[@]}")")%**; **$(printf '%+.1f' "$(median_of "${allins[@]}")")%** (all forwarded in every pair: $ok)"
+    row "export" "$signal: the forwarding threads' share, median of the $export_repeats with-runs (target <= 15%)" \
+      "**$(printf '%.1f' "$(median_of "${shares[@]}")")%**"
   done
 }
 
 export_catchup() {
-  # Two receivers: a Sightline derives span metrics from the spans it receives, so one receiver of
-  # both the spans and the sender's (equally derived) metrics would refuse the forwarded copies of
-  # its own series as out of order. The spans' one is OtlpSink unless --export-span-receiver sightline.
+  # Two receivers, so each one's CPU is its signal's: and a Sightline derives span metrics from the
+  # spans it receives, so one receiving Sightline of both the spans and the sender's (equally
+  # derived) metrics would refuse the forwarded copies of its own series as out of order.
   local mh mg mo th tg to cfg="$out_dir/exporters-export-catchup.yml"
   mh=$(free_port) mg=$(free_port) mo=$(free_port) th=$(free_port) tg=$(free_port) to=$(free_port)
-  write_exporters "$cfg" metrics "$mh" traces "$to"
+  local mt=$mh tt=$to
+  [ "$export_receiver" != sink ] || tt=$th
+  write_exporters "$cfg" metrics "$mt" traces "$tt"
   echo "== export catch-up: receiver down for ${export_outage} s while $export_outage_metrics_rate samples/s and $export_outage_span_rate spans/s arrive" >&2
   app_extra=(--export.config-file "$cfg")
   start_appliance export-catchup
@@ -310,9 +344,9 @@ export_catchup() {
   before_m=$(exporter_state metrics)
   before_t=$(exporter_state traces)
   echo "before the receiver starts: metrics $before_m; traces $before_t" >&2
-  launch_receiver export-catchup-metrics "$mh" "$mg" "$mo"
+  launch_export_receiver metrics export-catchup-metrics "$mh" "$mg" "$mo"
   local m_pid=$recv_pid m_dir=$recv_dir m_base=$recv_base m_log=$recv_log
-  launch_span_receiver export-catchup-traces "$th" "$tg" "$to"
+  launch_export_receiver traces export-catchup-traces "$th" "$tg" "$to"
   local t_pid=$recv_pid t_dir=$recv_dir t_base=$recv_base t_log=$recv_log
   wait_http_ready "$m_base/-/ready" "$m_pid" "$m_log"
   wait_http_ready "$t_base/-/ready" "$t_pid" "$t_log"
@@ -360,7 +394,7 @@ export_catchup() {
       [ -z "$t_cpu1" ] || cpu_used=$(( t_cpu1 - t_cpu0 ))
     fi
     backlog=$(jq -r '"\(.lagEntries) WAL entries, the oldest \(.lagSeconds) s old; \(.retries) retries"' <<<"$before")
-    row "export" "catch-up, $sig: $(fmt_int "$rate") $unit/s with its receiver, $(receiver_text "$sig"), down for $(awk -v s="$outage_ms" 'BEGIN { printf "%.0f", s / 1000 }') s (loads' start to its readiness); backlog then" "$backlog"
+    row "export" "catch-up, $sig: $(fmt_int "$rate") $unit/s with its receiver, $(receiver_text), down for $(awk -v s="$outage_ms" 'BEGIN { printf "%.0f", s / 1000 }') s (loads' start to its readiness); backlog then" "$backlog"
     if [ -n "$drained" ]; then
       row "export" "... backlog drained (every entry written before the receiver was ready forwarded), after readiness, while the load went on; catch-up speed = outage / drain (target >= 5)" \
         "$(awk -v d="$drained" 'BEGIN { printf "%.1f s", d / 1000 }'); **$(awk -v o="$outage_ms" -v d="$drained" 'BEGIN { printf "%.1f", o / (d > 0 ? d : 1) }')x** real time"
