@@ -28,6 +28,14 @@ public interface BatchEncoder {
         return add(entry, entry.length);
     }
 
+    /**
+     * Whether the next batch may be split into parallel requests: the exporter says yes after a
+     * batch that filled to its size (it is behind, or the rate needs the parallelism) and no after
+     * one a quiet WAL flushed by time. Only a sharding encoder (remote_write) acts on it.
+     */
+    default void splitNextBatch(boolean split) {
+    }
+
     /** Items (samples, records, spans) pending since the last {@link #drain()}. */
     int pendingItems();
 

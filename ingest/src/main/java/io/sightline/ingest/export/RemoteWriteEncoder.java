@@ -25,8 +25,10 @@ import io.sightline.storage.tsdb.MetricMetadata;
  * copied from the label block (external labels merged in, sorted by name; {@link RemoteWriteLabels})
  * and its samples after them. A series seen in several entries of a batch is several
  * {@code TimeSeries}, in WAL order, as Prometheus's own remote_write sends one per sample. Series are
- * spread over {@code shards} by a hash of their label block, the same shard for the same series in
- * every batch, so a series' samples stay in order while shards are sent in parallel. Samples keep
+ * spread over {@code shards} by a hash of their label block, so a series' samples stay in order
+ * while a batch's shards are sent in parallel (batches go one after another). Only a batch the
+ * exporter expects to fill is split ({@link #splitNextBatch}): one that a quiet WAL flushes by
+ * time is one request, which costs half the HTTP exchanges and no hashing. Samples keep
  * their value bits, so stale markers go out as Prometheus's stale NaN. Metadata (when sent) rides in
  * the batch's first request, the newest record of each family; it is not filtered by service, as
  * metadata names no job.
@@ -51,6 +53,10 @@ public final class RemoteWriteEncoder implements BatchEncoder {
     private static final int EXEMPLAR_TIMESTAMP_TAG = 0x18; // Exemplar.timestamp = 3, varint
 
     private final int shards;
+    /** Shards of the batch being built: {@code shards}, or 1 when the exporter is keeping up. */
+    private int batchShards;
+    /** Shards of the batch after the next drain. */
+    private int nextShards;
     private final RemoteWriteLabels labels;
     private final FilterDecisions decisions;
     private final boolean sendMetadata;
@@ -80,6 +86,8 @@ public final class RemoteWriteEncoder implements BatchEncoder {
             throw new IllegalArgumentException("shards must be >= 1, was " + shards);
         }
         this.shards = shards;
+        this.batchShards = shards;
+        this.nextShards = shards;
         this.labels = new RemoteWriteLabels(Objects.requireNonNull(externalLabels, "externalLabels"));
         this.decisions = Objects.requireNonNull(filter, "filter").passesEverything() ? null : new FilterDecisions(filter);
         this.sendMetadata = sendMetadata;
@@ -123,6 +131,19 @@ public final class RemoteWriteEncoder implements BatchEncoder {
         return pendingSamples - before;
     }
 
+    /**
+     * {@code split}: the next batch goes out in up to {@code shards} requests in parallel (the
+     * exporter is behind: its last batch filled up); otherwise in one. Takes effect now if nothing
+     * is pending, else at the next {@link #drain()}.
+     */
+    @Override
+    public void splitNextBatch(boolean split) {
+        nextShards = split ? shards : 1;
+        if (pendingBytes() == 0) {
+            batchShards = nextShards;
+        }
+    }
+
     @Override
     public int pendingItems() {
         return pendingSamples;
@@ -147,6 +168,7 @@ public final class RemoteWriteEncoder implements BatchEncoder {
         pendingSamples = 0;
         metadata.clear();
         metadataBytes = 0;
+        batchShards = nextShards;
         return requests;
     }
 
@@ -162,7 +184,7 @@ public final class RemoteWriteEncoder implements BatchEncoder {
             endSeries();
             boolean allowed = decisions == null || decisions.allows(entry, offset, length);
             if (allowed) {
-                shard = shards == 1 ? 0 : Math.floorMod(probe.wrap(entry, offset, length).hashCode(), shards);
+                shard = batchShards == 1 ? 0 : Math.floorMod(probe.wrap(entry, offset, length).hashCode(), batchShards);
                 labels.write(entry, offset, length, true, series);
             }
         }

@@ -201,6 +201,7 @@ final class SignalExporter implements Closeable {
                         if (!send(firstPendingIndex, lastPendingIndex)) {
                             break;
                         }
+                        encoder.splitNextBatch(true);
                         lastPendingIndex = -1;
                     }
                 } else if (lastPendingIndex >= 0
@@ -208,6 +209,7 @@ final class SignalExporter implements Closeable {
                     if (!send(firstPendingIndex, lastPendingIndex)) {
                         break;
                     }
+                    encoder.splitNextBatch(false);
                     lastPendingIndex = -1;
                 } else {
                     endDropRun();

@@ -103,6 +103,35 @@ class RemoteWriteEncoderTest {
     }
 
     @Test
+    void aBatchIsSplitOverTheShardsOnlyWhenTheExporterAsks() {
+        RemoteWriteEncoder encoder = new RemoteWriteEncoder(4, Labels.EMPTY, ExportFilter.ALL, false);
+        assertThat(hundredSeries(encoder).drain()).as("split by default: a first batch may be a backlog").hasSizeGreaterThan(1);
+
+        encoder.splitNextBatch(false);
+        List<ExportRequest> whole = hundredSeries(encoder).drain();
+        assertThat(whole).hasSize(1);
+        assertThat(whole.getFirst().items()).isEqualTo(100);
+        SampleBatch batch = decode(whole.getFirst().bytes());
+        for (int s = 0; s < 100; s++) {
+            assertThat(seriesOf(batch, s)).contains("i=\"" + s + "\"");
+        }
+
+        hundredSeries(encoder);
+        encoder.splitNextBatch(true); // with a batch pending: from the next one on
+        assertThat(encoder.drain()).hasSize(1);
+        assertThat(hundredSeries(encoder).drain()).hasSizeGreaterThan(1);
+    }
+
+    private static RemoteWriteEncoder hundredSeries(RemoteWriteEncoder encoder) {
+        TestEntries entries = new TestEntries();
+        for (int s = 0; s < 100; s++) {
+            entries.series("__name__", "m", "i", Integer.toString(s)).sample(T, s);
+        }
+        encoder.add(entries.entry());
+        return encoder;
+    }
+
+    @Test
     void filtersByTheServicePartOfJob() {
         ExportFilter filter = new ExportFilter(Set.of("checkout", ""), Set.of("excluded"), 1.0);
         RemoteWriteEncoder encoder = new RemoteWriteEncoder(1, Labels.EMPTY, filter, false);

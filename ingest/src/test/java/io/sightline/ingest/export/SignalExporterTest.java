@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -182,6 +183,28 @@ class SignalExporterTest {
     }
 
     @Test
+    void aBatchThatFilledIsFollowedByASplitOneAndOneFlushedByTimeByOneThatIsNot() {
+        WriteAheadLog wal = wal();
+        ScriptedTarget target = new ScriptedTarget();
+        LinesEncoder encoder = new LinesEncoder(3);
+        SignalExporter exporter = exporter(wal, target, BacklogBound.DEFAULT, encoder);
+        for (int i = 0; i < 32; i++) {
+            // 14-15 bytes each: batches of five fill the 64 bytes, the last two wait max_delay
+            wal.append(entry("backlog-line-" + i)).join();
+        }
+        exporter.start();
+        await(() -> target.items().size() == 32);
+        await(() -> encoder.splits.contains(false)); // the last, partial batch waited its max_delay
+        assertThat(encoder.splits.getFirst()).as("after a batch that filled").isTrue();
+        assertThat(encoder.splits.getLast()).as("after a batch a quiet WAL flushed").isFalse();
+        int before = encoder.splits.size();
+        wal.append(entry("alone")).join();
+        await(() -> target.items().size() == 33);
+        await(() -> encoder.splits.size() > before);
+        assertThat(encoder.splits.subList(before, encoder.splits.size())).containsOnly(false);
+    }
+
+    @Test
     void corruptEntriesAreSkippedAndCounted() {
         WriteAheadLog wal = wal();
         ScriptedTarget target = new ScriptedTarget();
@@ -201,8 +224,12 @@ class SignalExporterTest {
     }
 
     private SignalExporter exporter(WriteAheadLog wal, ScriptedTarget target, BacklogBound bound, int shards) {
+        return exporter(wal, target, bound, new LinesEncoder(shards));
+    }
+
+    private SignalExporter exporter(WriteAheadLog wal, ScriptedTarget target, BacklogBound bound, LinesEncoder encoder) {
         ExportPosition position = ExportPosition.open(dir.resolve("export/test/logs.position"), wal.lastIndex());
-        SignalExporter exporter = new SignalExporter("test", Signal.LOGS, wal, new LinesEncoder(shards), target, position,
+        SignalExporter exporter = new SignalExporter("test", Signal.LOGS, wal, encoder, target, position,
                 new BatchLimits(64, Duration.ofMillis(20)), new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(20)), bound,
                 new ExportMetrics(new PrometheusRegistry(), List::of), clock, new Random(1));
         open.add(exporter);
@@ -236,6 +263,8 @@ class SignalExporterTest {
     /** Entries are a format byte and a line; a request is lines joined by '\n', sharded by the line's hash. */
     private static final class LinesEncoder implements BatchEncoder {
         private final List<List<String>> shards = new ArrayList<>();
+        /** What the exporter said after each batch it sent: split the next one or not. */
+        final List<Boolean> splits = new CopyOnWriteArrayList<>();
         private long bytes;
 
         LinesEncoder(int shards) {
@@ -253,6 +282,11 @@ class SignalExporterTest {
             shards.get(Math.floorMod(line.hashCode(), shards.size())).add(line);
             bytes += line.length();
             return 1;
+        }
+
+        @Override
+        public void splitNextBatch(boolean split) {
+            splits.add(split);
         }
 
         @Override
