@@ -50,6 +50,7 @@ export_outage=600            # seconds the receiver is down in the catch-up run
 export_outage_metrics_rate=20000
 export_outage_span_rate=5000
 export_parts=cost,catchup
+export_signals=metrics,traces  # the signals of the cost runs
 export_repeats=3             # pairs of cost runs (without, with) per signal; the figure is their median
 export_drain_timeout=900     # longest wait for a drain or for lag 0, seconds
 export_max_backoff=1s        # retry.max_backoff in the bench's exporters file (the default is 30s)
@@ -290,6 +291,7 @@ median_of() { # the median of the arguments (numbers; bin/bench's median reads s
 export_cost() {
   local signal unit rate rep
   for signal in metrics traces; do
+    [[ ",$export_signals," == *,$signal,* ]] || continue
     if [ "$signal" = metrics ]; then rate=$export_metrics_rate unit=samples; else rate=$export_span_rate unit=spans; fi
     local proto="remote_write" windows=() allins=() shares=() ok=yes
     [ "$signal" = metrics ] || proto="otlp_http"
