@@ -8,10 +8,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A request body handed to the JDK's HTTP client as one buffer over the caller's array, without
  * copying it. Why: {@link HttpRequest.BodyPublishers#ofByteArray(byte[], int, int)} copies the body
- * into new 16 KiB buffers on every send, and each buffer then goes through the client's write
- * machinery on its own; a 4 MiB remote_write body cost about a millisecond of the client's CPU that
- * way. The array must not change until the exchange is over (the transport lends its encoder's
- * buffer to one exchange at a time, and never again to an exchange it cancelled).
+ * into new 16 KiB buffers on every send: a second copy of every megabyte-sized body, made garbage at
+ * once, beside an exporter that otherwise allocates next to nothing. (The client's own CPU a request
+ * hardly changed: it goes with the bytes written to the socket.) The array must not change until
+ * the exchange is over (the transport lends its encoder's buffer to one exchange at a time, and
+ * never again to an exchange it cancelled).
  *
  * <p>Each subscription (the client subscribes again when it resends) gets its own read-only view,
  * emitted once, on the first request for it. Thread-safe.
