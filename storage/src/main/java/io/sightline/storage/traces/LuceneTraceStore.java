@@ -224,13 +224,16 @@ public final class LuceneTraceStore implements TraceAppender, TraceQuerier, Clos
                 // segments they replaced, those stay on disk beside the merged one.
                 for (TracePartition partition : partitions.byDay().values()) {
                     if (partition.hasUncommittedChanges()) {
-                        partition.commit(watermark);
+                        partition.commit(Math.max(watermark, partition.committedWalIndex()));
                     }
                 }
                 return;
             }
+            // Never lower a partition's index: a crash between two partitions' commits leaves one
+            // ahead of the store's watermark, and the replay skips its entries up to there; recording
+            // the lower watermark would make the next replay add them to it a second time.
             for (TracePartition partition : partitions.byDay().values()) {
-                partition.commit(watermark);
+                partition.commit(Math.max(watermark, partition.committedWalIndex()));
             }
             writtenSinceCommit = false;
             durableWalIndex = watermark;

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -250,6 +251,39 @@ class LuceneTraceStoreTest {
             assertThat(reopened.trace(traceId(2), 0, Long.MAX_VALUE)).hasSize(1);
             assertThat(reopened.trace(traceId(3), 0, Long.MAX_VALUE)).hasSize(2);
             assertThat(reopened.services(0, Long.MAX_VALUE)).containsExactly("frontend");
+        }
+    }
+
+    @Test
+    void aPartitionLeftAheadByACrashMidCommitIsNeverSetBackSoASecondCrashStoresNothingTwice() {
+        Instant yesterday = HOUR_AGO.minus(Duration.ofDays(1));
+        LocalDate yesterdayDay = yesterday.atZone(ZoneOffset.UTC).toLocalDate();
+        LuceneTraceStore store = LuceneTraceStore.open(config(), clock);
+        store.append(10, List.of(span(traceId(1), spanId(1)).start(HOUR_AGO).build(),
+                span(traceId(2), spanId(2)).start(yesterday).build()));
+        store.commit();
+        store.append(11, List.of(span(traceId(1), spanId(3)).start(HOUR_AGO).build()));
+        store.append(12, List.of(span(traceId(1), spanId(4)).start(HOUR_AGO).build()));
+        store.commit();
+        store.close();
+        // As a kill -9 between the two partitions' commits of entry 12 leaves them: today's holds
+        // 10-12, yesterday's (with nothing after 10) still says 10.
+        try (TracePartition behind = TracePartition.open(config(), yesterdayDay)) {
+            behind.commit(10);
+        }
+
+        LuceneTraceStore replaying = LuceneTraceStore.open(config(), clock);
+        assertThat(replaying.durableWalIndex()).isEqualTo(10);
+        replaying.append(11, List.of(span(traceId(1), spanId(3)).start(HOUR_AGO).build()));
+        replaying.commit(); // a commit while the replay is still behind today's partition
+        crash(replaying);
+
+        try (LuceneTraceStore reopened = LuceneTraceStore.open(config(), clock)) {
+            reopened.append(reopened.durableWalIndex() + 1, List.of(span(traceId(1), spanId(4)).start(HOUR_AGO).build()));
+            reopened.refresh();
+            assertThat(reopened.trace(traceId(1), 0, Long.MAX_VALUE)).extracting(SpanRecord::spanId)
+                    .containsExactly(spanId(1), spanId(3), spanId(4));
+            assertThat(reopened.trace(traceId(2), 0, Long.MAX_VALUE)).hasSize(1);
         }
     }
 
