@@ -66,8 +66,6 @@ public final class RemoteWriteEncoder implements BatchEncoder {
     private final int[] bodyMarks;
     private final int[] samplesMarks;
     private final ByteKey probe = new ByteKey();
-    /** The current series' TimeSeries body (labels, samples, exemplars) until its entry moves on. */
-    private final ByteBuilder series = new ByteBuilder(512);
     private final ByteBuilder exemplarLabels = new ByteBuilder(128);
     private final Map<String, MetricMetadata> metadata = new LinkedHashMap<>();
     private final List<MetricMetadata> entryMetadata = new ArrayList<>();
@@ -172,10 +170,18 @@ public final class RemoteWriteEncoder implements BatchEncoder {
         return requests;
     }
 
-    /** Writes one entry's series into the shards; the caller rolls the shards back if the entry is unreadable. */
+    /**
+     * Writes one entry's series into the shards, each {@code TimeSeries} straight into its shard's
+     * body behind a two-byte length that {@link #endSeries} fixes up (no second copy of a series);
+     * the caller rolls the shards back if the entry is unreadable.
+     */
     private final class Visitor implements SampleEntries.Visitor {
+        /** Bytes reserved for a TimeSeries' length: enough for any under 16 KiB. */
+        private static final int LENGTH_ROOM = 2;
         /** The current series' shard, or -1 when there is none or the filter drops it. */
         private int shard = -1;
+        /** Where the current series' TimeSeries tag sits in its shard's body. */
+        private int seriesTag;
         private int samples;
         private int exemplars;
 
@@ -185,22 +191,27 @@ public final class RemoteWriteEncoder implements BatchEncoder {
             boolean allowed = decisions == null || decisions.allows(entry, offset, length);
             if (allowed) {
                 shard = batchShards == 1 ? 0 : Math.floorMod(probe.wrap(entry, offset, length).hashCode(), batchShards);
-                labels.write(entry, offset, length, true, series);
+                ByteBuilder body = bodies[shard];
+                seriesTag = body.size();
+                body.reserve(1 + LENGTH_ROOM);
+                body.truncate(seriesTag + 1 + LENGTH_ROOM);
+                labels.write(entry, offset, length, true, body);
             }
         }
 
         @Override
         public void sample(long timestampMs, double value) {
             if (shard >= 0) {
-                series.reserve(2 + RemoteWriteRequests.MAX_SAMPLE_SIZE);
-                byte[] bytes = series.array();
-                int p = series.size();
+                ByteBuilder body = bodies[shard];
+                body.reserve(2 + RemoteWriteRequests.MAX_SAMPLE_SIZE);
+                byte[] bytes = body.array();
+                int p = body.size();
                 bytes[p] = SAMPLE_TAG;
                 bytes[p + 1] = (byte) RemoteWriteRequests.sampleSize(timestampMs);
                 bytes[p + 2] = VALUE_TAG;
                 LONGS.set(bytes, p + 3, Double.doubleToRawLongBits(value));
                 bytes[p + 11] = TIMESTAMP_TAG;
-                series.truncate(ByteBuilder.putVarint(bytes, p + 12, timestampMs));
+                body.truncate(ByteBuilder.putVarint(bytes, p + 12, timestampMs));
                 samples++;
             }
         }
@@ -210,13 +221,14 @@ public final class RemoteWriteEncoder implements BatchEncoder {
             if (shard >= 0) {
                 exemplarLabels.clear();
                 labels.write(entry, offset, length, false, exemplarLabels);
-                series.writeByte(EXEMPLAR_TAG);
-                series.writeVarint(RemoteWriteRequests.exemplarSize(exemplarLabels.size(), timestampMs));
-                series.write(exemplarLabels.array(), 0, exemplarLabels.size());
-                series.writeByte(EXEMPLAR_VALUE_TAG);
-                series.writeFixed64(Double.doubleToRawLongBits(value));
-                series.writeByte(EXEMPLAR_TIMESTAMP_TAG);
-                series.writeVarint(timestampMs);
+                ByteBuilder body = bodies[shard];
+                body.writeByte(EXEMPLAR_TAG);
+                body.writeVarint(RemoteWriteRequests.exemplarSize(exemplarLabels.size(), timestampMs));
+                body.write(exemplarLabels.array(), 0, exemplarLabels.size());
+                body.writeByte(EXEMPLAR_VALUE_TAG);
+                body.writeFixed64(Double.doubleToRawLongBits(value));
+                body.writeByte(EXEMPLAR_TIMESTAMP_TAG);
+                body.writeVarint(timestampMs);
                 exemplars++;
             }
         }
@@ -226,15 +238,31 @@ public final class RemoteWriteEncoder implements BatchEncoder {
             entryMetadata.add(family);
         }
 
-        /** Moves the current series into its shard's request when it has a sample or an exemplar. */
+        /**
+         * Closes the current series: writes its tag and length (moving its bytes when the length
+         * needs other than {@value #LENGTH_ROOM} bytes), or takes it out again when it has neither
+         * a sample nor an exemplar.
+         */
         void endSeries() {
-            if (shard >= 0 && (samples > 0 || exemplars > 0)) {
+            if (shard >= 0) {
                 ByteBuilder body = bodies[shard];
-                body.writeByte(TIME_SERIES_TAG);
-                body.writeVarint(series.size());
-                body.write(series.array(), 0, series.size());
-                shardSamples[shard] += samples;
-                pendingSamples += samples;
+                if (samples > 0 || exemplars > 0) {
+                    int start = seriesTag + 1 + LENGTH_ROOM;
+                    int size = body.size() - start;
+                    int lengthBytes = RemoteWriteLabels.sizeOf(size);
+                    if (lengthBytes != LENGTH_ROOM) {
+                        body.reserve(Math.max(0, lengthBytes - LENGTH_ROOM));
+                        System.arraycopy(body.array(), start, body.array(), seriesTag + 1 + lengthBytes, size);
+                        body.truncate(seriesTag + 1 + lengthBytes + size);
+                    }
+                    byte[] bytes = body.array();
+                    bytes[seriesTag] = TIME_SERIES_TAG;
+                    ByteBuilder.putVarint(bytes, seriesTag + 1, size);
+                    shardSamples[shard] += samples;
+                    pendingSamples += samples;
+                } else {
+                    body.truncate(seriesTag);
+                }
             }
             reset();
         }
@@ -243,7 +271,6 @@ public final class RemoteWriteEncoder implements BatchEncoder {
             shard = -1;
             samples = 0;
             exemplars = 0;
-            series.clear();
         }
     }
 

@@ -187,6 +187,44 @@ class RemoteWriteEncoderTest {
     }
 
     @Test
+    void eachTimeSeriesGetsTheShortestLengthPrefixWhateverItsSize() {
+        RemoteWriteEncoder encoder = new RemoteWriteEncoder(1, Labels.EMPTY, ExportFilter.ALL, false);
+        String medium = "m".repeat(150);
+        String large = "l".repeat(20_000);
+        encoder.add(new TestEntries()
+                .series("__name__", "short").sample(T, 1)
+                .series("__name__", "no_samples")
+                .series("__name__", "medium", "v", medium).sample(T, 2)
+                .series("__name__", "large", "v", large).sample(T, 3).sample(T + 1, 4)
+                .entry());
+
+        byte[] body = encoder.drain().getFirst().bytes();
+
+        // WriteRequest.timeseries: tag, then the TimeSeries' length as a minimal varint (1, 2, 3 bytes)
+        int position = 0;
+        List<Integer> prefixBytes = new ArrayList<>();
+        while (position < body.length) {
+            assertThat(body[position]).isEqualTo((byte) 0x0A);
+            int length = 0;
+            int bytes = 0;
+            byte b;
+            do {
+                b = body[position + 1 + bytes];
+                length |= (b & 0x7F) << (7 * bytes);
+                bytes++;
+            } while (b < 0);
+            assertThat(length).as("minimal varint").isGreaterThanOrEqualTo(bytes == 1 ? 0 : 1 << (7 * (bytes - 1)));
+            prefixBytes.add(bytes);
+            position += 1 + bytes + length;
+        }
+        assertThat(position).isEqualTo(body.length);
+        assertThat(prefixBytes).containsExactly(1, 2, 3);
+        assertThat(RecordedEntry.of(new SampleEntryWriter().encode(decode(body))).samples()).containsExactly(
+                "short{} " + T + "=1.0", "medium{v=\"" + medium + "\"} " + T + "=2.0",
+                "large{v=\"" + large + "\"} " + T + "=3.0", "large{v=\"" + large + "\"} " + (T + 1) + "=4.0");
+    }
+
+    @Test
     void refusesNoShards() {
         assertThatThrownBy(() -> new RemoteWriteEncoder(0, Labels.EMPTY, ExportFilter.ALL, false))
                 .isInstanceOf(IllegalArgumentException.class);
