@@ -50,7 +50,7 @@ run_metric_load() { # $1 label, then generator flags
   local label=$1 lpid rc=0
   shift
   echo "--- metrics load: $*" >&2
-  "$java" --sun-misc-unsafe-memory-access=allow -Xms256m -Xmx1g -cp "$load_cp" \
+  "$java" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xms256m -Xmx1g -cp "$load_cp" \
     io.sightline.sample.load.RemoteWriteLoad --endpoint "$sys_write" --connections "$metrics_connections" \
     --batch "$metrics_batch" --json "$out_dir/load-$label.json" "$@" >"$out_dir/load-$label.txt" &
   lpid=$!

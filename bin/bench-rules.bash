@@ -97,7 +97,7 @@ phase_rules() {
   wait_ready
   sys_write="http://127.0.0.1:$http_port/api/v1/write"
   local lpid run_s=$(( rules_measure + 420 ))
-  "$java" --sun-misc-unsafe-memory-access=allow -Xms256m -Xmx512m -cp "$load_cp" \
+  "$java" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xms256m -Xmx512m -cp "$load_cp" \
     io.sightline.sample.load.RemoteWriteLoad --endpoint "$sys_write" --connections 2 --series "$rules_series" \
     --interval "${rules_interval}s" --start-ago 1h --rate 0 --duration "${run_s}s" --progress 0 \
     --json "$out_dir/load-rules.json" >"$out_dir/load-rules.txt" 2>&1 &

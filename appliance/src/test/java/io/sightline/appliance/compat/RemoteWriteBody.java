@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.List;
 
 import com.google.protobuf.CodedOutputStream;
-import io.airlift.compress.snappy.SnappyCompressor;
+import io.airlift.compress.v3.snappy.SnappyCompressor;
 import io.sightline.storage.tsdb.Labels;
 
 /**
@@ -32,7 +32,7 @@ public final class RemoteWriteBody {
         }
         out.flush();
         byte[] raw = protobuf.toByteArray();
-        SnappyCompressor snappy = new SnappyCompressor();
+        SnappyCompressor snappy = SnappyCompressor.create();
         byte[] compressed = new byte[snappy.maxCompressedLength(raw.length)];
         int length = snappy.compress(raw, 0, raw.length, compressed, 0, compressed.length);
         return java.util.Arrays.copyOf(compressed, length);

@@ -13,7 +13,7 @@ import java.util.zip.GZIPOutputStream;
 
 import com.google.gson.stream.JsonWriter;
 import com.google.protobuf.CodedOutputStream;
-import io.airlift.compress.snappy.SnappyCompressor;
+import io.airlift.compress.v3.snappy.SnappyCompressor;
 
 /**
  * Loki push bodies as Promtail, Grafana Alloy and Fluent Bit's Loki output send them, written from
@@ -103,7 +103,7 @@ public final class LokiPushBody {
     }
 
     public static byte[] snappy(byte[] raw) {
-        SnappyCompressor snappy = new SnappyCompressor();
+        SnappyCompressor snappy = SnappyCompressor.create();
         byte[] compressed = new byte[snappy.maxCompressedLength(raw.length)];
         return Arrays.copyOf(compressed, snappy.compress(raw, 0, raw.length, compressed, 0, compressed.length));
     }

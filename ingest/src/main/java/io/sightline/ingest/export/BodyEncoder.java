@@ -3,7 +3,7 @@ package io.sightline.ingest.export;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
-import io.airlift.compress.snappy.SnappyCompressor;
+import io.airlift.compress.v3.snappy.SnappyCompressor;
 
 /**
  * Compresses request bodies per a {@link BodyCoding} into a buffer it keeps, with a compressor it
@@ -26,7 +26,7 @@ final class BodyEncoder {
 
     BodyEncoder(BodyCoding coding) {
         this.coding = coding;
-        this.snappy = coding == BodyCoding.SNAPPY ? new SnappyCompressor() : null;
+        this.snappy = coding == BodyCoding.SNAPPY ? SnappyCompressor.create() : null;
         this.deflater = coding == BodyCoding.GZIP ? new Deflater(FastGzip.LEVEL, true) : null;
         this.crc = coding == BodyCoding.GZIP ? new CRC32() : null;
     }

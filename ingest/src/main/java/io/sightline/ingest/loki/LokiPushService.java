@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.airlift.compress.MalformedInputException;
-import io.airlift.compress.snappy.SnappyDecompressor;
+import io.airlift.compress.v3.MalformedInputException;
+import io.airlift.compress.v3.snappy.SnappyDecompressor;
+import io.airlift.compress.v3.snappy.SnappyJavaDecompressor;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
@@ -171,12 +172,13 @@ public final class LokiPushService implements HttpService {
         byte[] decompressed;
         int size;
         try {
-            long declared = SnappyDecompressor.getUncompressedLength(compressed, 0);
+            SnappyDecompressor snappy = new SnappyJavaDecompressor(); // Java, not native: untrusted input
+            long declared = snappy.getUncompressedLength(compressed, 0);
             if (declared > config.maxRequestBytes()) {
                 throw new BodyTooLargeException(tooLarge(declared + " bytes decompressed"));
             }
             decompressed = new byte[(int) declared];
-            size = new SnappyDecompressor().decompress(compressed, 0, compressed.length, decompressed, 0, decompressed.length);
+            size = snappy.decompress(compressed, 0, compressed.length, decompressed, 0, decompressed.length);
         } catch (MalformedInputException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new MalformedPushException("invalid snappy (block format) body: " + e.getMessage());
         }

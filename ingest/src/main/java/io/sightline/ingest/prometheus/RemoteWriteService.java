@@ -10,8 +10,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.airlift.compress.MalformedInputException;
-import io.airlift.compress.snappy.SnappyDecompressor;
+import io.airlift.compress.v3.MalformedInputException;
+import io.airlift.compress.v3.snappy.SnappyDecompressor;
+import io.airlift.compress.v3.snappy.SnappyJavaDecompressor;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
@@ -109,7 +110,7 @@ public final class RemoteWriteService implements HttpService {
     private void handle(byte[] compressed, Scratch work, ServerResponse response, long start) {
         int size;
         try {
-            long declared = SnappyDecompressor.getUncompressedLength(compressed, 0);
+            long declared = work.snappy.getUncompressedLength(compressed, 0);
             if (declared > limits.maxRequestBytes()) {
                 answer(response, 413, tooLarge(declared + " bytes decompressed"), 0, start);
                 return;
@@ -196,7 +197,8 @@ public final class RemoteWriteService implements HttpService {
 
     /** Per-request working memory, pooled: decompressed body, decoded batch, rejections. */
     private static final class Scratch {
-        final SnappyDecompressor snappy = new SnappyDecompressor();
+        /** Java snappy, not native: the body is untrusted input. */
+        final SnappyDecompressor snappy = new SnappyJavaDecompressor();
         final RemoteWriteDecoder decoder = new RemoteWriteDecoder();
         final SampleBatch batch = new SampleBatch();
         final SampleRejections rejections = new SampleRejections();

@@ -23,7 +23,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.airlift.compress.snappy.SnappyDecompressor;
+import io.airlift.compress.v3.snappy.SnappyDecompressor;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
@@ -256,8 +256,8 @@ class HttpExportTransportTest {
     }
 
     private static byte[] unsnappy(byte[] compressed) {
-        byte[] out = new byte[SnappyDecompressor.getUncompressedLength(compressed, 0)];
-        int length = new SnappyDecompressor().decompress(compressed, 0, compressed.length, out, 0, out.length);
+        byte[] out = new byte[SnappyDecompressor.create().getUncompressedLength(compressed, 0)];
+        int length = SnappyDecompressor.create().decompress(compressed, 0, compressed.length, out, 0, out.length);
         assertThat(length).isEqualTo(out.length);
         return out;
     }

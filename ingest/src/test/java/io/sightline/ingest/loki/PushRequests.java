@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.google.protobuf.CodedOutputStream;
-import io.airlift.compress.snappy.SnappyCompressor;
+import io.airlift.compress.v3.snappy.SnappyCompressor;
 
 /**
  * Writes Loki {@code logproto.PushRequest} protobuf bodies for tests, from the documented schema
@@ -69,7 +69,7 @@ final class PushRequests {
     }
 
     static byte[] compress(byte[] raw) {
-        SnappyCompressor snappy = new SnappyCompressor();
+        SnappyCompressor snappy = SnappyCompressor.create();
         byte[] compressed = new byte[snappy.maxCompressedLength(raw.length)];
         int length = snappy.compress(raw, 0, raw.length, compressed, 0, compressed.length);
         return java.util.Arrays.copyOf(compressed, length);

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.airlift.compress.snappy.SnappyDecompressor;
+import io.airlift.compress.v3.snappy.SnappyDecompressor;
+import io.airlift.compress.v3.snappy.SnappyJavaDecompressor;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -72,7 +73,7 @@ public class MetricsIngestBenchmark {
     private final List<ExportMetricsServiceRequest> otlp = new ArrayList<>();
     private final List<byte[]> otlpBytes = new ArrayList<>();
     private final MetricsRequestPath otlpPath = new MetricsRequestPath(IngestLimits.defaults());
-    private final SnappyDecompressor snappy = new SnappyDecompressor();
+    private final SnappyDecompressor snappy = new SnappyJavaDecompressor();
     private final RemoteWriteDecoder decoder = new RemoteWriteDecoder();
     private final OtlpMetricsMapper mapper = new OtlpMetricsMapper(OtlpMetricsConfig.defaults(), InstantSource.system());
     private final SampleBatch batch = new SampleBatch();

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.google.protobuf.CodedOutputStream;
-import io.airlift.compress.snappy.SnappyCompressor;
+import io.airlift.compress.v3.snappy.SnappyCompressor;
 
 /**
  * Builds remote_write 1.0 WriteRequest bytes by hand with protobuf's CodedOutputStream, field by
@@ -50,7 +50,7 @@ public final class WriteRequests {
     }
 
     public static byte[] compress(byte[] raw) {
-        SnappyCompressor compressor = new SnappyCompressor();
+        SnappyCompressor compressor = SnappyCompressor.create();
         byte[] out = new byte[compressor.maxCompressedLength(raw.length)];
         int length = compressor.compress(raw, 0, raw.length, out, 0, out.length);
         return java.util.Arrays.copyOf(out, length);

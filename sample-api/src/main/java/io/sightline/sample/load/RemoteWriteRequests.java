@@ -1,6 +1,6 @@
 package io.sightline.sample.load;
 
-import io.airlift.compress.snappy.SnappyCompressor;
+import io.airlift.compress.v3.snappy.SnappyCompressor;
 import java.io.ByteArrayOutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -43,7 +43,7 @@ final class RemoteWriteRequests implements MetricRequests {
     private final ScrapeState state;
     private final long intervalMillis;
     private final List<Template> templates;
-    private final SnappyCompressor snappy = new SnappyCompressor();
+    private final SnappyCompressor snappy = SnappyCompressor.create();
     private final byte[] plain;
     private final int maxBodyBytes;
 

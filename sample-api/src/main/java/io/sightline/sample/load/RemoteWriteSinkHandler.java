@@ -5,8 +5,9 @@ import java.io.InputStream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.airlift.compress.MalformedInputException;
-import io.airlift.compress.snappy.SnappyDecompressor;
+import io.airlift.compress.v3.MalformedInputException;
+import io.airlift.compress.v3.snappy.SnappyDecompressor;
+import io.airlift.compress.v3.snappy.SnappyJavaDecompressor;
 import io.sightline.sample.load.SinkRequestChecks.Refused;
 
 /**
@@ -41,7 +42,7 @@ final class RemoteWriteSinkHandler implements HttpHandler {
 
     private final ExportSinkCounters counters;
     private final int maxBodyBytes;
-    private final SnappyDecompressor snappy = new SnappyDecompressor();
+    private final SnappyDecompressor snappy = new SnappyJavaDecompressor();
 
     /**
      * @param maxBodyBytes largest body taken, compressed and uncompressed; a larger one is answered 413
@@ -103,7 +104,7 @@ final class RemoteWriteSinkHandler implements HttpHandler {
         byte[] compressed = SinkRequestChecks.readAtMost(in, maxBodyBytes, "the body");
         int declared;
         try {
-            declared = SnappyDecompressor.getUncompressedLength(compressed, 0);
+            declared = snappy.getUncompressedLength(compressed, 0);
         } catch (MalformedInputException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new Refused(400, "the body is not snappy (block format): its length header is broken: "
                     + e.getMessage());

@@ -1,7 +1,7 @@
 package io.sightline.sample.load;
 
 import com.google.protobuf.CodedInputStream;
-import io.airlift.compress.snappy.SnappyDecompressor;
+import io.airlift.compress.v3.snappy.SnappyDecompressor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +27,8 @@ final class RemoteWriteDecoder {
     private RemoteWriteDecoder() {}
 
     static List<Series> decode(byte[] body, int length) throws IOException {
-        byte[] plain = new byte[SnappyDecompressor.getUncompressedLength(body, 0)];
-        int n = new SnappyDecompressor().decompress(body, 0, length, plain, 0, plain.length);
+        byte[] plain = new byte[SnappyDecompressor.create().getUncompressedLength(body, 0)];
+        int n = SnappyDecompressor.create().decompress(body, 0, length, plain, 0, plain.length);
         return decodeProtobuf(plain, n);
     }
 

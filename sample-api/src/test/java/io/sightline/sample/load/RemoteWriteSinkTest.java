@@ -4,7 +4,7 @@ import static io.sightline.sample.load.ExportSinkCounters.Protocol.OTLP;
 import static io.sightline.sample.load.ExportSinkCounters.Protocol.REMOTE_WRITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.airlift.compress.snappy.SnappyCompressor;
+import io.airlift.compress.v3.snappy.SnappyCompressor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -190,7 +190,7 @@ class RemoteWriteSinkTest {
     }
 
     private static byte[] snappy(byte[] plain) {
-        SnappyCompressor compressor = new SnappyCompressor();
+        SnappyCompressor compressor = SnappyCompressor.create();
         byte[] out = new byte[compressor.maxCompressedLength(plain.length)];
         int length = compressor.compress(plain, 0, plain.length, out, 0, out.length);
         return Arrays.copyOf(out, length);
