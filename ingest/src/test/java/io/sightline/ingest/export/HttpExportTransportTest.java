@@ -256,8 +256,9 @@ class HttpExportTransportTest {
     }
 
     private static byte[] unsnappy(byte[] compressed) {
-        byte[] out = new byte[SnappyDecompressor.create().getUncompressedLength(compressed, 0)];
-        int length = SnappyDecompressor.create().decompress(compressed, 0, compressed.length, out, 0, out.length);
+        SnappyDecompressor snappy = SnappyDecompressor.create();
+        byte[] out = new byte[snappy.getUncompressedLength(compressed, 0)];
+        int length = snappy.decompress(compressed, 0, compressed.length, out, 0, out.length);
         assertThat(length).isEqualTo(out.length);
         return out;
     }

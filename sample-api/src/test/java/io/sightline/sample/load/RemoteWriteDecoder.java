@@ -27,8 +27,9 @@ final class RemoteWriteDecoder {
     private RemoteWriteDecoder() {}
 
     static List<Series> decode(byte[] body, int length) throws IOException {
-        byte[] plain = new byte[SnappyDecompressor.create().getUncompressedLength(body, 0)];
-        int n = SnappyDecompressor.create().decompress(body, 0, length, plain, 0, plain.length);
+        SnappyDecompressor snappy = SnappyDecompressor.create();
+        byte[] plain = new byte[snappy.getUncompressedLength(body, 0)];
+        int n = snappy.decompress(body, 0, length, plain, 0, plain.length);
         return decodeProtobuf(plain, n);
     }
 
